@@ -1,0 +1,38 @@
+#pragma once
+// One parser for every human-written quantity ("400 Gbps", "700 W", "2 h", "989 TFLOPS").
+// Values come back in SI base units: seconds, metres, bytes, bytes per second, watts, joules,
+// floating-point operations, FLOP per second, degrees (angles), square metres, plain ratios.
+#include <string>
+#include <string_view>
+
+namespace umbra {
+
+enum class Quantity {
+  kTime,       // s
+  kLength,     // m
+  kDataSize,   // bytes
+  kDataRate,   // bytes per second (network figures are usually written in bits: "100 Gbps")
+  kPower,      // W
+  kEnergy,     // J
+  kWork,       // FLOP
+  kFlopRate,   // FLOP/s
+  kAngle,      // degrees
+  kArea,       // m^2
+  kRatio,      // dimensionless; "40 %" -> 0.4
+};
+
+// Name used in messages ("a duration", "a data rate", ...).
+std::string_view quantity_name(Quantity kind);
+
+// Units accepted for a kind, for error messages ("s, ms, min, h, d").
+std::string_view accepted_units(Quantity kind);
+
+// Parses "<number> [unit]". A bare number is taken in the SI unit listed above (degrees for
+// angles). Throws InputError without a file position on a malformed number or an unknown unit;
+// callers that know the position rethrow with it.
+double parse_quantity(std::string_view text, Quantity kind);
+
+// Formats a duration for people: "95.65 min", "2 h", "35 s".
+std::string format_duration(double seconds);
+
+}  // namespace umbra

@@ -1,0 +1,22 @@
+#include "sim/core/did_you_mean.hpp"
+
+#include <gtest/gtest.h>
+
+namespace umbra {
+namespace {
+
+const std::vector<std::string> kKeys{"gpus_per_node", "nodes", "gpu_model", "location"};
+
+TEST(DidYouMean, SuggestsTheNearestKeyForATypo) {
+  EXPECT_EQ(closest_match("gpus_per_nod", kKeys), "gpus_per_node");
+  EXPECT_EQ(closest_match("Nodes", kKeys), "nodes");
+  EXPECT_EQ(did_you_mean("gpu_modle", kKeys), " (did you mean \"gpu_model\"?)");
+}
+
+TEST(DidYouMean, StaysQuietForUnrelatedWords) {
+  EXPECT_EQ(closest_match("bandwidth", kKeys), std::nullopt);
+  EXPECT_EQ(did_you_mean("xyz", {}), "");
+}
+
+}  // namespace
+}  // namespace umbra
