@@ -2,8 +2,13 @@
 
 namespace umbra::cli {
 
+Subcommand run_subcommand();
+Subcommand validate_subcommand();
+Subcommand schedulers_subcommand();
+
 const std::vector<Subcommand>& subcommands() {
-  static const std::vector<Subcommand> kCommands = {};
+  static const std::vector<Subcommand> kCommands = {run_subcommand(), validate_subcommand(),
+                                                   schedulers_subcommand()};
   return kCommands;
 }
 

@@ -1,0 +1,13 @@
+#include "schedulers/builtin_policies.hpp"
+#include "schedulers/registry.hpp"
+
+namespace umbra::sched {
+
+std::vector<SchedulerInfo> builtin_schedulers() {
+  return {
+      fcfs_scheduler(), fcfs_fit_scheduler(),     sjf_scheduler(),
+      easy_scheduler(), conservative_scheduler(),
+  };
+}
+
+}  // namespace umbra::sched

@@ -1,0 +1,30 @@
+// fcfs-fit: first-come, first-served order, skipping jobs that do not fit (reference §3, the
+// Tiresias "fit-job-first" variant of FCFS).
+//
+// Each call walks the queue in (submit time, job id) order and starts every job that fits now
+// on its packed placement (FreeGpus::place_packed); a job that does not fit waits and later
+// ones are still tried. Large jobs can starve behind a stream of small ones: nothing is
+// reserved for them. Never asks for a wake-up.
+#include "schedulers/builtin_policies.hpp"
+#include "schedulers/in_order_start.hpp"
+
+namespace umbra::sched {
+namespace {
+
+class FcfsFit final : public Scheduler {
+ public:
+  Decisions schedule(const ClusterState& state, std::span<const Event>) override {
+    Decisions decisions;
+    start_in_order(in_queue_order(state), WhenBlocked::kSkip, state, decisions);
+    return decisions;
+  }
+};
+
+}  // namespace
+
+SchedulerInfo fcfs_fit_scheduler() {
+  return {"fcfs-fit", "first-come first-served order, skipping jobs that do not fit",
+          [](const SchedulerOptions&) { return std::make_unique<FcfsFit>(); }};
+}
+
+}  // namespace umbra::sched

@@ -1,0 +1,108 @@
+#include "schedulers/free_gpus.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace umbra::sched {
+
+FreeGpus::FreeGpus(const ClusterState& state) : state_(state) {
+  free_.reserve(state.nodes.size());
+  for (const auto& node : state.nodes) free_.push_back(node.free_gpus);
+}
+
+int FreeGpus::free_in(SiteId site) const {
+  int total = 0;
+  for (const NodeId node : state_.sites[site].nodes) total += free_[node];
+  return total;
+}
+
+int FreeGpus::total_free() const {
+  int total = 0;
+  for (const int free : free_) total += free;
+  return total;
+}
+
+std::optional<Placement> FreeGpus::place_packed(int gpus) const {
+  return place_packed(gpus, [](SiteId) { return true; });
+}
+
+std::optional<Placement> FreeGpus::place_packed(int gpus,
+                                                const std::function<bool(SiteId)>& allowed) const {
+  std::optional<Placement> best;
+  for (const auto& site : state_.sites) {
+    if (!allowed(site.id)) continue;
+    auto placement = place_in_site(site, gpus);
+    // Strictly fewer nodes to win: on a tie the earlier (lower) site id stays.
+    if (placement && (!best || placement->slots.size() < best->slots.size())) {
+      best = std::move(placement);
+    }
+  }
+  return best;
+}
+
+// Greedy: while the rest does not fit one node, take the node with the most free GPUs whole
+// (a whole free node when there is one); then take the best fit for the rest. Taking the
+// largest first needs the fewest nodes; on a fragmented site (no whole free node) it still
+// places the job whenever the site has enough free GPUs in total. Ties go to the lower node id.
+std::optional<Placement> FreeGpus::place_in_site(const SiteState& site, int gpus) const {
+  std::vector<NodeId> candidates;
+  for (const NodeId node : site.nodes) {
+    if (free_[node] > 0) candidates.push_back(node);
+  }
+  Placement placement;
+  int rest = gpus;
+  while (rest > 0) {
+    if (candidates.empty()) return std::nullopt;
+    auto chosen = candidates.end();
+    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+      if (free_[*it] < rest) continue;
+      if (chosen == candidates.end() || free_[*it] < free_[*chosen] ||
+          (free_[*it] == free_[*chosen] && *it < *chosen)) {
+        chosen = it;
+      }
+    }
+    if (chosen == candidates.end()) {
+      chosen = std::min_element(candidates.begin(), candidates.end(), [&](NodeId a, NodeId b) {
+        return free_[a] > free_[b] || (free_[a] == free_[b] && a < b);
+      });
+    }
+    const int taken = std::min(rest, free_[*chosen]);
+    placement.slots.push_back({*chosen, taken});
+    rest -= taken;
+    candidates.erase(chosen);
+  }
+  std::sort(placement.slots.begin(), placement.slots.end(),
+            [](const Slot& a, const Slot& b) { return a.node < b.node; });
+  return placement;
+}
+
+void FreeGpus::take(const Placement& placement) {
+  adjust(placement, -1);
+}
+
+void FreeGpus::give_back(const Placement& placement) {
+  adjust(placement, +1);
+}
+
+// Applies slot by slot so that a placement naming a node twice is checked on its sum; on a
+// bad slot the slots already applied are undone, so a caught error leaves the counts intact.
+void FreeGpus::adjust(const Placement& placement, int sign) {
+  for (std::size_t i = 0; i < placement.slots.size(); ++i) {
+    const auto& slot = placement.slots[i];
+    const int after = free_[slot.node] + sign * slot.gpus;
+    const int installed = state_.nodes[slot.node].gpus;
+    if (slot.gpus < 0 || after < 0 || after > installed) {
+      for (std::size_t j = 0; j < i; ++j) {
+        free_[placement.slots[j].node] -= sign * placement.slots[j].gpus;
+      }
+      throw std::logic_error(fmt::format("scheduler {} {} GPUs on node {}, which has {} of {} free",
+                                         sign < 0 ? "takes" : "gives back", slot.gpus, slot.node,
+                                         free_[slot.node], installed));
+    }
+    free_[slot.node] = after;
+  }
+}
+
+}  // namespace umbra::sched

@@ -1,0 +1,40 @@
+#pragma once
+// A policy's scratch copy of free GPUs per node, and the default placement rule.
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "schedulers/scheduler.hpp"
+
+namespace umbra::sched {
+
+class FreeGpus {
+ public:
+  explicit FreeGpus(const ClusterState& state);
+
+  int free_on(NodeId node) const { return free_[node]; }
+  int free_in(SiteId site) const;
+  int total_free() const;
+
+  // Packed placement: the fewest nodes of one site. Within a site, a job that fits one node
+  // takes the node with the fewest free GPUs that still hold it (best fit); a larger job takes
+  // whole free nodes first, then the best fit for the rest. Among sites, the one needing the
+  // fewest nodes wins, ties to the lower site id. Returns nothing if no site can hold the job now.
+  std::optional<Placement> place_packed(int gpus) const;
+  // The same rule, among the sites `allowed` accepts only.
+  std::optional<Placement> place_packed(int gpus, const std::function<bool(SiteId)>& allowed) const;
+
+  // Both throw std::logic_error on a placement that takes more than is free, or gives back
+  // more than is installed: the policy has lost count.
+  void take(const Placement& placement);
+  void give_back(const Placement& placement);
+
+ private:
+  std::optional<Placement> place_in_site(const SiteState& site, int gpus) const;
+  void adjust(const Placement& placement, int sign);  // sign -1 takes, +1 gives back
+
+  const ClusterState& state_;
+  std::vector<int> free_;
+};
+
+}  // namespace umbra::sched

@@ -1,0 +1,32 @@
+#include "schedulers/in_order_start.hpp"
+
+namespace umbra::sched {
+
+void start_on(const QueuedJob& job, Placement placement, FreeGpus& free, Decisions& decisions) {
+  free.take(placement);
+  decisions.starts.push_back({job.id, std::move(placement)});
+}
+
+bool start_packed(const QueuedJob& job, FreeGpus& free, Decisions& decisions) {
+  auto placement = free.place_packed(job.gpus);
+  if (!placement) return false;
+  start_on(job, std::move(*placement), free, decisions);
+  return true;
+}
+
+std::vector<const QueuedJob*> in_queue_order(const ClusterState& state) {
+  std::vector<const QueuedJob*> order;
+  order.reserve(state.queue.size());
+  for (const auto& job : state.queue) order.push_back(&job);
+  return order;
+}
+
+void start_in_order(std::span<const QueuedJob* const> order, WhenBlocked when_blocked,
+                    const ClusterState& state, Decisions& decisions) {
+  FreeGpus free(state);
+  for (const QueuedJob* job : order) {
+    if (!start_packed(*job, free, decisions) && when_blocked == WhenBlocked::kStop) return;
+  }
+}
+
+}  // namespace umbra::sched

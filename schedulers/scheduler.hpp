@@ -1,0 +1,136 @@
+#pragma once
+// The public scheduler API: what a policy sees and what it may decide.
+//
+// A policy is called once per simulated instant at which something happened (jobs submitted,
+// jobs finished or failed, a wake-up it asked for). It reads a read-only snapshot of the cluster
+// and answers with decisions. It never touches the simulation engine: everything it knows is in
+// ClusterState, everything it does is in Decisions. Policies are deterministic functions of
+// what they are given (no clocks, no unordered iteration, no global random state).
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace umbra::sched {
+
+inline constexpr int kSchedulerApiVersion = 1;
+
+using JobId = std::size_t;   // dense index of the job in the workload (submit order)
+using NodeId = std::size_t;  // dense index over all nodes of the platform
+using SiteId = std::size_t;  // dense index over all sites
+
+// Where a job runs: some GPUs on each of some nodes, all in one site.
+struct Slot {
+  NodeId node = 0;
+  int gpus = 0;
+  friend bool operator==(const Slot&, const Slot&) = default;
+};
+struct Placement {
+  std::vector<Slot> slots;  // ordered by node id; the ring all-reduce follows this order
+  int total_gpus() const;
+  friend bool operator==(const Placement&, const Placement&) = default;
+};
+
+struct NodeState {
+  NodeId id = 0;
+  SiteId site = 0;
+  std::string name;
+  int gpus = 0;       // installed
+  int free_gpus = 0;  // installed, up and not allocated to a job
+  bool up = true;
+};
+
+struct SiteState {
+  SiteId id = 0;
+  std::string name;
+  std::vector<NodeId> nodes;
+  int gpus = 0;
+  double gpu_peak_flops = 0;  // per GPU, of the site's GPU model
+};
+
+struct QueuedJob {
+  JobId id = 0;
+  std::string name;  // the id written in the workload
+  std::string user;
+  double submit_time = 0;
+  int gpus = 0;
+  int priority = 0;
+  double estimate = 0;  // walltime estimate of a full run, seconds (see README: estimates)
+  double remaining_estimate = 0;    // estimate scaled by the work left since the last checkpoint
+  double attained_gpu_seconds = 0;  // GPU-seconds of service received so far
+  int preemptions = 0;
+};
+
+struct RunningJob {
+  JobId id = 0;
+  std::string name;
+  std::string user;
+  double submit_time = 0;
+  double start_time = 0;  // of the current run (after the last resume)
+  int gpus = 0;
+  int priority = 0;
+  double estimate = 0;
+  double estimated_end = 0;  // start_time + remaining estimate at start
+  double attained_gpu_seconds = 0;
+  Placement placement;
+};
+
+// A snapshot of the cluster at `now`. Queue and running lists are in (submit time, id) order.
+struct ClusterState {
+  double now = 0;
+  std::vector<SiteState> sites;
+  std::vector<NodeState> nodes;
+  std::vector<QueuedJob> queue;
+  std::vector<RunningJob> running;
+};
+
+enum class EventKind { kJobSubmitted, kJobFinished, kJobFailed, kJobPreempted, kWakeUp };
+struct Event {
+  EventKind kind = EventKind::kWakeUp;
+  JobId job = 0;  // unused for kWakeUp
+};
+
+struct StartJob {
+  JobId job = 0;
+  Placement placement;
+};
+struct PreemptJob {
+  JobId job = 0;  // the job stops now and resumes from its last checkpoint when started again
+};
+// When and where a policy now expects a queued job to start (a backfilling reservation).
+// Information only: the engine may record it, and never acts on it.
+struct Reservation {
+  JobId job = 0;
+  SiteId site = 0;
+  double start = 0;
+  friend bool operator==(const Reservation&, const Reservation&) = default;
+};
+struct Decisions {
+  std::vector<StartJob> starts;  // applied in order, after the preemptions
+  std::vector<PreemptJob> preemptions;
+  std::optional<double> wake_up_at;  // call the policy again at this time (if nothing else does)
+  std::vector<Reservation> reservations;  // of jobs still queued after the starts
+};
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  virtual Decisions schedule(const ClusterState& state, std::span<const Event> events) = 0;
+};
+
+// Options every policy may read; unknown options are refused by the CLI.
+struct SchedulerOptions {
+  std::uint64_t seed = 0;
+};
+
+struct SchedulerInfo {
+  std::string name;
+  std::string description;  // one line, for `umbra schedulers`
+  std::function<std::unique_ptr<Scheduler>(const SchedulerOptions&)> create;
+};
+
+}  // namespace umbra::sched

@@ -1,0 +1,33 @@
+#pragma once
+// Command-line options of one subcommand: "--name value" or "--name=value", flags, and
+// positional arguments. Unknown options are refused with a did-you-mean.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace umbra::cli {
+
+struct OptionSpec {
+  std::string name;       // without the leading dashes
+  bool takes_value = true;
+};
+
+class Arguments {
+ public:
+  // Throws InputError on an unknown option or a missing value.
+  Arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& options);
+
+  bool has(const std::string& name) const { return values_.count(name) > 0; }
+  std::optional<std::string> value(const std::string& name) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+
+  // Parses an unsigned integer option; InputError naming the option otherwise.
+  std::optional<unsigned long long> unsigned_value(const std::string& name) const;
+
+ private:
+  std::map<std::string, std::string> values_;
+  std::vector<std::string> positional_;
+};
+
+}  // namespace umbra::cli

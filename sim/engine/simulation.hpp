@@ -1,0 +1,30 @@
+#pragma once
+// One simulated run: the platform in SimGrid, the workload's jobs, one scheduling policy.
+//
+// The run is driven from SimGrid's maestro, with no actors: timed events (submissions, the
+// policy's wake-ups) are kernel timers, and the activities of running jobs are started by the
+// engine and report their completion through Activity::on_completion. All events of one
+// instant are collected and the policy is called once for them, at that same instant.
+// SimGrid keeps global state: one run per process.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "schedulers/scheduler.hpp"
+#include "sim/output/run_result.hpp"
+#include "sim/spec/platform_spec.hpp"
+#include "sim/workload/job.hpp"
+
+namespace umbra::engine {
+
+struct SimulationOptions {
+  std::uint64_t seed = 0;
+  std::string simgrid_log_threshold = "critical";  // SimGrid's own log output
+};
+
+// Runs the whole workload to completion (or until nothing can happen any more) and returns
+// the job records and totals. The manifest is left for the caller to fill.
+output::RunResult simulate(const spec::PlatformSpec& platform, const workload::Workload& workload,
+                           sched::Scheduler& scheduler, const SimulationOptions& options);
+
+}  // namespace umbra::engine

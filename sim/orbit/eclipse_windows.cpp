@@ -1,0 +1,263 @@
+#include "sim/orbit/eclipse_windows.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/math/tools/minima.hpp>
+#include <boost/math/tools/toms748_solve.hpp>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <numbers>
+#include <optional>
+#include <thread>
+
+#include "sim/core/error.hpp"
+#include "sim/orbit/earth.hpp"
+#include "sim/orbit/sun.hpp"
+
+namespace umbra::orbit {
+namespace {
+
+// Step: 1/24 revolution at the fastest angular rate (see the header for the argument).
+constexpr double kSamplesPerRevolution = 24.0;
+// Safety factor on the sampled bound of |dg/dt| (the true maximum lies between samples, at
+// most a few per cent above the sampled one for steps of 15 deg of anomaly).
+constexpr double kRateMargin = 1.25;
+// The Sun's direction also turns because the Earth moves (30.3 km/s at perihelion).
+constexpr double kEarthOrbitalSpeedMax = 3.03e4;
+constexpr std::uintmax_t kMaxIterations = 200;
+
+enum class EventFunction { kPenumbra, kUmbra };
+
+bool inside(double g) { return g < 0; }
+
+struct Sample {
+  double penumbra = 0;
+  double umbra = 0;
+  double rate_bound = 0;  // rad/s, bound on |dg/dt| for both functions near this time
+
+  double value(EventFunction which) const {
+    return which == EventFunction::kPenumbra ? penumbra : umbra;
+  }
+};
+
+struct Root {
+  double time = 0;
+  EventFunction function = EventFunction::kPenumbra;
+};
+
+class WindowFinder {
+ public:
+  WindowFinder(const Propagator& satellite, const JulianDate& epoch, const EclipseSearch& search)
+      : satellite_(satellite), epoch_(epoch), search_(search) {}
+
+  std::vector<EclipseWindow> run() const {
+    const double step = sampling_step();
+    const auto intervals = static_cast<std::size_t>(std::ceil(search_.horizon / step));
+    const double h = search_.horizon / static_cast<double>(intervals);
+    std::vector<Sample> samples(intervals + 1);
+    double rate_bound = 0;
+    for (std::size_t k = 0; k <= intervals; ++k) {
+      samples[k] = sample(time_of(k, h, intervals));
+      rate_bound = std::max(rate_bound, samples[k].rate_bound);
+    }
+    const double max_change = kRateMargin * rate_bound * h;
+
+    std::vector<Root> roots;
+    for (std::size_t k = 0; k < intervals; ++k) {
+      for (const EventFunction which : {EventFunction::kPenumbra, EventFunction::kUmbra}) {
+        find_roots(which, time_of(k, h, intervals), time_of(k + 1, h, intervals),
+                   samples[k].value(which), samples[k + 1].value(which), max_change, roots);
+      }
+    }
+    std::stable_sort(roots.begin(), roots.end(),
+                     [](const Root& a, const Root& b) { return a.time < b.time; });
+    return windows_from(roots, inside(samples.front().penumbra), inside(samples.front().umbra));
+  }
+
+ private:
+  double time_of(std::size_t k, double h, std::size_t intervals) const {
+    return k == intervals ? search_.horizon : static_cast<double>(k) * h;
+  }
+
+  ShadowGeometry geometry(double t) const {
+    return shadow_geometry_at(satellite_, epoch_, t, search_.shadow);
+  }
+
+  double value(EventFunction which, double t) const {
+    const ShadowGeometry g = geometry(t);
+    return which == EventFunction::kPenumbra ? g.penumbra_function() : g.umbra_function();
+  }
+
+  // 2 pi / 24 over the osculating orbit's angular rate at perigee, h / r_p^2.
+  double sampling_step() const {
+    const auto [r, v] = satellite_.state_at(epoch_, 0.0);
+    const Vec3 momentum = cross(r, v);
+    const double radius = norm(r);
+    const Vec3 eccentricity_vector =
+        (1.0 / kEarthMu) * ((dot(v, v) - kEarthMu / radius) * r - dot(r, v) * v);
+    const double perigee = dot(momentum, momentum) / (kEarthMu * (1.0 + norm(eccentricity_vector)));
+    const double fastest_rate = norm(momentum) / (perigee * perigee);
+    return std::min(search_.horizon, 2.0 * std::numbers::pi / (kSamplesPerRevolution * fastest_rate));
+  }
+
+  Sample sample(double t) const {
+    const auto [r, v] = satellite_.state_at(epoch_, t);
+    const Vec3 sun = sun_position(epoch_.plus_seconds(t)).position();
+    const ShadowGeometry g = shadow_geometry(r, sun, search_.shadow);
+    const double radius = norm(r);
+    const double shadow_radius = search_.shadow.earth_radius();
+    // |d separation/dt| <= rate of the Earth direction + rate of the Sun direction;
+    // |d rho_e/dt| = R |rdot| / (r sqrt(r^2 - R^2)); d rho_s/dt (~1e-12 rad/s) is in the margin.
+    const double earth_direction_rate = norm(cross(r, v)) / (radius * radius);
+    const double sun_direction_rate = (norm(v) + kEarthOrbitalSpeedMax) / norm(sun - r);
+    const double earth_radius_rate =
+        radius > shadow_radius ? shadow_radius * std::abs(dot(r, v)) / radius /
+                                     (radius * std::sqrt(radius * radius - shadow_radius * shadow_radius))
+                               : 0.0;
+    return {.penumbra = g.penumbra_function(),
+            .umbra = g.umbra_function(),
+            .rate_bound = earth_direction_rate + sun_direction_rate + earth_radius_rate};
+  }
+
+  void find_roots(EventFunction which, double t0, double t1, double g0, double g1,
+                  double max_change, std::vector<Root>& roots) const {
+    if (inside(g0) != inside(g1)) {
+      roots.push_back({refine(which, t0, t1, g0, g1), which});
+      return;
+    }
+    if (std::abs(g0) + std::abs(g1) > max_change) return;  // cannot reach zero in between
+    // Towards zero: the minimum of a positive function, the maximum of a negative one.
+    const double sign = inside(g0) ? -1.0 : 1.0;
+    const auto [t_extremum, signed_extremum] = extremum(which, t0, t1, sign);
+    const double g_extremum = sign * signed_extremum;
+    if (inside(g_extremum) == inside(g0)) return;
+    roots.push_back({refine(which, t0, t_extremum, g0, g_extremum), which});
+    roots.push_back({refine(which, t_extremum, t1, g_extremum, g1), which});
+  }
+
+  // Minimum of sign * g over [t0, t1] (Brent): its time and value.
+  std::pair<double, double> extremum(EventFunction which, double t0, double t1, double sign) const {
+    std::uintmax_t iterations = kMaxIterations;
+    // Offsets from t0 keep the relative tolerance of Brent's method on the short interval.
+    const auto [offset, signed_value] = boost::math::tools::brent_find_minima(
+        [&](double s) { return sign * value(which, t0 + s); }, 0.0, t1 - t0,
+        std::numeric_limits<double>::digits / 2, iterations);
+    return {t0 + offset, signed_value};
+  }
+
+  double refine(EventFunction which, double t0, double t1, double g0, double g1) const {
+    std::uintmax_t iterations = kMaxIterations;
+    const double tolerance = search_.time_tolerance;
+    const auto [low, high] = boost::math::tools::toms748_solve(
+        [&](double t) { return value(which, t); }, t0, t1, g0, g1,
+        [tolerance](double a, double b) { return std::abs(b - a) <= tolerance; }, iterations);
+    return 0.5 * (low + high);
+  }
+
+  std::vector<EclipseWindow> windows_from(const std::vector<Root>& roots, bool in_penumbra,
+                                          bool in_umbra) const {
+    std::vector<EclipseWindow> windows;
+    double segment_start = 0;
+    const auto close_segment = [&](double end) {
+      const std::optional<EclipseKind> kind = in_umbra     ? EclipseKind::kUmbra
+                                              : in_penumbra ? std::optional(EclipseKind::kPenumbra)
+                                                            : std::nullopt;
+      if (kind && end > segment_start) {
+        if (!windows.empty() && windows.back().kind == *kind && windows.back().end == segment_start) {
+          windows.back().end = end;
+        } else {
+          windows.push_back({segment_start, end, *kind, 0.0});
+        }
+      }
+      segment_start = end;
+    };
+    for (const Root& root : roots) {
+      close_segment(root.time);
+      bool& crossed = root.function == EventFunction::kPenumbra ? in_penumbra : in_umbra;
+      crossed = !crossed;
+    }
+    close_segment(search_.horizon);
+
+    for (std::size_t k = 0; k < windows.size(); ++k) {
+      EclipseWindow& w = windows[k];
+      const bool touches_umbra =
+          (k > 0 && windows[k - 1].kind == EclipseKind::kUmbra && windows[k - 1].end == w.start) ||
+          (k + 1 < windows.size() && windows[k + 1].kind == EclipseKind::kUmbra &&
+           windows[k + 1].start == w.end);
+      // The Sun is wholly hidden in the umbra and at its edge.
+      if (w.kind == EclipseKind::kPenumbra && !touches_umbra) {
+        const double deepest = extremum(EventFunction::kPenumbra, w.start, w.end, 1.0).first;
+        w.min_illumination = std::min({illumination_fraction(geometry(w.start)),
+                                       illumination_fraction(geometry(deepest)),
+                                       illumination_fraction(geometry(w.end))});
+      }
+    }
+    return windows;
+  }
+
+  const Propagator& satellite_;
+  const JulianDate& epoch_;
+  const EclipseSearch& search_;
+};
+
+void check(const EclipseSearch& search) {
+  if (!(search.horizon > 0 && std::isfinite(search.horizon))) {
+    throw InputError(fmt::format("the eclipse horizon must be a positive duration, got {} s",
+                                 search.horizon));
+  }
+  if (!(search.time_tolerance > 0)) {
+    throw InputError(fmt::format("the eclipse time tolerance must be positive, got {} s",
+                                 search.time_tolerance));
+  }
+}
+
+}  // namespace
+
+ShadowGeometry shadow_geometry_at(const Propagator& satellite, const JulianDate& scenario_epoch,
+                                  double seconds, const ShadowModel& model) {
+  const Vec3 position = satellite.state_at(scenario_epoch, seconds).position;
+  const Vec3 sun = sun_position(scenario_epoch.plus_seconds(seconds)).position();
+  return shadow_geometry(position, sun, model);
+}
+
+std::vector<EclipseWindow> eclipse_windows(const Propagator& satellite,
+                                           const JulianDate& scenario_epoch,
+                                           const EclipseSearch& search) {
+  check(search);
+  return WindowFinder(satellite, scenario_epoch, search).run();
+}
+
+std::vector<std::vector<EclipseWindow>> eclipse_windows(
+    std::span<const Propagator* const> satellites, const JulianDate& scenario_epoch,
+    const EclipseSearch& search) {
+  check(search);
+  std::vector<std::vector<EclipseWindow>> results(satellites.size());
+  std::vector<std::exception_ptr> errors(satellites.size());
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < satellites.size(); i = next++) {
+      try {
+        results[i] = WindowFinder(*satellites[i], scenario_epoch, search).run();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const auto thread_count = static_cast<unsigned>(std::min<std::size_t>(
+      search.threads == 0 ? hardware : search.threads, std::max<std::size_t>(1, satellites.size())));
+  std::vector<std::jthread> threads;
+  for (unsigned t = 1; t < thread_count; ++t) threads.emplace_back(worker);
+  worker();
+  threads.clear();  // joins
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  return results;
+}
+
+}  // namespace umbra::orbit

@@ -1,0 +1,60 @@
+#pragma once
+// What a run produces, as plain data: one record per job, and the totals the engine measured.
+// The writers turn it into jobs.csv, summary.json and manifest.json.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace umbra::output {
+
+// Final state of a job when the run ends (the run ends when every job has finished, or at
+// the horizon when one is given).
+enum class JobState { kFinished, kRunning, kQueued };
+std::string_view to_string(JobState state);
+
+struct JobRecord {
+  std::string id;
+  std::string user;
+  JobState state = JobState::kQueued;
+  double submit = 0;
+  std::optional<double> start;  // first start
+  std::optional<double> end;    // finish time
+  int gpus = 0;
+  std::string site;             // of the last placement
+  std::vector<std::string> nodes;  // of the last placement
+  int preemptions = 0;
+  double lost_gpu_seconds = 0;  // GPU time whose progress was thrown away by rollbacks
+  double energy_joules = 0;     // GPU energy while the job held its GPUs
+  double checkpoints_written = 0;
+};
+
+struct RunTotals {
+  double end_time = 0;              // simulated time when the run stopped
+  double platform_gpus = 0;
+  double allocated_gpu_seconds = 0; // GPUs held by jobs, integrated over time
+  double energy_joules = 0;         // every GPU, idle and busy, over the run
+  long long scheduler_calls = 0;
+  long long simulated_activities = 0;
+};
+
+struct InputFile {
+  std::string role;  // "platform", "workload"
+  std::string path;
+  std::string sha256;
+};
+
+struct Manifest {
+  std::string umbra_version;
+  std::vector<std::string> command_line;
+  std::vector<InputFile> inputs;
+  unsigned long long seed = 0;
+  std::string scheduler;
+};
+
+struct RunResult {
+  std::vector<JobRecord> jobs;  // in workload order
+  RunTotals totals;
+  Manifest manifest;
+};
+
+}  // namespace umbra::output

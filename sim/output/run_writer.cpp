@@ -1,0 +1,115 @@
+#include "sim/output/run_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sim/core/error.hpp"
+#include "sim/output/json_writer.hpp"
+
+namespace umbra::output {
+namespace {
+
+std::string optional_time(const std::optional<double>& time) {
+  return time ? fmt::format("{:.6f}", *time) : std::string{};
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+void write_distribution(JsonWriter& json, std::string_view name, const Distribution& d) {
+  json.key(name).begin_object();
+  json.key("mean_s").value(d.mean).key("median_s").value(d.median);
+  json.key("p99_s").value(d.p99).key("max_s").value(d.max);
+  json.end_object();
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+  const std::filesystem::path temporary = path.string() + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) throw InputError(SourcePosition{path.string(), 0, 0}, "cannot write the file");
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+}  // namespace
+
+std::string jobs_csv(const RunResult& result) {
+  std::string csv =
+      "id,user,state,submit,start,end,wait,jct,gpus,site,nodes,preemptions,lost_gpu_seconds,"
+      "energy_j\n";
+  for (const auto& job : result.jobs) {
+    std::string nodes;
+    for (const auto& node : job.nodes) nodes += (nodes.empty() ? "" : ";") + node;
+    const std::string wait = job.start ? fmt::format("{:.6f}", *job.start - job.submit) : "";
+    const std::string jct = job.end ? fmt::format("{:.6f}", *job.end - job.submit) : "";
+    csv += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f}\n", csv_field(job.id),
+                       csv_field(job.user), to_string(job.state), job.submit,
+                       optional_time(job.start), optional_time(job.end), wait, jct, job.gpus,
+                       csv_field(job.site), csv_field(nodes), job.preemptions,
+                       job.lost_gpu_seconds, job.energy_joules);
+  }
+  return csv;
+}
+
+std::string summary_json(const Summary& summary, const RunTotals& totals) {
+  JsonWriter json;
+  json.begin_object();
+  json.key("jobs").value(summary.jobs_total).key("jobs_finished").value(summary.jobs_finished);
+  write_distribution(json, "jct", summary.jct);
+  write_distribution(json, "wait", summary.wait);
+  json.key("makespan_s").value(summary.makespan);
+  json.key("gpu_utilisation").value(summary.gpu_utilisation);
+  json.key("energy_j").value(summary.energy_joules);
+  json.key("lost_gpu_hours").value(summary.lost_gpu_hours);
+  json.key("preemptions").value(summary.preemptions);
+  json.key("simulated_end_s").value(totals.end_time);
+  json.key("scheduler_calls").value(totals.scheduler_calls);
+  json.key("simulated_activities").value(totals.simulated_activities);
+  json.end_object();
+  return json.text();
+}
+
+std::string manifest_json(const Manifest& manifest) {
+  JsonWriter json;
+  json.begin_object();
+  json.key("umbra_version").value(manifest.umbra_version);
+  json.key("command_line").begin_array();
+  for (const auto& arg : manifest.command_line) json.value(arg);
+  json.end_array();
+  json.key("inputs").begin_array();
+  for (const auto& input : manifest.inputs) {
+    json.begin_object().key("role").value(input.role).key("path").value(input.path);
+    json.key("sha256").value(input.sha256).end_object();
+  }
+  json.end_array();
+  json.key("seed").value(manifest.seed);
+  json.key("scheduler").value(manifest.scheduler);
+  json.end_object();
+  return json.text();
+}
+
+void write_run(const std::string& directory, const RunResult& result, const Summary& summary) {
+  namespace fs = std::filesystem;
+  const fs::path dir(directory);
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error || !fs::is_directory(dir)) {
+    throw InputError(SourcePosition{directory, 0, 0},
+                     fmt::format("cannot create the output folder: {}", error.message()));
+  }
+  fs::remove(dir / "manifest.json", error);
+  write_file_atomically(dir / "jobs.csv", jobs_csv(result));
+  write_file_atomically(dir / "summary.json", summary_json(summary, result.totals));
+  write_file_atomically(dir / "manifest.json", manifest_json(result.manifest));
+}
+
+}  // namespace umbra::output

@@ -1,0 +1,23 @@
+#pragma once
+// Writes a run's results into its output folder:
+//   jobs.csv       one row per job (columns documented in README.md, "Outputs")
+//   summary.json   the metrics of output/summary.hpp
+//   manifest.json  Umbra version, command line, SHA-256 of every input, seed, scheduler
+// Each file is written to a temporary name and renamed into place, and manifest.json goes
+// last: a folder without manifest.json does not hold a complete run (an earlier manifest is
+// removed before anything else is written).
+#include <string>
+
+#include "sim/output/run_result.hpp"
+#include "sim/output/summary.hpp"
+
+namespace umbra::output {
+
+std::string jobs_csv(const RunResult& result);
+std::string summary_json(const Summary& summary, const RunTotals& totals);
+std::string manifest_json(const Manifest& manifest);
+
+// Throws InputError (naming the folder) when it cannot be created or written.
+void write_run(const std::string& directory, const RunResult& result, const Summary& summary);
+
+}  // namespace umbra::output

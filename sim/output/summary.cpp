@@ -1,0 +1,65 @@
+#include "sim/output/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace umbra::output {
+
+std::string_view to_string(JobState state) {
+  switch (state) {
+    case JobState::kFinished: return "finished";
+    case JobState::kRunning: return "running";
+    case JobState::kQueued: return "queued";
+  }
+  return "unknown";
+}
+
+double percentile(std::vector<double> values, double fraction) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const double rank = fraction * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(rank));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (rank - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+namespace {
+
+Distribution distribution(const std::vector<double>& values) {
+  if (values.empty()) return {};
+  const double sum = std::accumulate(values.begin(), values.end(), 0.0);
+  return {sum / static_cast<double>(values.size()), percentile(values, 0.5),
+          percentile(values, 0.99), *std::max_element(values.begin(), values.end())};
+}
+
+}  // namespace
+
+Summary summarise(const RunResult& result) {
+  Summary summary;
+  std::vector<double> jct, wait;
+  for (const auto& job : result.jobs) {
+    ++summary.jobs_total;
+    summary.lost_gpu_hours += job.lost_gpu_seconds / 3600.0;
+    summary.preemptions += job.preemptions;
+    if (job.start) wait.push_back(*job.start - job.submit);
+    if (job.state == JobState::kFinished) {
+      ++summary.jobs_finished;
+      jct.push_back(*job.end - job.submit);
+      summary.makespan = std::max(summary.makespan, *job.end);
+    }
+  }
+  summary.jct = distribution(jct);
+  summary.wait = distribution(wait);
+  const double span = summary.jobs_finished == summary.jobs_total && summary.jobs_total > 0
+                          ? summary.makespan
+                          : result.totals.end_time;
+  summary.gpu_utilisation = span > 0 && result.totals.platform_gpus > 0
+                                ? result.totals.allocated_gpu_seconds /
+                                      (result.totals.platform_gpus * span)
+                                : 0;
+  summary.energy_joules = result.totals.energy_joules;
+  return summary;
+}
+
+}  // namespace umbra::output

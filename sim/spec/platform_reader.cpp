@@ -1,0 +1,284 @@
+#include "sim/spec/platform_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <filesystem>
+#include <numbers>
+
+#include "sim/spec/yaml_fields.hpp"
+
+namespace umbra::spec {
+namespace {
+
+double radians(double degrees) {
+  return degrees * std::numbers::pi / 180.0;
+}
+
+void require_busy_at_least_idle(const YamlFields& fields, double busy_watts, double idle_watts) {
+  if (busy_watts < idle_watts) {
+    fields.fail_at("busy_power",
+                   fmt::format("busy_power ({:g} W) is below idle_power ({:g} W) in {}", busy_watts,
+                               idle_watts, fields.what()));
+  }
+}
+
+// Pstates below the peak one, fastest first; the peak state is already in model.pstates.
+void read_pstates(const YAML::Node& list, const std::string& file, GpuModelSpec& model) {
+  for (const YAML::Node& item : list) {
+    YamlFields fields(item, file, fmt::format("a pstate of GPU model \"{}\"", model.name));
+    PstateSpec pstate;
+    pstate.speed_ratio = fields.required_number("speed", Bound::kAny);
+    if (pstate.speed_ratio <= 0 || pstate.speed_ratio > 1) {
+      fields.fail_at("speed", fmt::format("expected a speed in (0, 1] (a fraction of the peak), "
+                                          "got {:g}",
+                                          pstate.speed_ratio));
+    }
+    const double previous_speed = model.pstates.back().speed_ratio;
+    if (pstate.speed_ratio >= previous_speed) {
+      fields.fail_at("speed", fmt::format("pstate speed {:g} is not below the previous state's "
+                                          "{:g}: list pstates fastest first, below the peak (1)",
+                                          pstate.speed_ratio, previous_speed));
+    }
+    pstate.busy_watts = fields.required_quantity("busy_power", Quantity::kPower, Bound::kPositive);
+    pstate.idle_watts =
+        fields.optional_quantity("idle_power", Quantity::kPower, Bound::kNonNegative)
+            .value_or(model.idle_watts);
+    require_busy_at_least_idle(fields, pstate.busy_watts, pstate.idle_watts);
+    fields.finish();
+    model.pstates.push_back(pstate);
+  }
+}
+
+GpuModelSpec read_gpu_model(const YAML::Node& node, const std::string& file) {
+  YamlFields fields(node, file, "GPU model");
+  GpuModelSpec model;
+  model.where = fields.where();
+  model.name = fields.required_string("name");
+  fields.describe_as(fmt::format("GPU model \"{}\"", model.name));
+  model.peak_flops = fields.required_quantity("peak", Quantity::kFlopRate, Bound::kPositive);
+  model.idle_watts = fields.required_quantity("idle_power", Quantity::kPower, Bound::kNonNegative);
+  model.busy_watts = fields.required_quantity("busy_power", Quantity::kPower, Bound::kPositive);
+  require_busy_at_least_idle(fields, model.busy_watts, model.idle_watts);
+  model.memory_bytes =
+      fields.optional_quantity("memory", Quantity::kDataSize, Bound::kPositive).value_or(0);
+  model.pstates.push_back(PstateSpec{1.0, model.busy_watts, model.idle_watts});
+  if (const auto pstates = fields.optional_list("pstates")) read_pstates(*pstates, file, model);
+  fields.finish();
+  return model;
+}
+
+double read_coordinate(YamlFields& location, const std::string& key, double limit_deg) {
+  const double degrees = location.required_quantity(key, Quantity::kAngle, Bound::kAny);
+  if (std::fabs(degrees) > limit_deg) {
+    location.fail_at(key, fmt::format("{} {:g} is outside [-{:g}, {:g}] degrees", key, degrees,
+                                      limit_deg, limit_deg));
+  }
+  return degrees;
+}
+
+std::vector<std::string> names_of(const auto& specs) {
+  std::vector<std::string> names;
+  for (const auto& spec : specs) names.push_back(spec.name);
+  return names;
+}
+
+SiteSpec read_site(const YAML::Node& node, const std::string& file,
+                   const std::vector<GpuModelSpec>& gpu_models) {
+  YamlFields fields(node, file, "site");
+  SiteSpec site;
+  site.where = fields.where();
+  site.name = fields.required_string("name");
+  fields.describe_as(fmt::format("site \"{}\"", site.name));
+
+  YamlFields location =
+      fields.required_mapping("location", fmt::format("the location of site \"{}\"", site.name));
+  site.latitude_deg = read_coordinate(location, "latitude", 90);
+  site.longitude_deg = read_coordinate(location, "longitude", 180);
+  location.finish();
+
+  site.nodes = fields.required_integer("nodes", Bound::kPositive);
+  site.gpus_per_node = fields.required_integer("gpus_per_node", Bound::kPositive);
+  if (static_cast<long long>(site.nodes) * site.gpus_per_node > INT_MAX) {
+    fields.fail_at("gpus_per_node", fmt::format("site \"{}\" has more GPUs than Umbra can count "
+                                                "({} nodes x {})",
+                                                site.name, site.nodes, site.gpus_per_node));
+  }
+  site.gpu_model = fields.required_string("gpu_model");
+  const auto model_names = names_of(gpu_models);
+  if (std::find(model_names.begin(), model_names.end(), site.gpu_model) == model_names.end()) {
+    fields.fail_at("gpu_model",
+                   fmt::format("unknown GPU model \"{}\" in site \"{}\"{}", site.gpu_model,
+                               site.name, name_suggestion(site.gpu_model, model_names)));
+  }
+
+  site.intra_node_bandwidth = kDefaultIntraNodeBandwidth;
+  site.intra_node_latency = kDefaultIntraNodeLatency;
+  if (auto intra_node = fields.optional_mapping(
+          "intra_node", fmt::format("the intra-node port of site \"{}\"", site.name))) {
+    site.intra_node_bandwidth =
+        intra_node->optional_quantity("bandwidth", Quantity::kDataRate, Bound::kPositive)
+            .value_or(kDefaultIntraNodeBandwidth);
+    site.intra_node_latency =
+        intra_node->optional_quantity("latency", Quantity::kTime, Bound::kNonNegative)
+            .value_or(kDefaultIntraNodeLatency);
+    intra_node->finish();
+  }
+
+  YamlFields network =
+      fields.required_mapping("network", fmt::format("the network of site \"{}\"", site.name));
+  site.node_bandwidth =
+      network.required_quantity("bandwidth", Quantity::kDataRate, Bound::kPositive);
+  site.node_latency = network.required_quantity("latency", Quantity::kTime, Bound::kNonNegative);
+  network.finish();
+
+  YamlFields storage =
+      fields.required_mapping("storage", fmt::format("the storage of site \"{}\"", site.name));
+  site.storage_bandwidth =
+      storage.required_quantity("bandwidth", Quantity::kDataRate, Bound::kPositive);
+  storage.finish();
+
+  site.power_cap_watts = fields.optional_quantity("power_cap", Quantity::kPower, Bound::kPositive);
+  site.pue = fields.optional_number("pue", Bound::kAny).value_or(1.0);
+  if (site.pue < 1) {
+    fields.fail_at("pue", fmt::format("expected a PUE of at least 1 (facility power over IT "
+                                      "power), got {:g}",
+                                      site.pue));
+  }
+  fields.finish();
+  return site;
+}
+
+const SiteSpec& wan_endpoint(const YAML::Node& name_node, const std::string& file,
+                             const std::vector<SiteSpec>& sites) {
+  const std::string name = name_node.Scalar();
+  for (const SiteSpec& site : sites) {
+    if (site.name == name) return site;
+  }
+  throw InputError(position_of(name_node, file),
+                   fmt::format("unknown site \"{}\" in WAN link{}", name,
+                               name_suggestion(name, names_of(sites))));
+}
+
+WanLinkSpec read_wan_link(const YAML::Node& node, const std::string& file,
+                          const std::vector<SiteSpec>& sites) {
+  YamlFields fields(node, file, "WAN link");
+  WanLinkSpec link;
+  link.where = fields.where();
+  const YAML::Node between = fields.required_list("between");
+  if (between.size() != 2 || !between[0].IsScalar() || !between[1].IsScalar()) {
+    fields.fail_at("between",
+                   "expected a list of two site names for \"between\", such as "
+                   "[iowa, oregon]");
+  }
+  const SiteSpec& a = wan_endpoint(between[0], file, sites);
+  const SiteSpec& b = wan_endpoint(between[1], file, sites);
+  if (a.name == b.name) {
+    fields.fail_at("between", fmt::format("WAN link from site \"{}\" to itself", a.name));
+  }
+  link.a = a.name;
+  link.b = b.name;
+  fields.describe_as(fmt::format("WAN link {}-{}", link.a, link.b));
+  link.bandwidth = fields.required_quantity("bandwidth", Quantity::kDataRate, Bound::kPositive);
+  const auto latency = fields.optional_quantity("latency", Quantity::kTime, Bound::kNonNegative);
+  link.latency_derived = !latency.has_value();
+  link.latency = latency.value_or(fibre_latency(a, b));
+  fields.finish();
+  return link;
+}
+
+// A later entry reusing a name: the error points at it and names the first.
+template <typename Spec>
+void refuse_duplicate_name(const std::vector<Spec>& specs, std::string_view kind) {
+  const Spec& added = specs.back();
+  for (std::size_t i = 0; i + 1 < specs.size(); ++i) {
+    if (specs[i].name == added.name) {
+      throw InputError(added.where, fmt::format("duplicate {} name \"{}\" (first at line {})", kind,
+                                                added.name, specs[i].where.line));
+    }
+  }
+}
+
+void refuse_duplicate_pair(const std::vector<WanLinkSpec>& links) {
+  const WanLinkSpec& added = links.back();
+  for (std::size_t i = 0; i + 1 < links.size(); ++i) {
+    const WanLinkSpec& earlier = links[i];
+    if ((earlier.a == added.a && earlier.b == added.b) ||
+        (earlier.a == added.b && earlier.b == added.a)) {
+      throw InputError(
+          added.where,
+          fmt::format("duplicate WAN link between \"{}\" and \"{}\" (first at line {})", added.a,
+                      added.b, earlier.where.line));
+    }
+  }
+}
+
+// The one place the top-level keys are read, in dependency order (sites need the GPU models,
+// WAN links the sites). Orbital sections (epoch, shells, satellites, ground_stations,
+// link_classes) join here; finish() then accepts exactly the keys read below.
+void read_sections(YamlFields& top, PlatformSpec& platform) {
+  if (auto name = top.optional_string("name")) platform.name = *name;
+  for (const YAML::Node& item : top.required_list("gpu_models")) {
+    platform.gpu_models.push_back(read_gpu_model(item, top.file()));
+    refuse_duplicate_name(platform.gpu_models, "GPU model");
+  }
+  if (const auto sites = top.optional_list("sites")) {
+    for (const YAML::Node& item : *sites) {
+      platform.sites.push_back(read_site(item, top.file(), platform.gpu_models));
+      refuse_duplicate_name(platform.sites, "site");
+    }
+  }
+  if (const auto wan = top.optional_list("wan")) {
+    for (const YAML::Node& item : *wan) {
+      platform.wan_links.push_back(read_wan_link(item, top.file(), platform.sites));
+      refuse_duplicate_pair(platform.wan_links);
+    }
+  }
+}
+
+}  // namespace
+
+double great_circle_distance(double latitude1_deg, double longitude1_deg, double latitude2_deg,
+                             double longitude2_deg) {
+  const double phi1 = radians(latitude1_deg);
+  const double phi2 = radians(latitude2_deg);
+  const double half_dphi = (phi2 - phi1) / 2;
+  const double half_dlambda = radians(longitude2_deg - longitude1_deg) / 2;
+  const double h = std::sin(half_dphi) * std::sin(half_dphi) + std::cos(phi1) * std::cos(phi2) *
+                                                                   std::sin(half_dlambda) *
+                                                                   std::sin(half_dlambda);
+  // min() guards asin against rounding just above 1 for antipodal points.
+  return 2 * kMeanEarthRadius * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+double fibre_latency(const SiteSpec& a, const SiteSpec& b) {
+  return great_circle_distance(a.latitude_deg, a.longitude_deg, b.latitude_deg, b.longitude_deg) /
+         kFibreLightSpeed;
+}
+
+PlatformSpec read_platform_text(const std::string& text, const std::string& file_name) {
+  const YAML::Node root = load_yaml(text, file_name);
+  if (root.IsNull()) {
+    throw InputError(SourcePosition{file_name, 1, 1},
+                     "empty platform file: expected \"gpu_models\" and \"sites\"");
+  }
+  YamlFields top(root, file_name, "the platform");
+  PlatformSpec platform;
+  platform.file = file_name;
+  platform.name = std::filesystem::path(file_name).stem().string();
+  read_sections(top, platform);
+  top.finish();
+  if (platform.sites.empty()) {
+    const SourcePosition where = top.has("sites") ? top.where("sites") : top.where();
+    throw InputError(where, "the platform has no sites: add at least one under \"sites\"");
+  }
+  return platform;
+}
+
+PlatformSpec read_platform_file(const std::string& path) {
+  return read_platform_text(read_input_file(path), path);
+}
+
+}  // namespace umbra::spec

@@ -1,0 +1,34 @@
+#pragma once
+// A training job as Umbra simulates it: data-parallel over its GPUs, advancing in segments
+// between checkpoints, exchanging gradients by ring all-reduce every iteration.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/error.hpp"
+
+namespace umbra::workload {
+
+struct Job {
+  std::string id;            // as written in the workload; unique
+  double submit_time = 0;    // s since the scenario start
+  std::string user;
+  int gpus = 0;
+  double work_flops = 0;     // total, over all GPUs, at the model-FLOPs utilisation below
+  double iterations = 1;     // number of training iterations the work is split into
+  double gradient_bytes = 0; // exchanged per iteration by the all-reduce (whole model gradient)
+  double comm_overlap = 0;   // fraction [0, 1] of the all-reduce hidden behind compute
+  double mfu = 0.4;          // model-FLOPs utilisation: delivered / peak FLOP/s
+  double checkpoint_bytes = 0;
+  double checkpoint_interval = 0;  // s of progress between checkpoints at full speed; 0 = none
+  int priority = 0;
+  std::optional<double> walltime;  // user estimate, s
+  SourcePosition where;            // the record this job came from
+};
+
+struct Workload {
+  std::string file;
+  std::vector<Job> jobs;  // sorted by (submit time, order in the file)
+};
+
+}  // namespace umbra::workload

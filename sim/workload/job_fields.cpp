@@ -1,0 +1,236 @@
+#include "sim/workload/job_fields.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "sim/core/units.hpp"
+#include "sim/spec/yaml_fields.hpp"
+
+namespace umbra::workload {
+namespace {
+
+using spec::Bound;
+
+// The three ways to give a job's work; a job gives exactly one.
+constexpr std::array<std::string_view, 3> kWorkForms{"work", "flops_per_iteration", "duration"};
+constexpr std::string_view kWorkFormsHelp =
+    "give exactly one of \"work\", \"flops_per_iteration\" (with \"iterations\") or "
+    "\"duration\" (with \"reference_gpu\")";
+
+// Typed reads of one record's fields; messages name the job and the field as written.
+class RecordReader {
+ public:
+  explicit RecordReader(const JobRecord& record) : record_(record) {}
+
+  void name_job(const std::string& id) { job_ = fmt::format("job \"{}\"", id); }
+  const std::string& job() const { return job_; }
+
+  const JobField* find(std::string_view name) const { return record_.find(name); }
+  const JobField& require(std::string_view name) const {
+    const JobField* field = find(name);
+    if (field == nullptr) {
+      throw InputError(record_.where, fmt::format("missing field \"{}\" in {}", name, job_));
+    }
+    return *field;
+  }
+
+  [[noreturn]] void fail(const JobField& field, const std::string& message) const {
+    throw InputError(field.where, message);
+  }
+
+  std::optional<double> quantity(std::string_view name, Quantity kind, Bound bound) const {
+    const JobField* field = find(name);
+    if (field == nullptr) return std::nullopt;
+    return spec::parse_quantity_at(field->text, kind, bound, field->where, context(*field));
+  }
+  std::optional<int> integer(std::string_view name, Bound bound) const {
+    const JobField* field = find(name);
+    if (field == nullptr) return std::nullopt;
+    return spec::parse_integer_at(field->text, bound, field->where, context(*field));
+  }
+  // A ratio in [0, 1], or (0, 1] when zero is excluded.
+  std::optional<double> ratio(std::string_view name, bool zero_allowed) const {
+    const auto value = quantity(name, Quantity::kRatio, Bound::kAny);
+    if (value && (*value > 1 || *value < 0 || (*value == 0 && !zero_allowed))) {
+      fail(*find(name),
+           fmt::format("invalid {}: expected a ratio in {}0, 1], got \"{}\"", context(*find(name)),
+                       zero_allowed ? "[" : "(", find(name)->text));
+    }
+    return value;
+  }
+
+  std::string context(const JobField& field) const {
+    return fmt::format("\"{}\" in {}", field.label, job_);
+  }
+
+ private:
+  const JobRecord& record_;
+  std::string job_ = "job";
+};
+
+// The job's own work form, or the defaults' when the job gives none: a default never adds a
+// second form to a job that has one.
+const JobField& work_form(const RecordReader& reader, const JobRecord& record) {
+  for (const bool from_defaults : {false, true}) {
+    const JobField* chosen = nullptr;
+    for (const std::string_view form : kWorkForms) {
+      const JobField* field = reader.find(form);
+      if (field == nullptr || field->from_defaults != from_defaults) continue;
+      if (chosen != nullptr) {
+        reader.fail(*field, fmt::format("{} gives two work forms, \"{}\" and \"{}\": {}",
+                                        reader.job(), chosen->label, field->label, kWorkFormsHelp));
+      }
+      chosen = field;
+    }
+    if (chosen != nullptr) return *chosen;
+  }
+  throw InputError(record.where, fmt::format("{} gives no work: {}", reader.job(), kWorkFormsHelp));
+}
+
+const spec::GpuModelSpec& reference_gpu(const RecordReader& reader,
+                                        const spec::PlatformSpec& platform) {
+  const JobField& field = reader.require("reference_gpu");
+  std::vector<std::string> known;
+  for (const spec::GpuModelSpec& model : platform.gpu_models) {
+    if (model.name == field.text) return model;
+    known.push_back(model.name);
+  }
+  reader.fail(field, fmt::format("unknown reference GPU \"{}\" in {}{}", field.text, reader.job(),
+                                 spec::name_suggestion(field.text, known)));
+}
+
+const spec::SiteSpec* largest_site(const spec::PlatformSpec& platform) {
+  const spec::SiteSpec* largest = nullptr;
+  for (const spec::SiteSpec& site : platform.sites) {
+    if (largest == nullptr ||
+        site.nodes * site.gpus_per_node > largest->nodes * largest->gpus_per_node) {
+      largest = &site;
+    }
+  }
+  return largest;
+}
+
+// Fills the job's work and iterations from whichever work form the record gives.
+void read_work(const RecordReader& reader, const JobRecord& record,
+               const spec::PlatformSpec& platform, Job& job) {
+  const JobField& form = work_form(reader, record);
+  const JobField* reference = reader.find("reference_gpu");
+  if (form.name != "duration" && reference != nullptr && !reference->from_defaults) {
+    reader.fail(*reference, fmt::format("\"{}\" in {} only goes with \"duration\"",
+                                        reference->label, reader.job()));
+  }
+  job.iterations = reader.integer("iterations", Bound::kPositive).value_or(1);
+  if (form.name == "work") {
+    job.work_flops = *reader.quantity("work", Quantity::kWork, Bound::kPositive);
+  } else if (form.name == "flops_per_iteration") {
+    const double per_iteration =
+        *reader.quantity("flops_per_iteration", Quantity::kWork, Bound::kPositive);
+    if (reader.find("iterations") == nullptr) {
+      reader.fail(form, fmt::format("\"{}\" in {} needs \"iterations\"", form.label, reader.job()));
+    }
+    job.work_flops = per_iteration * job.iterations;
+  } else {
+    const double duration = *reader.quantity("duration", Quantity::kTime, Bound::kPositive);
+    if (reader.find("reference_gpu") == nullptr) {
+      reader.fail(form,
+                  fmt::format("\"{}\" in {} needs \"reference_gpu\"", form.label, reader.job()));
+    }
+    // The reference run: this many GPUs of that model, at the job's utilisation, this long.
+    job.work_flops = duration * job.gpus * reference_gpu(reader, platform).peak_flops * job.mfu;
+  }
+}
+
+void read_checkpoint(const RecordReader& reader, Job& job) {
+  const JobField* size = reader.find("checkpoint_size");
+  const JobField* interval = reader.find("checkpoint_interval");
+  if ((size == nullptr) != (interval == nullptr)) {
+    const JobField& given = size != nullptr ? *size : *interval;
+    const std::string missing = size != nullptr ? "interval" : "size";
+    reader.fail(given, fmt::format("\"{}\" in {} needs the checkpoint {} too", given.label,
+                                   reader.job(), missing));
+  }
+  if (size == nullptr) return;
+  job.checkpoint_bytes = *reader.quantity("checkpoint_size", Quantity::kDataSize, Bound::kPositive);
+  job.checkpoint_interval =
+      *reader.quantity("checkpoint_interval", Quantity::kTime, Bound::kPositive);
+}
+
+}  // namespace
+
+const JobField* JobRecord::find(std::string_view name) const {
+  for (const JobField& field : fields) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>& job_field_names() {
+  static const std::vector<std::string> names{"id",
+                                              "submit",
+                                              "user",
+                                              "gpus",
+                                              "work",
+                                              "iterations",
+                                              "flops_per_iteration",
+                                              "duration",
+                                              "reference_gpu",
+                                              "gradient",
+                                              "comm_overlap",
+                                              "mfu",
+                                              "checkpoint_size",
+                                              "checkpoint_interval",
+                                              "priority",
+                                              "walltime"};
+  return names;
+}
+
+WorkloadBuilder::WorkloadBuilder(std::string file, const spec::PlatformSpec& platform)
+    : platform_(platform) {
+  workload_.file = std::move(file);
+}
+
+void WorkloadBuilder::add(const JobRecord& record) {
+  RecordReader reader(record);
+  Job job;
+  job.where = record.where;
+  const JobField& id = reader.require("id");
+  job.id = id.text;
+  reader.name_job(job.id);
+  if (const auto first = first_line_of_id_.find(job.id); first != first_line_of_id_.end()) {
+    reader.fail(id,
+                fmt::format("duplicate job id \"{}\" (first at line {})", job.id, first->second));
+  }
+  first_line_of_id_.emplace(job.id, record.where.line);
+
+  reader.require("submit");
+  job.submit_time = *reader.quantity("submit", Quantity::kTime, Bound::kNonNegative);
+  job.user = reader.find("user") != nullptr ? reader.find("user")->text : "-";
+  reader.require("gpus");
+  job.gpus = *reader.integer("gpus", Bound::kPositive);
+  if (const spec::SiteSpec* site = largest_site(platform_);
+      site != nullptr && job.gpus > site->nodes * site->gpus_per_node) {
+    reader.fail(*reader.find("gpus"),
+                fmt::format("{} asks for {} GPUs but the largest site, \"{}\", has {}",
+                            reader.job(), job.gpus, site->name, site->nodes * site->gpus_per_node));
+  }
+  job.mfu = reader.ratio("mfu", false).value_or(job.mfu);
+  job.comm_overlap = reader.ratio("comm_overlap", true).value_or(job.comm_overlap);
+  read_work(reader, record, platform_, job);
+  job.gradient_bytes =
+      reader.quantity("gradient", Quantity::kDataSize, Bound::kNonNegative).value_or(0);
+  read_checkpoint(reader, job);
+  job.priority = reader.integer("priority", Bound::kAny).value_or(0);
+  job.walltime = reader.quantity("walltime", Quantity::kTime, Bound::kPositive);
+  workload_.jobs.push_back(std::move(job));
+}
+
+Workload WorkloadBuilder::finish() && {
+  std::stable_sort(workload_.jobs.begin(), workload_.jobs.end(),
+                   [](const Job& a, const Job& b) { return a.submit_time < b.submit_time; });
+  return std::move(workload_);
+}
+
+}  // namespace umbra::workload

@@ -1,0 +1,29 @@
+#pragma once
+// Reads Umbra's own workload formats: YAML (a list of jobs, with optional defaults) and CSV
+// (one job per line under a header naming the columns). Both share one set of job fields:
+//
+//   id, submit, user, gpus, work | iterations + flops_per_iteration | duration + reference_gpu,
+//   iterations, gradient, comm_overlap, mfu, checkpoint (size, interval), priority, walltime
+//
+// YAML writes the checkpoint as `checkpoint: {size: 98 GB, interval: 1 h}`; CSV as the columns
+// checkpoint_size and checkpoint_interval. Jobs are validated against the platform (reference
+// GPU models, the largest site) and returned sorted by (submit time, order in the file).
+#include <string>
+
+#include "sim/spec/platform_spec.hpp"
+#include "sim/workload/job.hpp"
+
+namespace umbra::workload {
+
+// Chooses the format by extension: .yaml, .yml or .csv.
+Workload read_workload_file(const std::string& path, const spec::PlatformSpec& platform);
+// The same from text; `file_name` chooses the format and names the file in error messages.
+Workload read_workload_text(const std::string& text, const std::string& file_name,
+                            const spec::PlatformSpec& platform);
+
+Workload read_workload_yaml(const std::string& text, const std::string& file_name,
+                            const spec::PlatformSpec& platform);
+Workload read_workload_csv(const std::string& text, const std::string& file_name,
+                           const spec::PlatformSpec& platform);
+
+}  // namespace umbra::workload

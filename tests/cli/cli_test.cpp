@@ -1,0 +1,137 @@
+// The `umbra` command as a user runs it: exit statuses, messages, outputs, determinism.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// A fresh folder per test, removed at the end.
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("umbra-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Outcome umbra(const std::string& args) {
+    const std::string command = std::string("cd '") + dir_.string() + "' && '" + UMBRA_EXE + "' " +
+                                args + " > out.txt 2> err.txt";
+    const int raw = std::system(command.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"), read_file(dir_ / "err.txt")};
+  }
+
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+
+  fs::path dir_;
+};
+
+const std::string kSource = UMBRA_SOURCE_DIR;
+
+TEST_F(Cli, RunWithNoArgumentsRunsTheDefaultScenarioAndWritesItsOutputs) {
+  const Outcome outcome = umbra("run");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("40 of 40"), std::string::npos) << outcome.out;
+  const fs::path run = dir_ / "results/runs/ground-two-sites-ground-mix-easy-seed0";
+  for (const char* file : {"jobs.csv", "summary.json", "manifest.json"}) {
+    EXPECT_TRUE(fs::exists(run / file)) << file;
+  }
+  const std::string jobs = read_file(run / "jobs.csv");
+  EXPECT_EQ(std::count(jobs.begin(), jobs.end(), '\n'), 41);  // header + 40 jobs
+  const std::string manifest = read_file(run / "manifest.json");
+  EXPECT_NE(manifest.find("\"scheduler\": \"easy\""), std::string::npos);
+  EXPECT_NE(manifest.find("\"sha256\": \""), std::string::npos);
+}
+
+TEST_F(Cli, SameInputsAndSeedGiveByteIdenticalOutputs) {
+  const std::string args = "run " + kSource + "/platforms/ground-two-sites.yaml " + kSource +
+                           "/workloads/ground-mix.yaml --scheduler conservative --seed 3 --out run";
+  ASSERT_EQ(umbra(args).status, 0);
+  const std::string jobs = read_file(dir_ / "run/jobs.csv");
+  const std::string summary = read_file(dir_ / "run/summary.json");
+  const std::string manifest = read_file(dir_ / "run/manifest.json");
+  ASSERT_EQ(umbra(args).status, 0);
+  EXPECT_EQ(read_file(dir_ / "run/jobs.csv"), jobs);
+  EXPECT_EQ(read_file(dir_ / "run/summary.json"), summary);
+  EXPECT_EQ(read_file(dir_ / "run/manifest.json"), manifest);
+  // The policy matters: another one gives another schedule.
+  ASSERT_EQ(umbra("run " + kSource + "/platforms/ground-two-sites.yaml " + kSource +
+                  "/workloads/ground-mix.yaml --scheduler fcfs --seed 3 --out other")
+                .status,
+            0);
+  EXPECT_NE(read_file(dir_ / "other/jobs.csv"), jobs);
+}
+
+TEST_F(Cli, BadInputExitsWithTwoNamesTheLineAndWritesNothing) {
+  write("bad.yaml", "jobs:\n  - {id: a, submit: 0 s, gpus: 8, work: 12 parsecs}\n");
+  const Outcome outcome = umbra("run " + kSource + "/platforms/ground-two-sites.yaml bad.yaml --out run");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.err.find("bad.yaml:2:"), std::string::npos) << outcome.err;
+  EXPECT_FALSE(fs::exists(dir_ / "run"));
+}
+
+TEST_F(Cli, UnknownSchedulerAndOptionGetADidYouMean) {
+  Outcome outcome = umbra("run --scheduler esay");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.err.find("did you mean \"easy\""), std::string::npos) << outcome.err;
+  outcome = umbra("run --sched easy");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.err.find("did you mean \"scheduler\""), std::string::npos) << outcome.err;
+  outcome = umbra("runn");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.err.find("did you mean \"run\""), std::string::npos) << outcome.err;
+}
+
+TEST_F(Cli, ValidateChecksFilesWithoutSimulating) {
+  Outcome outcome = umbra("validate " + kSource + "/platforms/ground-two-sites.yaml " + kSource +
+                          "/workloads/ground-mix.yaml");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("valid workload (40 jobs)"), std::string::npos) << outcome.out;
+  write("typo.yaml", "sites:\n  - name: x\n    nodse: 3\n");
+  outcome = umbra("validate typo.yaml");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.err.find("typo.yaml:"), std::string::npos) << outcome.err;
+}
+
+TEST_F(Cli, SchedulersListsTheBuiltInPolicies) {
+  const Outcome outcome = umbra("schedulers");
+  EXPECT_EQ(outcome.status, 0);
+  for (const char* name : {"fcfs", "fcfs-fit", "sjf", "easy", "conservative"}) {
+    EXPECT_NE(outcome.out.find(std::string(name) + " "), std::string::npos) << name;
+  }
+}
+
+TEST_F(Cli, HelpAndVersion) {
+  EXPECT_EQ(umbra("--version").status, 0);
+  EXPECT_NE(umbra("--version").out.find("umbra 0."), std::string::npos);
+  for (const char* command : {"run", "validate", "schedulers"}) {
+    const Outcome outcome = umbra(std::string(command) + " --help");
+    EXPECT_EQ(outcome.status, 0) << command;
+    EXPECT_NE(outcome.out.find("usage: umbra"), std::string::npos) << command;
+  }
+  EXPECT_EQ(umbra("").status, 2);
+}
+
+}  // namespace

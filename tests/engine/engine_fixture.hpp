@@ -1,0 +1,70 @@
+#pragma once
+// Shared pieces of the engine tests: a small one-site platform written in YAML, workloads
+// written in YAML, and tiny policies that each drive one situation.
+#include <string>
+
+#include "schedulers/scheduler.hpp"
+#include "sim/engine/simulation.hpp"
+#include "sim/output/run_result.hpp"
+#include "sim/spec/platform_reader.hpp"
+#include "sim/workload/native_reader.hpp"
+
+namespace umbra::engine::testing {
+
+// One site of `nodes` nodes with `gpus_per_node` GPUs of 1 PFLOPS, 100 W idle, 500 W busy;
+// ports of 100 GB/s, NICs of 10 GB/s, storage of 1 GB/s, all latencies 0 unless given.
+inline std::string one_site_platform(int nodes, int gpus_per_node, const std::string& latency = "0 s") {
+  return "gpu_models:\n"
+         "  - {name: G, peak: 1 PFLOPS, idle_power: 100 W, busy_power: 500 W}\n"
+         "sites:\n"
+         "  - name: lab\n"
+         "    location: {latitude: 0, longitude: 0}\n"
+         "    nodes: " + std::to_string(nodes) + "\n"
+         "    gpus_per_node: " + std::to_string(gpus_per_node) + "\n"
+         "    gpu_model: G\n"
+         "    intra_node: {bandwidth: 100 GB/s, latency: " + latency + "}\n"
+         "    network: {bandwidth: 10 GB/s, latency: " + latency + "}\n"
+         "    storage: {bandwidth: 1 GB/s}\n";
+}
+
+struct Scenario {
+  spec::PlatformSpec platform;
+  workload::Workload workload;
+};
+
+inline Scenario scenario(const std::string& platform_yaml, const std::string& jobs_yaml) {
+  Scenario s;
+  s.platform = spec::read_platform_text(platform_yaml, "platform.yaml");
+  s.workload = workload::read_workload_text(jobs_yaml, "jobs.yaml", s.platform);
+  return s;
+}
+
+inline output::RunResult run(const Scenario& s, sched::Scheduler& scheduler) {
+  return simulate(s.platform, s.workload, scheduler, SimulationOptions{});
+}
+
+// Starts every queued job in order on the first free GPUs of the lowest nodes, when it fits.
+class GreedyInOrder : public sched::Scheduler {
+ public:
+  sched::Decisions schedule(const sched::ClusterState& state, std::span<const sched::Event>) override {
+    sched::Decisions decisions;
+    std::vector<int> free;
+    for (const auto& node : state.nodes) free.push_back(node.free_gpus);
+    for (const auto& job : state.queue) {
+      sched::Placement placement;
+      int needed = job.gpus;
+      for (std::size_t n = 0; n < free.size() && needed > 0; ++n) {
+        const int take = std::min(needed, free[n]);
+        if (take == 0) continue;
+        placement.slots.push_back({n, take});
+        needed -= take;
+      }
+      if (needed > 0) break;
+      for (const auto& slot : placement.slots) free[slot.node] -= slot.gpus;
+      decisions.starts.push_back({job.id, placement});
+    }
+    return decisions;
+  }
+};
+
+}  // namespace umbra::engine::testing

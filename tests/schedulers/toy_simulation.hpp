@@ -1,0 +1,146 @@
+#pragma once
+// Test scaffolding for the scheduler API: a toy cluster and a tiny discrete-event loop that
+// drives one policy with rigid jobs. It is not the engine: no network, no power, no failures;
+// just submissions, completions and the engine's contract (one call per instant with all of
+// its events, starts applied in order on exactly the placement given, busy GPUs refused).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <vector>
+
+#include "schedulers/scheduler.hpp"
+
+namespace umbra::sched::testing {
+
+// GPUs per node, per site: {{1, 1, 1, 1}} is one site of four single-GPU nodes.
+using ToyPlatform = std::vector<std::vector<int>>;
+
+// An idle cluster; node ids run over the sites in order.
+inline ClusterState toy_cluster(const ToyPlatform& platform) {
+  ClusterState state;
+  for (SiteId site = 0; site < platform.size(); ++site) {
+    SiteState site_state{site, fmt::format("site{}", site), {}, 0, 0};
+    for (const int gpus : platform[site]) {
+      const NodeId node = state.nodes.size();
+      state.nodes.push_back({node, site, fmt::format("node{}", node), gpus, gpus, true});
+      site_state.nodes.push_back(node);
+      site_state.gpus += gpus;
+    }
+    state.sites.push_back(std::move(site_state));
+  }
+  return state;
+}
+
+struct ToyJob {
+  double submit = 0;
+  int gpus = 1;
+  double runtime = 0;
+  double estimate = 0;  // the walltime estimate; exact when equal to runtime
+};
+
+// Jobs whose estimate is their runtime.
+inline std::vector<ToyJob> exact(std::vector<ToyJob> jobs) {
+  for (auto& job : jobs) job.estimate = job.runtime;
+  return jobs;
+}
+
+struct ToyRun {
+  std::vector<double> start;                      // by job id
+  std::vector<Placement> placement;               // by job id
+  std::vector<std::vector<double>> reservations;  // by job id: every start it was promised
+};
+
+// Runs `jobs` (job id = index) to completion under `policy`. Throws std::logic_error where the
+// engine would refuse a decision, or if jobs are left that nothing will ever start.
+inline ToyRun run_toy(Scheduler& policy, const ToyPlatform& platform,
+                      const std::vector<ToyJob>& jobs) {
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  ClusterState state = toy_cluster(platform);
+  ToyRun run{std::vector<double>(jobs.size(), kNever), std::vector<Placement>(jobs.size()),
+             std::vector<std::vector<double>>(jobs.size())};
+  std::vector<JobId> to_submit(jobs.size());
+  for (JobId id = 0; id < jobs.size(); ++id) to_submit[id] = id;
+  std::stable_sort(to_submit.begin(), to_submit.end(),
+                   [&](JobId a, JobId b) { return jobs[a].submit < jobs[b].submit; });
+  auto next_submit = to_submit.begin();
+  std::map<JobId, double> finish_at;  // of the running jobs
+  std::optional<double> wake_up_at;
+
+  while (next_submit != to_submit.end() || !finish_at.empty() || !state.queue.empty()) {
+    double now = next_submit != to_submit.end() ? jobs[*next_submit].submit : kNever;
+    for (const auto& [id, time] : finish_at) now = std::min(now, time);
+    if (wake_up_at) now = std::min(now, *wake_up_at);
+    if (now == kNever) throw std::logic_error("queued jobs that nothing will ever start");
+    state.now = now;
+
+    std::vector<Event> events;
+    for (auto job = state.running.begin(); job != state.running.end();) {
+      if (finish_at.at(job->id) != now) {
+        ++job;
+        continue;
+      }
+      for (const auto& slot : job->placement.slots) state.nodes[slot.node].free_gpus += slot.gpus;
+      events.push_back({EventKind::kJobFinished, job->id});
+      finish_at.erase(job->id);
+      job = state.running.erase(job);
+    }
+    for (; next_submit != to_submit.end() && jobs[*next_submit].submit == now; ++next_submit) {
+      const ToyJob& job = jobs[*next_submit];
+      state.queue.push_back({.id = *next_submit,
+                             .submit_time = job.submit,
+                             .gpus = job.gpus,
+                             .estimate = job.estimate,
+                             .remaining_estimate = job.estimate});
+      events.push_back({EventKind::kJobSubmitted, *next_submit});
+    }
+    if (wake_up_at == now) events.push_back({EventKind::kWakeUp, 0});
+
+    const Decisions decisions = policy.schedule(state, events);
+
+    for (const auto& start : decisions.starts) {
+      const auto queued = std::find_if(state.queue.begin(), state.queue.end(),
+                                       [&](const QueuedJob& job) { return job.id == start.job; });
+      if (queued == state.queue.end()) throw std::logic_error("start of a job not queued");
+      if (start.placement.total_gpus() != queued->gpus) {
+        throw std::logic_error("placement of the wrong size");
+      }
+      for (const auto& slot : start.placement.slots) {
+        auto& node = state.nodes.at(slot.node);
+        if (node.site != state.nodes[start.placement.slots.front().node].site) {
+          throw std::logic_error("placement over two sites");
+        }
+        if (slot.gpus <= 0 || slot.gpus > node.free_gpus) {
+          throw std::logic_error("placement on busy GPUs");
+        }
+        node.free_gpus -= slot.gpus;
+      }
+      const ToyJob& job = jobs[start.job];
+      state.running.push_back({.id = start.job,
+                               .submit_time = job.submit,
+                               .start_time = now,
+                               .gpus = job.gpus,
+                               .estimate = job.estimate,
+                               .estimated_end = now + job.estimate,
+                               .placement = start.placement});
+      finish_at[start.job] = now + job.runtime;
+      run.start[start.job] = now;
+      run.placement[start.job] = start.placement;
+      state.queue.erase(queued);
+    }
+    for (const auto& reservation : decisions.reservations) {
+      run.reservations.at(reservation.job).push_back(reservation.start);
+    }
+    std::sort(state.running.begin(), state.running.end(),
+              [](const RunningJob& a, const RunningJob& b) {
+                return std::tie(a.submit_time, a.id) < std::tie(b.submit_time, b.id);
+              });
+    wake_up_at = decisions.wake_up_at;
+    if (wake_up_at && *wake_up_at <= now) throw std::logic_error("wake-up not in the future");
+  }
+  return run;
+}
+
+}  // namespace umbra::sched::testing

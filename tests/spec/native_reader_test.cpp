@@ -1,0 +1,183 @@
+#include "sim/workload/native_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "sim/spec/platform_reader.hpp"
+
+namespace umbra::workload {
+namespace {
+
+spec::PlatformSpec small_platform() {
+  return spec::read_platform_text(R"(
+gpu_models:
+  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
+sites:
+  - name: iowa
+    location: {latitude: 41.26, longitude: -95.86}
+    nodes: 16
+    gpus_per_node: 8
+    gpu_model: H100
+    network: {bandwidth: 400 Gbps, latency: 5 us}
+    storage: {bandwidth: 200 Gbps}
+)",
+                                  "small.yaml");
+}
+
+// The same four jobs in both formats: they must read the same.
+constexpr const char* kYamlJobs = R"(defaults:
+  mfu: 0.5
+  comm_overlap: 0.25
+jobs:
+  - id: llm-7b
+    submit: 10 min
+    user: alice
+    gpus: 64
+    work: 4.2e22 FLOP
+    iterations: 50000
+    gradient: 14 GB
+    checkpoint: {size: 98 GB, interval: 1 h}
+    priority: 2
+    walltime: 8 h
+  - id: per-iteration
+    submit: 2 min
+    gpus: 8
+    iterations: 50000
+    flops_per_iteration: 8.4e17 FLOP
+    mfu: 40 %
+  - id: by-duration
+    submit: 10 min
+    gpus: 64
+    duration: 6 h
+    reference_gpu: H100
+    comm_overlap: 1
+  - id: first
+    submit: 0
+    gpus: 1
+    work: 1 EFLOP
+)";
+
+constexpr const char* kCsvJobs =
+    "# same jobs as the YAML form; mfu and comm_overlap written out\n"
+    "id,submit,user,gpus,work,iterations,flops_per_iteration,duration,reference_gpu,gradient,"
+    "comm_overlap,mfu,checkpoint_size,checkpoint_interval,priority,walltime\n"
+    "llm-7b,10 min,alice,64,4.2e22 FLOP,50000,,,,14 GB,0.25,0.5,98 GB,1 h,2,8 h\n"
+    "per-iteration,2 min,,8,,50000,8.4e17 FLOP,,,,0.25,40 %,,,,\n"
+    "\n"
+    "by-duration,10 min,,64,,,,6 h,H100,,1,0.5,,,,\n"
+    "first, 0 ,,1,1 EFLOP,,,,,,0.25,0.5,,,,\r\n";
+
+void expect_the_four_jobs(const Workload& workload) {
+  ASSERT_EQ(workload.jobs.size(), 4u);
+  // Sorted by submit time; llm-7b and by-duration tie at 10 min and keep file order.
+  EXPECT_EQ(workload.jobs[0].id, "first");
+  EXPECT_EQ(workload.jobs[1].id, "per-iteration");
+  EXPECT_EQ(workload.jobs[2].id, "llm-7b");
+  EXPECT_EQ(workload.jobs[3].id, "by-duration");
+
+  const Job& llm = workload.jobs[2];
+  EXPECT_DOUBLE_EQ(llm.submit_time, 600);
+  EXPECT_EQ(llm.user, "alice");
+  EXPECT_EQ(llm.gpus, 64);
+  EXPECT_DOUBLE_EQ(llm.work_flops, 4.2e22);
+  EXPECT_DOUBLE_EQ(llm.iterations, 50000);
+  EXPECT_DOUBLE_EQ(llm.gradient_bytes, 14e9);
+  EXPECT_DOUBLE_EQ(llm.comm_overlap, 0.25);
+  EXPECT_DOUBLE_EQ(llm.mfu, 0.5);
+  EXPECT_DOUBLE_EQ(llm.checkpoint_bytes, 98e9);
+  EXPECT_DOUBLE_EQ(llm.checkpoint_interval, 3600);
+  EXPECT_EQ(llm.priority, 2);
+  ASSERT_TRUE(llm.walltime.has_value());
+  EXPECT_DOUBLE_EQ(*llm.walltime, 28800);
+
+  const Job& per_iteration = workload.jobs[1];
+  EXPECT_DOUBLE_EQ(per_iteration.work_flops, 50000 * 8.4e17);
+  EXPECT_DOUBLE_EQ(per_iteration.mfu, 0.4);
+  EXPECT_EQ(per_iteration.user, "-");
+  EXPECT_DOUBLE_EQ(per_iteration.checkpoint_interval, 0);
+  EXPECT_FALSE(per_iteration.walltime.has_value());
+
+  const Job& by_duration = workload.jobs[3];
+  // 6 h x 64 GPUs x 989 TFLOP/s x mfu 0.5
+  EXPECT_DOUBLE_EQ(by_duration.work_flops, 21600.0 * 64 * 989e12 * 0.5);
+  EXPECT_DOUBLE_EQ(by_duration.iterations, 1);
+  EXPECT_DOUBLE_EQ(by_duration.comm_overlap, 1);
+
+  EXPECT_DOUBLE_EQ(workload.jobs[0].work_flops, 1e18);
+  EXPECT_DOUBLE_EQ(workload.jobs[0].submit_time, 0);
+}
+
+TEST(NativeWorkload, YamlConvertsUnitsAndAppliesDefaults) {
+  const Workload workload = read_workload_text(kYamlJobs, "jobs.yaml", small_platform());
+  EXPECT_EQ(workload.file, "jobs.yaml");
+  expect_the_four_jobs(workload);
+  EXPECT_EQ(workload.jobs[2].where.line, 5);  // llm-7b's mapping
+  EXPECT_EQ(workload.jobs[2].where.column, 5);
+}
+
+TEST(NativeWorkload, CsvReadsTheSameJobsAsYaml) {
+  const Workload workload = read_workload_text(kCsvJobs, "jobs.csv", small_platform());
+  expect_the_four_jobs(workload);
+  EXPECT_EQ(workload.jobs[2].where.line, 3);
+  EXPECT_EQ(workload.jobs[3].where.line, 6);  // after a blank line
+}
+
+TEST(NativeWorkload, ColumnsMayComeInAnyOrderAndCellsMayBeQuoted) {
+  const Workload workload = read_workload_text(
+      "work,gpus,user,submit,id\n1e20,8,\"smith, j.\",1 h,\"a\"\"b\"\n", "q.csv", small_platform());
+  ASSERT_EQ(workload.jobs.size(), 1u);
+  EXPECT_EQ(workload.jobs[0].id, "a\"b");
+  EXPECT_EQ(workload.jobs[0].user, "smith, j.");
+  EXPECT_DOUBLE_EQ(workload.jobs[0].submit_time, 3600);
+  EXPECT_DOUBLE_EQ(workload.jobs[0].work_flops, 1e20);
+}
+
+TEST(NativeWorkload, DefaultWorkFormYieldsToTheJobsOwn) {
+  const Workload workload = read_workload_text(R"(defaults:
+  duration: 1 h
+  reference_gpu: H100
+jobs:
+  - {id: own-work, submit: 0, gpus: 2, work: 5e20}
+  - {id: default-work, submit: 0, gpus: 2}
+)",
+                                               "d.yaml", small_platform());
+  ASSERT_EQ(workload.jobs.size(), 2u);
+  EXPECT_DOUBLE_EQ(workload.jobs[0].work_flops, 5e20);
+  EXPECT_DOUBLE_EQ(workload.jobs[1].work_flops, 3600.0 * 2 * 989e12 * 0.4);
+}
+
+TEST(NativeWorkload, CsvCellErrorsNameTheLineColumnAndField) {
+  try {
+    read_workload_text("id,submit,gpus,work\nj1,10 min,8,1e20\nj2,  soon,8,1e20\n", "e.csv",
+                       small_platform());
+    FAIL() << "a bad submit time was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 3);
+    EXPECT_EQ(e.where().column, 6);
+    EXPECT_NE(e.message().find("\"submit\" in job \"j2\""), std::string::npos) << e.what();
+  }
+}
+
+TEST(NativeWorkload, FileFormatFollowsTheExtension) {
+  const std::filesystem::path dir = std::filesystem::path(UMBRA_BINARY_DIR) / "test_spec_files";
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path yml = dir / "jobs.yml";
+  std::ofstream(yml) << kYamlJobs;
+  EXPECT_EQ(read_workload_file(yml.string(), small_platform()).jobs.size(), 4u);
+  const std::filesystem::path csv = dir / "jobs.csv";
+  std::ofstream(csv) << kCsvJobs;
+  EXPECT_EQ(read_workload_file(csv.string(), small_platform()).jobs.size(), 4u);
+  // The extension is refused before the file is opened, so this one need not exist.
+  try {
+    read_workload_file((dir / "jobs.swf").string(), small_platform());
+    FAIL() << "an .swf file was read as a native workload";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(".yaml, .yml or .csv"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace umbra::workload
