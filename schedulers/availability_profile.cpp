@@ -36,11 +36,15 @@ void AvailabilityProfile::cancel(double start, double duration, int gpus) {
 }
 
 int AvailabilityProfile::free_at(double time) const {
+  return step_at(time)->second;
+}
+
+std::map<double, int>::const_iterator AvailabilityProfile::step_at(double time) const {
   if (time < free_from_.begin()->first) {
     throw std::logic_error(fmt::format("profile asked about {}, before its start {}", time,
                                        free_from_.begin()->first));
   }
-  return std::prev(free_from_.upper_bound(time))->second;
+  return std::prev(free_from_.upper_bound(time));
 }
 
 bool AvailabilityProfile::can_reserve(double start, double duration, int gpus) const {
@@ -64,11 +68,10 @@ std::optional<double> AvailabilityProfile::earliest_start(int gpus, double durat
 
 void AvailabilityProfile::add(double from, double to, int gpus) {
   if (!(from < to)) return;  // an empty interval (a zero-length job) changes nothing
-  free_at(from);             // refuses a time before the profile starts
   // Split the steps at `from` and `to` so that whole steps cover [from, to).
   const auto split = [this](double at) {
-    const auto next = free_from_.upper_bound(at);
-    return free_from_.emplace_hint(next, at, std::prev(next)->second);
+    const auto step = step_at(at);
+    return free_from_.emplace_hint(std::next(step), at, step->second);
   };
   auto it = split(from);
   const auto end = to == kForever ? free_from_.end() : split(to);

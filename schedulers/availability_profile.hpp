@@ -33,6 +33,8 @@ class AvailabilityProfile {
  private:
   void add(double from, double to, int gpus);  // to may be +infinity
   int min_free(double from, double to) const;
+  // The step holding `time`; throws std::logic_error for a time before the profile starts.
+  std::map<double, int>::const_iterator step_at(double time) const;
 
   std::map<double, int> free_from_;  // free GPUs from this time until the next key
 };

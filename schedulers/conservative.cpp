@@ -21,6 +21,7 @@
 // Queued jobs' reservations are reported in Decisions::reservations. A job no site can ever
 // hold (nodes down) holds none. Never asks for a wake-up: a reservation starts now or at an
 // estimated end, and that job's end (or an earlier one) calls the policy.
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 

@@ -20,6 +20,8 @@
 // (nodes down), it gets no reservation and every later job that fits starts. The head's
 // reservation is reported in Decisions::reservations. Never asks for a wake-up: a shadow time
 // is an estimated end, and the job's end (or an earlier one) calls the policy.
+#include <iterator>
+
 #include "schedulers/availability_profile.hpp"
 #include "schedulers/builtin_policies.hpp"
 #include "schedulers/in_order_start.hpp"

@@ -19,15 +19,16 @@ int main(int argc, char** argv) {
   const int hosts_count = argc > 3 ? std::atoi(argv[3]) : 10000;
   const auto wall_start = std::chrono::steady_clock::now();
 
-  std::vector<std::string> args = {"baseline", "--log=root.thres:critical", "--log=xbt_cfg.thres:critical",
-                                   "--cfg=host/model:ptask_L07"};
+  std::vector<std::string> args = {"baseline", "--log=root.thres:critical",
+                                   "--log=xbt_cfg.thres:critical", "--cfg=host/model:ptask_L07"};
   std::vector<char*> raw;
   for (auto& a : args) raw.push_back(a.data());
   int raw_argc = static_cast<int>(raw.size());
   s4u::Engine engine(&raw_argc, raw.data());
   auto* zone = s4u::create_star_zone("root");
   std::vector<s4u::Host*> hosts;
-  for (int i = 0; i < hosts_count; ++i) hosts.push_back(zone->create_host("h" + std::to_string(i), 1e15));
+  for (int i = 0; i < hosts_count; ++i)
+    hosts.push_back(zone->create_host("h" + std::to_string(i), 1e15));
   zone->seal();
 
   long started = 0;
@@ -35,7 +36,8 @@ int main(int argc, char** argv) {
   const auto start_one = [&](long slot) {
     // Durations vary so completions spread over time, as jobs' do.
     const double flops = 1e15 * (1.0 + static_cast<double>((started * 7919) % 3600));
-    auto exec = s4u::Exec::init()->set_flops_amounts({flops})->set_hosts({hosts[slot % hosts_count]});
+    auto exec =
+        s4u::Exec::init()->set_flops_amounts({flops})->set_hosts({hosts[slot % hosts_count]});
     exec->start();
     live[slot % hosts_count] = exec;
     ++started;
@@ -49,8 +51,10 @@ int main(int argc, char** argv) {
     for (long i = 0; i < in_flight && started < activities; ++i) start_one(i);
   });
   engine.run();
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  std::printf("raw SimGrid: %ld activities on %d hosts (%ld in flight) in %.3f s wall: %.0f activities/s\n",
-              finished, hosts_count, in_flight, wall, static_cast<double>(finished) / wall);
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  std::printf(
+      "raw SimGrid: %ld activities on %d hosts (%ld in flight) in %.3f s wall: %.0f activities/s\n",
+      finished, hosts_count, in_flight, wall, static_cast<double>(finished) / wall);
   return finished == activities ? 0 : 1;
 }

@@ -24,8 +24,8 @@ using umbra::orbit::Sgp4Propagator;
 
 constexpr int kPlanes = 72;
 constexpr int kSatellitesPerPlane = 22;
-constexpr int kSteps = 100;             // propagation times per satellite
-constexpr double kStepMinutes = 1.0;    // 0 .. 99 min after epoch
+constexpr int kSteps = 100;               // propagation times per satellite
+constexpr double kStepMinutes = 1.0;      // 0 .. 99 min after epoch
 constexpr double kMeanMotion = 15.05527;  // rev/day, ~550 km (reference/orbital-physics.md 2.1)
 
 std::string with_checksum(std::string line) {
@@ -39,14 +39,15 @@ std::string starlink_like_tle() {
   for (int plane = 0; plane < kPlanes; ++plane) {
     for (int slot = 0; slot < kSatellitesPerPlane; ++slot, ++satnum) {
       const double raan = 360.0 * plane / kPlanes;
-      const double anomaly = std::fmod(360.0 * slot / kSatellitesPerPlane +
-                                           360.0 * plane / (kPlanes * kSatellitesPerPlane),
-                                       360.0);
+      const double anomaly = std::fmod(
+          360.0 * slot / kSatellitesPerPlane + 360.0 * plane / (kPlanes * kSatellitesPerPlane),
+          360.0);
       text += with_checksum(fmt::format(
           "1 {:05d}U 26001A   26079.50000000  .00001000  00000-0  10000-3 0  999", satnum));
       text += '\n';
-      text += with_checksum(fmt::format("2 {:05d}  53.0000 {:8.4f} 0001000  90.0000 {:8.4f} {:11.8f}    1",
-                                        satnum, raan, anomaly, kMeanMotion));
+      text += with_checksum(
+          fmt::format("2 {:05d}  53.0000 {:8.4f} 0001000  90.0000 {:8.4f} {:11.8f}    1", satnum,
+                      raan, anomaly, kMeanMotion));
       text += '\n';
     }
   }
@@ -64,8 +65,10 @@ const std::vector<Sgp4Propagator>& propagators() {
   return all;
 }
 
-// Propagates satellites [first, last) at every step; returns a checksum so nothing is optimised away.
-double propagate_range(const std::vector<Sgp4Propagator>& sats, std::size_t first, std::size_t last) {
+// Propagates satellites [first, last) at every step; returns a checksum so nothing is optimised
+// away.
+double propagate_range(const std::vector<Sgp4Propagator>& sats, std::size_t first,
+                       std::size_t last) {
   double sum = 0;
   for (std::size_t i = first; i < last; ++i) {
     for (int step = 0; step < kSteps; ++step) {

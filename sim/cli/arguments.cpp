@@ -28,8 +28,7 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::vector<Opt
     const auto spec = std::find_if(options.begin(), options.end(),
                                    [&](const OptionSpec& o) { return o.name == name; });
     if (spec == options.end()) {
-      throw InputError(fmt::format("unknown option \"--{}\"{}", name,
-                                   did_you_mean(name, names)));
+      throw InputError(fmt::format("unknown option \"--{}\"{}", name, did_you_mean(name, names)));
     }
     if (!spec->takes_value) {
       if (inline_value) throw InputError(fmt::format("option \"--{}\" takes no value", name));
@@ -56,7 +55,8 @@ std::optional<unsigned long long> Arguments::unsigned_value(const std::string& n
   unsigned long long number = 0;
   const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), number);
   if (ec != std::errc{} || ptr != text->data() + text->size()) {
-    throw InputError(fmt::format("option \"--{}\" expects a non-negative integer, got \"{}\"", name, *text));
+    throw InputError(
+        fmt::format("option \"--{}\" expects a non-negative integer, got \"{}\"", name, *text));
   }
   return number;
 }

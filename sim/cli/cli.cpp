@@ -22,7 +22,8 @@ void print_usage() {
   for (const auto& command : subcommands()) {
     fmt::print("  {:<12} {}\n", command.name, command.summary);
   }
-  fmt::print("\n'umbra <command> --help' describes a command. 'umbra --version' prints the version.\n");
+  fmt::print(
+      "\n'umbra <command> --help' describes a command. 'umbra --version' prints the version.\n");
 }
 
 }  // namespace

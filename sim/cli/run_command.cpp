@@ -29,11 +29,14 @@ void print_help() {
       "With no files it runs the default scenario ({} with {}).\n\n"
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
       "  --seed N          seed of the run's random numbers (default: 0)\n"
-      "  --out DIR         output folder (default: results/runs/PLATFORM-WORKLOAD-SCHEDULER-seedN)\n",
+      "  --out DIR         output folder (default: "
+      "results/runs/PLATFORM-WORKLOAD-SCHEDULER-seedN)\n",
       default_platform().path, default_workload().path, kDefaultScheduler);
 }
 
-std::string stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+std::string stem(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
 
 // A loaded input: its parsed form, where it came from, and the hash of its bytes.
 struct Inputs {
@@ -49,8 +52,9 @@ Inputs load_inputs(const std::vector<std::string>& positional) {
     const EmbeddedFile workload = default_workload();
     inputs.platform = spec::read_platform_text(platform.text, platform.path);
     inputs.workload = workload::read_workload_text(workload.text, workload.path, inputs.platform);
-    inputs.files = {{"platform", std::string(platform.path) + " (embedded)", sha256_hex(platform.text)},
-                    {"workload", std::string(workload.path) + " (embedded)", sha256_hex(workload.text)}};
+    inputs.files = {
+        {"platform", std::string(platform.path) + " (embedded)", sha256_hex(platform.text)},
+        {"workload", std::string(workload.path) + " (embedded)", sha256_hex(workload.text)}};
     return inputs;
   }
   if (positional.size() != 2) {
@@ -94,14 +98,14 @@ int run_main(const std::vector<std::string>& args) {
   const sched::SchedulerInfo& policy = registry.find(scheduler_name);
 
   Inputs inputs = load_inputs(arguments.positional());
-  const std::string directory = arguments.value("out").value_or(
-      fmt::format("results/runs/{}-{}-{}-seed{}", stem(inputs.files[0].path.substr(0, inputs.files[0].path.find(' '))),
-                  stem(inputs.files[1].path.substr(0, inputs.files[1].path.find(' '))),
-                  scheduler_name, seed));
+  const std::string directory = arguments.value("out").value_or(fmt::format(
+      "results/runs/{}-{}-{}-seed{}",
+      stem(inputs.files[0].path.substr(0, inputs.files[0].path.find(' '))),
+      stem(inputs.files[1].path.substr(0, inputs.files[1].path.find(' '))), scheduler_name, seed));
 
   auto scheduler = policy.create(sched::SchedulerOptions{seed});
-  output::RunResult result =
-      engine::simulate(inputs.platform, inputs.workload, *scheduler, engine::SimulationOptions{seed});
+  output::RunResult result = engine::simulate(inputs.platform, inputs.workload, *scheduler,
+                                              engine::SimulationOptions{seed});
   result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name};
   result.manifest.command_line.push_back("umbra");
   result.manifest.command_line.push_back("run");

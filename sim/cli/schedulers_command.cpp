@@ -13,7 +13,9 @@ namespace {
 int schedulers_main(const std::vector<std::string>& args) {
   const Arguments arguments(args, {{"help", false}});
   if (arguments.has("help")) {
-    fmt::print("usage: umbra schedulers\n\nLists the scheduling policies 'umbra run --scheduler' accepts.\n");
+    fmt::print(
+        "usage: umbra schedulers\n\nLists the scheduling policies 'umbra run --scheduler' "
+        "accepts.\n");
     return kExitOk;
   }
   if (!arguments.positional().empty()) throw InputError("'umbra schedulers' takes no arguments");

@@ -8,7 +8,7 @@ Subcommand schedulers_subcommand();
 
 const std::vector<Subcommand>& subcommands() {
   static const std::vector<Subcommand> kCommands = {run_subcommand(), validate_subcommand(),
-                                                   schedulers_subcommand()};
+                                                    schedulers_subcommand()};
   return kCommands;
 }
 

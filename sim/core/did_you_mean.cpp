@@ -29,6 +29,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  // An abbreviation of exactly one candidate ("sched" for "scheduler") is the likeliest intent.
+  std::optional<std::string> only_extension;
+  int extensions = 0;
+  for (const auto& candidate : candidates) {
+    if (word.size() >= 3 && candidate.size() > word.size() && candidate.starts_with(word)) {
+      only_extension = candidate;
+      ++extensions;
+    }
+  }
+  if (extensions == 1) return only_extension;
+
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const auto& candidate : candidates) {

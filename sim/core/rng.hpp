@@ -11,8 +11,8 @@ class Rng {
   explicit Rng(std::uint64_t seed);
 
   std::uint64_t next_u64();
-  double uniform();                       // [0, 1), 53 random bits
-  double uniform(double low, double high);  // [low, high)
+  double uniform();                                // [0, 1), 53 random bits
+  double uniform(double low, double high);         // [low, high)
   std::uint64_t uniform_int(std::uint64_t bound);  // [0, bound), unbiased; bound > 0
   double exponential(double mean);
   double normal(double mean, double stddev);  // Box-Muller, no cached second value

@@ -22,49 +22,71 @@ constexpr double kBit = 1.0 / 8.0;
 
 // Case matters: "Gb" is gigabits, "GB" gigabytes, "mW" milliwatts, "MW" megawatts.
 constexpr std::array kTimeUnits{
-    UnitFactor{"s", 1},         UnitFactor{"sec", 1},       UnitFactor{"second", 1},
-    UnitFactor{"seconds", 1},   UnitFactor{"ms", 1e-3},     UnitFactor{"us", 1e-6},
-    UnitFactor{"ns", 1e-9},     UnitFactor{"min", 60},      UnitFactor{"mins", 60},
-    UnitFactor{"minute", 60},   UnitFactor{"minutes", 60},  UnitFactor{"h", 3600},
-    UnitFactor{"hr", 3600},     UnitFactor{"hour", 3600},   UnitFactor{"hours", 3600},
-    UnitFactor{"d", 86400},     UnitFactor{"day", 86400},   UnitFactor{"days", 86400},
-    UnitFactor{"w", 604800},    UnitFactor{"week", 604800}, UnitFactor{"weeks", 604800},
-    UnitFactor{"y", 31557600},  UnitFactor{"year", 31557600}, UnitFactor{"years", 31557600},
+    UnitFactor{"s", 1},        UnitFactor{"sec", 1},         UnitFactor{"second", 1},
+    UnitFactor{"seconds", 1},  UnitFactor{"ms", 1e-3},       UnitFactor{"us", 1e-6},
+    UnitFactor{"ns", 1e-9},    UnitFactor{"min", 60},        UnitFactor{"mins", 60},
+    UnitFactor{"minute", 60},  UnitFactor{"minutes", 60},    UnitFactor{"h", 3600},
+    UnitFactor{"hr", 3600},    UnitFactor{"hour", 3600},     UnitFactor{"hours", 3600},
+    UnitFactor{"d", 86400},    UnitFactor{"day", 86400},     UnitFactor{"days", 86400},
+    UnitFactor{"w", 604800},   UnitFactor{"week", 604800},   UnitFactor{"weeks", 604800},
+    UnitFactor{"y", 31557600}, UnitFactor{"year", 31557600}, UnitFactor{"years", 31557600},
 };
 constexpr std::array kLengthUnits{
-    UnitFactor{"m", 1},   UnitFactor{"km", 1e3}, UnitFactor{"cm", 1e-2},
+    UnitFactor{"m", 1},     UnitFactor{"km", 1e3},  UnitFactor{"cm", 1e-2},
     UnitFactor{"mm", 1e-3}, UnitFactor{"um", 1e-6}, UnitFactor{"nm", 1e-9},
 };
 constexpr std::array kDataSizeUnits{
-    UnitFactor{"B", 1},         UnitFactor{"kB", 1e3},     UnitFactor{"KB", 1e3},
-    UnitFactor{"MB", 1e6},      UnitFactor{"GB", 1e9},     UnitFactor{"TB", 1e12},
-    UnitFactor{"PB", 1e15},     UnitFactor{"KiB", 1024.0}, UnitFactor{"MiB", 1048576.0},
-    UnitFactor{"GiB", 1073741824.0}, UnitFactor{"TiB", 1099511627776.0},
+    UnitFactor{"B", 1},
+    UnitFactor{"kB", 1e3},
+    UnitFactor{"KB", 1e3},
+    UnitFactor{"MB", 1e6},
+    UnitFactor{"GB", 1e9},
+    UnitFactor{"TB", 1e12},
+    UnitFactor{"PB", 1e15},
+    UnitFactor{"KiB", 1024.0},
+    UnitFactor{"MiB", 1048576.0},
+    UnitFactor{"GiB", 1073741824.0},
+    UnitFactor{"TiB", 1099511627776.0},
     UnitFactor{"PiB", 1125899906842624.0},
-    UnitFactor{"b", kBit},      UnitFactor{"kb", 1e3 * kBit}, UnitFactor{"Kb", 1e3 * kBit},
-    UnitFactor{"Mb", 1e6 * kBit}, UnitFactor{"Gb", 1e9 * kBit}, UnitFactor{"Tb", 1e12 * kBit},
+    UnitFactor{"b", kBit},
+    UnitFactor{"kb", 1e3 * kBit},
+    UnitFactor{"Kb", 1e3 * kBit},
+    UnitFactor{"Mb", 1e6 * kBit},
+    UnitFactor{"Gb", 1e9 * kBit},
+    UnitFactor{"Tb", 1e12 * kBit},
 };
 constexpr std::array kDataRateUnits{
-    UnitFactor{"bps", kBit},          UnitFactor{"kbps", 1e3 * kBit},
-    UnitFactor{"Kbps", 1e3 * kBit},   UnitFactor{"Mbps", 1e6 * kBit},
-    UnitFactor{"Gbps", 1e9 * kBit},   UnitFactor{"Tbps", 1e12 * kBit},
-    UnitFactor{"b/s", kBit},          UnitFactor{"kb/s", 1e3 * kBit},
-    UnitFactor{"Mb/s", 1e6 * kBit},   UnitFactor{"Gb/s", 1e9 * kBit},
-    UnitFactor{"Tb/s", 1e12 * kBit},  UnitFactor{"B/s", 1},
-    UnitFactor{"kB/s", 1e3},          UnitFactor{"KB/s", 1e3},
-    UnitFactor{"MB/s", 1e6},          UnitFactor{"GB/s", 1e9},
-    UnitFactor{"TB/s", 1e12},         UnitFactor{"KiB/s", 1024.0},
-    UnitFactor{"MiB/s", 1048576.0},   UnitFactor{"GiB/s", 1073741824.0},
-    UnitFactor{"Bps", 1},             UnitFactor{"MBps", 1e6},
+    UnitFactor{"bps", kBit},
+    UnitFactor{"kbps", 1e3 * kBit},
+    UnitFactor{"Kbps", 1e3 * kBit},
+    UnitFactor{"Mbps", 1e6 * kBit},
+    UnitFactor{"Gbps", 1e9 * kBit},
+    UnitFactor{"Tbps", 1e12 * kBit},
+    UnitFactor{"b/s", kBit},
+    UnitFactor{"kb/s", 1e3 * kBit},
+    UnitFactor{"Mb/s", 1e6 * kBit},
+    UnitFactor{"Gb/s", 1e9 * kBit},
+    UnitFactor{"Tb/s", 1e12 * kBit},
+    UnitFactor{"B/s", 1},
+    UnitFactor{"kB/s", 1e3},
+    UnitFactor{"KB/s", 1e3},
+    UnitFactor{"MB/s", 1e6},
+    UnitFactor{"GB/s", 1e9},
+    UnitFactor{"TB/s", 1e12},
+    UnitFactor{"KiB/s", 1024.0},
+    UnitFactor{"MiB/s", 1048576.0},
+    UnitFactor{"GiB/s", 1073741824.0},
+    UnitFactor{"Bps", 1},
+    UnitFactor{"MBps", 1e6},
     UnitFactor{"GBps", 1e9},
 };
 constexpr std::array kPowerUnits{
-    UnitFactor{"W", 1}, UnitFactor{"mW", 1e-3}, UnitFactor{"kW", 1e3},
+    UnitFactor{"W", 1},    UnitFactor{"mW", 1e-3}, UnitFactor{"kW", 1e3},
     UnitFactor{"MW", 1e6}, UnitFactor{"GW", 1e9},
 };
 constexpr std::array kEnergyUnits{
-    UnitFactor{"J", 1},       UnitFactor{"kJ", 1e3},        UnitFactor{"MJ", 1e6},
-    UnitFactor{"GJ", 1e9},    UnitFactor{"Wh", 3600},       UnitFactor{"kWh", 3.6e6},
+    UnitFactor{"J", 1},       UnitFactor{"kJ", 1e3},     UnitFactor{"MJ", 1e6},
+    UnitFactor{"GJ", 1e9},    UnitFactor{"Wh", 3600},    UnitFactor{"kWh", 3.6e6},
     UnitFactor{"MWh", 3.6e9}, UnitFactor{"GWh", 3.6e12},
 };
 constexpr std::array kWorkUnits{
@@ -73,17 +95,22 @@ constexpr std::array kWorkUnits{
     UnitFactor{"EFLOP", 1e18}, UnitFactor{"ZFLOP", 1e21}, UnitFactor{"YFLOP", 1e24},
 };
 constexpr std::array kFlopRateUnits{
-    UnitFactor{"FLOPS", 1},      UnitFactor{"kFLOPS", 1e3},    UnitFactor{"MFLOPS", 1e6},
-    UnitFactor{"GFLOPS", 1e9},   UnitFactor{"TFLOPS", 1e12},   UnitFactor{"PFLOPS", 1e15},
-    UnitFactor{"EFLOPS", 1e18},  UnitFactor{"FLOP/s", 1},      UnitFactor{"GFLOP/s", 1e9},
-    UnitFactor{"TFLOP/s", 1e12}, UnitFactor{"PFLOP/s", 1e15},  UnitFactor{"EFLOP/s", 1e18},
+    UnitFactor{"FLOPS", 1},      UnitFactor{"kFLOPS", 1e3},   UnitFactor{"MFLOPS", 1e6},
+    UnitFactor{"GFLOPS", 1e9},   UnitFactor{"TFLOPS", 1e12},  UnitFactor{"PFLOPS", 1e15},
+    UnitFactor{"EFLOPS", 1e18},  UnitFactor{"FLOP/s", 1},     UnitFactor{"GFLOP/s", 1e9},
+    UnitFactor{"TFLOP/s", 1e12}, UnitFactor{"PFLOP/s", 1e15}, UnitFactor{"EFLOP/s", 1e18},
 };
 constexpr std::array kAngleUnits{
-    UnitFactor{"deg", 1}, UnitFactor{"rad", 180.0 / 3.14159265358979323846},
-    UnitFactor{"arcmin", 1.0 / 60}, UnitFactor{"arcsec", 1.0 / 3600},
+    UnitFactor{"deg", 1},
+    UnitFactor{"rad", 180.0 / 3.14159265358979323846},
+    UnitFactor{"arcmin", 1.0 / 60},
+    UnitFactor{"arcsec", 1.0 / 3600},
 };
 constexpr std::array kAreaUnits{
-    UnitFactor{"m2", 1}, UnitFactor{"m^2", 1}, UnitFactor{"cm2", 1e-4}, UnitFactor{"cm^2", 1e-4},
+    UnitFactor{"m2", 1},
+    UnitFactor{"m^2", 1},
+    UnitFactor{"cm2", 1e-4},
+    UnitFactor{"cm^2", 1e-4},
 };
 constexpr std::array kRatioUnits{UnitFactor{"%", 0.01}};
 
@@ -94,17 +121,28 @@ std::pair<const UnitFactor*, std::size_t> view(const std::array<UnitFactor, N>& 
 
 std::pair<const UnitFactor*, std::size_t> units_of(Quantity kind) {
   switch (kind) {
-    case Quantity::kTime: return view(kTimeUnits);
-    case Quantity::kLength: return view(kLengthUnits);
-    case Quantity::kDataSize: return view(kDataSizeUnits);
-    case Quantity::kDataRate: return view(kDataRateUnits);
-    case Quantity::kPower: return view(kPowerUnits);
-    case Quantity::kEnergy: return view(kEnergyUnits);
-    case Quantity::kWork: return view(kWorkUnits);
-    case Quantity::kFlopRate: return view(kFlopRateUnits);
-    case Quantity::kAngle: return view(kAngleUnits);
-    case Quantity::kArea: return view(kAreaUnits);
-    case Quantity::kRatio: return view(kRatioUnits);
+    case Quantity::kTime:
+      return view(kTimeUnits);
+    case Quantity::kLength:
+      return view(kLengthUnits);
+    case Quantity::kDataSize:
+      return view(kDataSizeUnits);
+    case Quantity::kDataRate:
+      return view(kDataRateUnits);
+    case Quantity::kPower:
+      return view(kPowerUnits);
+    case Quantity::kEnergy:
+      return view(kEnergyUnits);
+    case Quantity::kWork:
+      return view(kWorkUnits);
+    case Quantity::kFlopRate:
+      return view(kFlopRateUnits);
+    case Quantity::kAngle:
+      return view(kAngleUnits);
+    case Quantity::kArea:
+      return view(kAreaUnits);
+    case Quantity::kRatio:
+      return view(kRatioUnits);
   }
   return {nullptr, 0};
 }
@@ -119,34 +157,85 @@ std::string_view trim(std::string_view s) {
 
 std::string_view quantity_name(Quantity kind) {
   switch (kind) {
-    case Quantity::kTime: return "a duration";
-    case Quantity::kLength: return "a length";
-    case Quantity::kDataSize: return "a data size";
-    case Quantity::kDataRate: return "a data rate";
-    case Quantity::kPower: return "a power";
-    case Quantity::kEnergy: return "an energy";
-    case Quantity::kWork: return "an amount of work";
-    case Quantity::kFlopRate: return "a compute rate";
-    case Quantity::kAngle: return "an angle";
-    case Quantity::kArea: return "an area";
-    case Quantity::kRatio: return "a ratio";
+    case Quantity::kTime:
+      return "a duration";
+    case Quantity::kLength:
+      return "a length";
+    case Quantity::kDataSize:
+      return "a data size";
+    case Quantity::kDataRate:
+      return "a data rate";
+    case Quantity::kPower:
+      return "a power";
+    case Quantity::kEnergy:
+      return "an energy";
+    case Quantity::kWork:
+      return "an amount of work";
+    case Quantity::kFlopRate:
+      return "a compute rate";
+    case Quantity::kAngle:
+      return "an angle";
+    case Quantity::kArea:
+      return "an area";
+    case Quantity::kRatio:
+      return "a ratio";
   }
   return "a quantity";
 }
 
+// A value of the kind, to show in messages.
+std::string_view example_of(Quantity kind) {
+  switch (kind) {
+    case Quantity::kTime:
+      return "2 h";
+    case Quantity::kLength:
+      return "550 km";
+    case Quantity::kDataSize:
+      return "14 GB";
+    case Quantity::kDataRate:
+      return "100 Gbps";
+    case Quantity::kPower:
+      return "700 W";
+    case Quantity::kEnergy:
+      return "40 kWh";
+    case Quantity::kWork:
+      return "4.2e22 FLOP";
+    case Quantity::kFlopRate:
+      return "989 TFLOPS";
+    case Quantity::kAngle:
+      return "53 deg";
+    case Quantity::kArea:
+      return "105 m2";
+    case Quantity::kRatio:
+      return "40 %";
+  }
+  return "";
+}
+
 std::string_view accepted_units(Quantity kind) {
   switch (kind) {
-    case Quantity::kTime: return "s, ms, us, min, h, d, w, y";
-    case Quantity::kLength: return "m, km, cm, mm";
-    case Quantity::kDataSize: return "B, kB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, b, Mb, Gb";
-    case Quantity::kDataRate: return "bps, kbps, Mbps, Gbps, Tbps, B/s, MB/s, GB/s, GiB/s";
-    case Quantity::kPower: return "W, kW, MW, mW";
-    case Quantity::kEnergy: return "J, kJ, MJ, Wh, kWh, MWh";
-    case Quantity::kWork: return "FLOP, GFLOP, TFLOP, PFLOP, EFLOP, ZFLOP";
-    case Quantity::kFlopRate: return "FLOPS, GFLOPS, TFLOPS, PFLOPS (or FLOP/s forms)";
-    case Quantity::kAngle: return "deg, rad, arcmin, arcsec";
-    case Quantity::kArea: return "m2, cm2";
-    case Quantity::kRatio: return "a plain number or %";
+    case Quantity::kTime:
+      return "s, ms, us, min, h, d, w, y";
+    case Quantity::kLength:
+      return "m, km, cm, mm";
+    case Quantity::kDataSize:
+      return "B, kB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, b, Mb, Gb";
+    case Quantity::kDataRate:
+      return "bps, kbps, Mbps, Gbps, Tbps, B/s, MB/s, GB/s, GiB/s";
+    case Quantity::kPower:
+      return "W, kW, MW, mW";
+    case Quantity::kEnergy:
+      return "J, kJ, MJ, Wh, kWh, MWh";
+    case Quantity::kWork:
+      return "FLOP, GFLOP, TFLOP, PFLOP, EFLOP, ZFLOP";
+    case Quantity::kFlopRate:
+      return "FLOPS, GFLOPS, TFLOPS, PFLOPS (or FLOP/s forms)";
+    case Quantity::kAngle:
+      return "deg, rad, arcmin, arcsec";
+    case Quantity::kArea:
+      return "m2, cm2";
+    case Quantity::kRatio:
+      return "a plain number or %";
   }
   return "";
 }
@@ -155,7 +244,7 @@ double parse_quantity(std::string_view text, Quantity kind) {
   const std::string_view trimmed = trim(text);
   const auto expected = [&] {
     return fmt::format("expected {} such as \"{}\" (units: {}), got \"{}\"", quantity_name(kind),
-                       kind == Quantity::kRatio ? "40 %" : "2 h", accepted_units(kind), trimmed);
+                       example_of(kind), accepted_units(kind), trimmed);
   };
   if (trimmed.empty()) throw InputError(expected());
 

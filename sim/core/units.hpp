@@ -8,17 +8,17 @@
 namespace umbra {
 
 enum class Quantity {
-  kTime,       // s
-  kLength,     // m
-  kDataSize,   // bytes
-  kDataRate,   // bytes per second (network figures are usually written in bits: "100 Gbps")
-  kPower,      // W
-  kEnergy,     // J
-  kWork,       // FLOP
-  kFlopRate,   // FLOP/s
-  kAngle,      // degrees
-  kArea,       // m^2
-  kRatio,      // dimensionless; "40 %" -> 0.4
+  kTime,      // s
+  kLength,    // m
+  kDataSize,  // bytes
+  kDataRate,  // bytes per second (network figures are usually written in bits: "100 Gbps")
+  kPower,     // W
+  kEnergy,    // J
+  kWork,      // FLOP
+  kFlopRate,  // FLOP/s
+  kAngle,     // degrees
+  kArea,      // m^2
+  kRatio,     // dimensionless; "40 %" -> 0.4
 };
 
 // Name used in messages ("a duration", "a data rate", ...).

@@ -43,8 +43,9 @@ SimulatedPlatform build_platform(const spec::PlatformSpec& platform) {
     for (int n = 0; n < site.nodes; ++n) {
       const std::string node_name = fmt::format("{}-n{}", site.name, n);
       const std::size_t node_index = result.nodes.size();
-      zone->add_node(s, make_link(*zone, node_name + "-nic-out", site.node_bandwidth, site.node_latency / 2),
-                     make_link(*zone, node_name + "-nic-in", site.node_bandwidth, site.node_latency / 2));
+      zone->add_node(
+          s, make_link(*zone, node_name + "-nic-out", site.node_bandwidth, site.node_latency / 2),
+          make_link(*zone, node_name + "-nic-in", site.node_bandwidth, site.node_latency / 2));
       SimulatedNode node{node_name, s, {}};
       for (int g = 0; g < site.gpus_per_node; ++g) {
         const std::string gpu_name = fmt::format("{}-g{}", node_name, g);

@@ -1,13 +1,14 @@
 #include "sim/engine/simulation.hpp"
 
 #include <fmt/format.h>
-#include <simgrid/kernel/Timer.hpp>
 #include <simgrid/plugins/energy.h>
+#include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u/Activity.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Exec.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -21,7 +22,15 @@ namespace {
 namespace s4u = simgrid::s4u;
 using simgrid::kernel::timer::Timer;
 
-enum class Phase { kWaiting, kQueued, kRestoring, kComputing, kCommunicating, kCheckpointing, kDone };
+enum class Phase {
+  kWaiting,
+  kQueued,
+  kRestoring,
+  kComputing,
+  kCommunicating,
+  kCheckpointing,
+  kDone
+};
 
 // Everything the engine tracks about one job.
 struct JobRun {
@@ -29,17 +38,17 @@ struct JobRun {
   sched::JobId id = 0;
   Phase phase = Phase::kWaiting;
   double estimate = 0;
-  double progress = 0;          // model FLOPs done
-  double checkpointed = 0;      // model FLOPs saved by the last checkpoint
-  double run_start = 0;         // start of the current allocation
-  double safe_since = 0;        // last completed checkpoint (or run start) of this allocation
+  double progress = 0;              // model FLOPs done
+  double checkpointed = 0;          // model FLOPs saved by the last checkpoint
+  double run_start = 0;             // start of the current allocation
+  double safe_since = 0;            // last completed checkpoint (or run start) of this allocation
   double attained_gpu_seconds = 0;  // over finished allocations
   std::optional<workload::SegmentPlan> segment;
   sched::Placement placement;
   std::size_t site = 0;
-  std::vector<s4u::Host*> gpus;          // ring order
+  std::vector<s4u::Host*> gpus;  // ring order
   std::vector<s4u::Host*> first_gpu_of_each_node;
-  std::vector<double> energy_at_start;   // per GPU, joules
+  std::vector<double> energy_at_start;  // per GPU, joules
   s4u::ExecPtr activity;
   output::JobRecord record;
 };
@@ -66,20 +75,28 @@ class Controller {
       JobRun& run = runs_[j];
       run.job = &workload.jobs[j];
       run.id = j;
-      run.estimate = run.job->walltime.value_or(workload::ideal_duration(*run.job, reference_peak(*run.job)));
+      run.estimate =
+          run.job->walltime.value_or(workload::ideal_duration(*run.job, reference_peak(*run.job)));
       run.record.id = run.job->id;
       run.record.user = run.job->user;
       run.record.submit = run.job->submit_time;
       run.record.gpus = run.job->gpus;
     }
-    s4u::Activity::on_completion_cb([this](const s4u::Activity& activity) { on_activity_end(activity); });
+    s4u::Activity::on_completion_cb(
+        [this](const s4u::Activity& activity) { guarded([&] { on_activity_end(activity); }); });
     arm_next_submission(0);
+  }
+
+  // Rethrows the first error raised inside a SimGrid callback, once the engine has stopped.
+  void rethrow_failure() const {
+    if (failure_) std::rethrow_exception(failure_);
   }
 
   output::RunResult finish() {
     output::RunResult result;
     for (auto& run : runs_) {
-      if (run.phase != Phase::kDone && run.phase != Phase::kQueued && run.phase != Phase::kWaiting) {
+      if (run.phase != Phase::kDone && run.phase != Phase::kQueued &&
+          run.phase != Phase::kWaiting) {
         release_allocation(run);  // still running when nothing more could happen
         run.record.state = output::JobState::kRunning;
       }
@@ -95,6 +112,30 @@ class Controller {
  private:
   static constexpr std::size_t kNoJob = static_cast<std::size_t>(-1);
 
+  // Exceptions must not unwind through SimGrid's kernel: the first one is kept, every
+  // activity is cancelled and later callbacks do nothing, so the engine runs dry and stops.
+  template <class F>
+  void guarded(F&& body) {
+    if (failure_) return;
+    try {
+      body();
+    } catch (...) {
+      failure_ = std::current_exception();
+      for (auto& run : runs_) {
+        if (run.activity) cancel_activity(run);
+      }
+    }
+  }
+
+  // A cancelled activity is reported twice (cancelled now, failed when the kernel next
+  // collects ended actions) and the kernel points at it until then: keep it until the run ends.
+  void cancel_activity(JobRun& run) {
+    in_flight_.erase(run.activity.get());
+    cancelled_.push_back(run.activity);
+    run.activity->cancel();
+    run.activity = nullptr;
+  }
+
   double reference_peak(const workload::Job& job) const {
     for (const auto& site : state_.sites) {
       if (site.gpus >= job.gpus) return site.gpu_peak_flops;
@@ -107,14 +148,16 @@ class Controller {
   void arm_next_submission(std::size_t next) {
     if (next >= runs_.size()) return;
     Timer::set(workload_.jobs[next].submit_time, [this, next] {
-      std::size_t j = next;
-      const double now = s4u::Engine::get_clock();
-      for (; j < runs_.size() && workload_.jobs[j].submit_time <= now; ++j) {
-        runs_[j].phase = Phase::kQueued;
-        state_.queue.push_back(queued_view(runs_[j]));
-        post({sched::EventKind::kJobSubmitted, j});
-      }
-      arm_next_submission(j);
+      guarded([&] {
+        std::size_t j = next;
+        const double now = s4u::Engine::get_clock();
+        for (; j < runs_.size() && workload_.jobs[j].submit_time <= now; ++j) {
+          runs_[j].phase = Phase::kQueued;
+          state_.queue.push_back(queued_view(runs_[j]));
+          post({sched::EventKind::kJobSubmitted, j});
+        }
+        arm_next_submission(j);
+      });
     });
   }
 
@@ -123,7 +166,7 @@ class Controller {
     if (!flush_armed_) {
       flush_armed_ = true;
       // A timer at the current instant runs after every completion of this instant is handled.
-      Timer::set(s4u::Engine::get_clock(), [this] { flush(); });
+      Timer::set(s4u::Engine::get_clock(), [this] { guarded([&] { flush(); }); });
     }
   }
 
@@ -135,7 +178,8 @@ class Controller {
     state_.now = now;
     for (auto& running : state_.running) {
       const JobRun& run = runs_[running.id];
-      running.attained_gpu_seconds = run.attained_gpu_seconds + (now - run.run_start) * run.job->gpus;
+      running.attained_gpu_seconds =
+          run.attained_gpu_seconds + (now - run.run_start) * run.job->gpus;
       running.estimated_end = std::max(running.estimated_end, now);
     }
     ++totals_.scheduler_calls;
@@ -146,7 +190,9 @@ class Controller {
       const double at = *decisions.wake_up_at;
       wake_up_at_ = at;
       Timer::set(at, [this, at] {
-        if (wake_up_at_ == at) post({sched::EventKind::kWakeUp, 0});
+        guarded([&] {
+          if (wake_up_at_ == at) post({sched::EventKind::kWakeUp, 0});
+        });
       });
     }
   }
@@ -154,8 +200,16 @@ class Controller {
   sched::QueuedJob queued_view(const JobRun& run) const {
     const workload::Job& job = *run.job;
     const double left = job.work_flops > 0 ? 1.0 - run.checkpointed / job.work_flops : 0.0;
-    return {run.id, job.id, job.user, job.submit_time, job.gpus, job.priority, run.estimate,
-            run.estimate * left, run.attained_gpu_seconds, run.record.preemptions};
+    return {run.id,
+            job.id,
+            job.user,
+            job.submit_time,
+            job.gpus,
+            job.priority,
+            run.estimate,
+            run.estimate * left,
+            run.attained_gpu_seconds,
+            run.record.preemptions};
   }
 
   // ---- allocations ----
@@ -190,14 +244,20 @@ class Controller {
     const auto queued = std::find_if(state_.queue.begin(), state_.queue.end(),
                                      [&](const sched::QueuedJob& q) { return q.id == run.id; });
     state_.queue.erase(queued);
-    sched::RunningJob view{run.id, run.job->id, run.job->user, run.job->submit_time, now,
-                           run.job->gpus, run.job->priority, run.estimate,
-                           now + queued_view(run).remaining_estimate, run.attained_gpu_seconds,
+    sched::RunningJob view{run.id,
+                           run.job->id,
+                           run.job->user,
+                           run.job->submit_time,
+                           now,
+                           run.job->gpus,
+                           run.job->priority,
+                           run.estimate,
+                           now + queued_view(run).remaining_estimate,
+                           run.attained_gpu_seconds,
                            placement};
     state_.running.insert(std::upper_bound(state_.running.begin(), state_.running.end(), view,
-                                           [](const sched::RunningJob& a, const sched::RunningJob& b) {
-                                             return a.id < b.id;
-                                           }),
+                                           [](const sched::RunningJob& a,
+                                              const sched::RunningJob& b) { return a.id < b.id; }),
                           std::move(view));
 
     if (run.checkpointed > 0 && run.job->checkpoint_bytes > 0) {
@@ -248,12 +308,10 @@ class Controller {
 
   void preempt(JobRun& run) {
     if (run.phase == Phase::kQueued || run.phase == Phase::kDone || run.phase == Phase::kWaiting) {
-      throw std::logic_error(fmt::format("the scheduler preempted job \"{}\" which is not running", run.job->id));
+      throw std::logic_error(
+          fmt::format("the scheduler preempted job \"{}\" which is not running", run.job->id));
     }
-    if (run.activity) {
-      in_flight_.erase(run.activity.get());
-      run.activity->cancel();
-    }
+    if (run.activity) cancel_activity(run);
     const double now = s4u::Engine::get_clock();
     run.record.lost_gpu_seconds += (now - run.safe_since) * run.job->gpus;
     run.progress = run.checkpointed;
@@ -283,8 +341,10 @@ class Controller {
   }
 
   void start_segment(JobRun& run) {
-    run.segment = workload::plan_segment(*run.job, run.progress, platform_.sites[run.site].gpu_peak_flops);
-    launch_ring(run, Phase::kComputing, run.segment->gpu_flops_each, run.segment->overlapped_bytes_each);
+    run.segment =
+        workload::plan_segment(*run.job, run.progress, platform_.sites[run.site].gpu_peak_flops);
+    launch_ring(run, Phase::kComputing, run.segment->gpu_flops_each,
+                run.segment->overlapped_bytes_each);
   }
 
   // One parallel activity over the job's GPUs: compute on each, and `bytes_each` from each GPU
@@ -319,9 +379,13 @@ class Controller {
 
   void on_activity_end(const s4u::Activity& activity) {
     const auto found = in_flight_.find(&activity);
-    if (found == in_flight_.end()) return;  // cancelled by a preemption
+    if (found == in_flight_.end()) return;  // cancelled
     JobRun& run = runs_[found->second];
     in_flight_.erase(found);
+    // SimGrid still uses the activity after this callback returns: keep it until the next
+    // completion, by which time the kernel is done with it.
+    retired_.clear();
+    retired_.push_back(std::move(run.activity));
     if (activity.get_state() != s4u::Activity::State::FINISHED) {
       throw std::logic_error(fmt::format("an activity of job \"{}\" failed", run.job->id));
     }
@@ -377,6 +441,9 @@ class Controller {
   std::vector<std::vector<std::size_t>> gpu_owner_;  // per node, per GPU: job id or kNoJob
   std::vector<JobRun> runs_;
   std::map<const s4u::Activity*, sched::JobId> in_flight_;
+  std::vector<s4u::ExecPtr> cancelled_;
+  std::vector<s4u::ExecPtr> retired_;
+  std::exception_ptr failure_;
   std::vector<sched::Event> pending_;
   bool flush_armed_ = false;
   double wake_up_at_ = -1;
@@ -397,6 +464,7 @@ output::RunResult simulate(const spec::PlatformSpec& platform, const workload::W
   sg_host_energy_plugin_init();
   Controller controller(platform, workload, scheduler, build_platform(platform));
   engine.run();
+  controller.rethrow_failure();
   return controller.finish();
 }
 

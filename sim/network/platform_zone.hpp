@@ -35,7 +35,7 @@ class PlatformZone : public simgrid::kernel::routing::NetZoneImpl {
   struct Endpoint {
     bool is_storage = false;
     std::size_t site = 0;
-    std::size_t node = 0;  // GPUs only
+    std::size_t node = 0;               // GPUs only
     simgrid::s4u::Link* out = nullptr;  // GPU port out, or the storage link
     simgrid::s4u::Link* in = nullptr;   // GPU port in, or the storage link
   };
@@ -48,7 +48,7 @@ class PlatformZone : public simgrid::kernel::routing::NetZoneImpl {
 
   SiteRoutes routes_;
   std::vector<Node> nodes_;
-  std::vector<Endpoint> endpoints_;  // by netpoint id
+  std::vector<Endpoint> endpoints_;                                       // by netpoint id
   std::vector<std::pair<simgrid::s4u::Link*, simgrid::s4u::Link*>> wan_;  // forward, backward
 };
 

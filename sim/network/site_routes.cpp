@@ -38,11 +38,10 @@ SiteRoutes::SiteRoutes(const spec::PlatformSpec& platform)
   for (std::size_t from = 0; from < site_count_; ++from) {
     std::vector<double> distance(site_count_, std::numeric_limits<double>::infinity());
     std::vector<SiteGraph::vertex_descriptor> predecessor(site_count_);
-    boost::dijkstra_shortest_paths(
-        graph, from,
-        boost::weight_map(boost::get(&EdgeData::latency, graph))
-            .distance_map(distance.data())
-            .predecessor_map(predecessor.data()));
+    boost::dijkstra_shortest_paths(graph, from,
+                                   boost::weight_map(boost::get(&EdgeData::latency, graph))
+                                       .distance_map(distance.data())
+                                       .predecessor_map(predecessor.data()));
     for (std::size_t to = 0; to < site_count_; ++to) {
       if (distance[to] == std::numeric_limits<double>::infinity()) continue;
       const std::size_t cell = from * site_count_ + to;

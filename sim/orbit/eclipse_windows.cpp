@@ -32,7 +32,9 @@ constexpr std::uintmax_t kMaxIterations = 200;
 
 enum class EventFunction { kPenumbra, kUmbra };
 
-bool inside(double g) { return g < 0; }
+bool inside(double g) {
+  return g < 0;
+}
 
 struct Sample {
   double penumbra = 0;
@@ -101,7 +103,8 @@ class WindowFinder {
         (1.0 / kEarthMu) * ((dot(v, v) - kEarthMu / radius) * r - dot(r, v) * v);
     const double perigee = dot(momentum, momentum) / (kEarthMu * (1.0 + norm(eccentricity_vector)));
     const double fastest_rate = norm(momentum) / (perigee * perigee);
-    return std::min(search_.horizon, 2.0 * std::numbers::pi / (kSamplesPerRevolution * fastest_rate));
+    return std::min(search_.horizon,
+                    2.0 * std::numbers::pi / (kSamplesPerRevolution * fastest_rate));
   }
 
   Sample sample(double t) const {
@@ -115,9 +118,10 @@ class WindowFinder {
     const double earth_direction_rate = norm(cross(r, v)) / (radius * radius);
     const double sun_direction_rate = (norm(v) + kEarthOrbitalSpeedMax) / norm(sun - r);
     const double earth_radius_rate =
-        radius > shadow_radius ? shadow_radius * std::abs(dot(r, v)) / radius /
-                                     (radius * std::sqrt(radius * radius - shadow_radius * shadow_radius))
-                               : 0.0;
+        radius > shadow_radius
+            ? shadow_radius * std::abs(dot(r, v)) / radius /
+                  (radius * std::sqrt(radius * radius - shadow_radius * shadow_radius))
+            : 0.0;
     return {.penumbra = g.penumbra_function(),
             .umbra = g.umbra_function(),
             .rate_bound = earth_direction_rate + sun_direction_rate + earth_radius_rate};
@@ -163,11 +167,12 @@ class WindowFinder {
     std::vector<EclipseWindow> windows;
     double segment_start = 0;
     const auto close_segment = [&](double end) {
-      const std::optional<EclipseKind> kind = in_umbra     ? EclipseKind::kUmbra
+      const std::optional<EclipseKind> kind = in_umbra      ? EclipseKind::kUmbra
                                               : in_penumbra ? std::optional(EclipseKind::kPenumbra)
                                                             : std::nullopt;
       if (kind && end > segment_start) {
-        if (!windows.empty() && windows.back().kind == *kind && windows.back().end == segment_start) {
+        if (!windows.empty() && windows.back().kind == *kind &&
+            windows.back().end == segment_start) {
           windows.back().end = end;
         } else {
           windows.push_back({segment_start, end, *kind, 0.0});
@@ -206,8 +211,8 @@ class WindowFinder {
 
 void check(const EclipseSearch& search) {
   if (!(search.horizon > 0 && std::isfinite(search.horizon))) {
-    throw InputError(fmt::format("the eclipse horizon must be a positive duration, got {} s",
-                                 search.horizon));
+    throw InputError(
+        fmt::format("the eclipse horizon must be a positive duration, got {} s", search.horizon));
   }
   if (!(search.time_tolerance > 0)) {
     throw InputError(fmt::format("the eclipse time tolerance must be positive, got {} s",
@@ -248,8 +253,9 @@ std::vector<std::vector<EclipseWindow>> eclipse_windows(
     }
   };
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const auto thread_count = static_cast<unsigned>(std::min<std::size_t>(
-      search.threads == 0 ? hardware : search.threads, std::max<std::size_t>(1, satellites.size())));
+  const auto thread_count =
+      static_cast<unsigned>(std::min<std::size_t>(search.threads == 0 ? hardware : search.threads,
+                                                  std::max<std::size_t>(1, satellites.size())));
   std::vector<std::jthread> threads;
   for (unsigned t = 1; t < thread_count; ++t) threads.emplace_back(worker);
   worker();

@@ -41,7 +41,7 @@ struct EclipseWindow {
 struct EclipseSearch {
   double horizon = 0;            // seconds after the scenario epoch; > 0
   double time_tolerance = 1e-3;  // seconds; width of the final root bracket
-  ShadowModel shadow;
+  ShadowModel shadow{};
   unsigned threads = 0;  // for many satellites; 0: all hardware threads
 };
 

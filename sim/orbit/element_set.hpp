@@ -30,7 +30,14 @@ struct ElementSet {
 };
 
 // The elements whose physical range both parsers check.
-enum class Element { kInclination, kRaan, kEccentricity, kArgumentOfPerigee, kMeanAnomaly, kMeanMotion };
+enum class Element {
+  kInclination,
+  kRaan,
+  kEccentricity,
+  kArgumentOfPerigee,
+  kMeanAnomaly,
+  kMeanMotion
+};
 
 // Throws InputError at `where` when `value` cannot be that element: inclination outside
 // [0, 180] deg, other angles outside [0, 360] deg, eccentricity outside [0, 1), mean motion

@@ -60,20 +60,23 @@ Formation formation_elements(const FormationSpec& spec) {
     throw InputError(fmt::format("formation radius must be positive, got {} m", spec.radius));
   }
   if (!(ref.eccentricity < 1e-3)) {
-    throw InputError(fmt::format(
-        "a formation's reference orbit must be near-circular (e < 0.001), got e = {}", ref.eccentricity));
+    throw InputError(
+        fmt::format("a formation's reference orbit must be near-circular (e < 0.001), got e = {}",
+                    ref.eccentricity));
   }
   const double sin_i = std::sin(ref.inclination), cos_i = std::cos(ref.inclination);
   if (!(sin_i >= 0.01)) {
-    throw InputError("a formation's reference orbit must not be equatorial (inclination within "
-                     "0.6 deg of 0 or 180 deg): its cross-track motion comes from node offsets");
+    throw InputError(
+        "a formation's reference orbit must not be equatorial (inclination within "
+        "0.6 deg of 0 or 180 deg): its cross-track motion comes from node offsets");
   }
 
   const std::vector<LatticePoint> lattice = nearest_lattice_points(spec.members);
   const auto& outermost = lattice.back();
   const double outermost_norm = std::hypot(outermost.p, outermost.q);
   // |relative position| <= sqrt(1 + 1/4) |(p, q)|: the outermost member touches the radius.
-  const double spacing = outermost_norm > 0 ? spec.radius / (std::sqrt(1.25) * outermost_norm) : 0.0;
+  const double spacing =
+      outermost_norm > 0 ? spec.radius / (std::sqrt(1.25) * outermost_norm) : 0.0;
 
   const double a = ref.semi_major_axis;
   const double reference_rate = along_track_rate(a, ref.eccentricity, ref.inclination, cos_i);

@@ -27,14 +27,14 @@
 namespace umbra::orbit {
 
 struct FormationSpec {
-  KeplerElements reference;  // e < 1e-3; inclination away from 0 and 180 deg (sin i >= 0.01)
-  int members = 0;           // >= 1
-  double radius = 0;         // metres: members stay within it of the reference (linear motion)
+  KeplerElements reference{};  // e < 1e-3; inclination away from 0 and 180 deg (sin i >= 0.01)
+  int members = 0;             // >= 1
+  double radius = 0;           // metres: members stay within it of the reference (linear motion)
 };
 
 struct Formation {
-  std::vector<KeplerElements> members;  // members[0] is the reference
-  double lattice_spacing = 0;           // metres; the closest approach of two members (0 if one)
+  std::vector<KeplerElements> members{};  // members[0] is the reference
+  double lattice_spacing = 0;             // metres; the closest approach of two members (0 if one)
 };
 
 // Throws InputError for a spec that breaks the conditions above.

@@ -51,7 +51,8 @@ Geodetic earth_fixed_to_geodetic(Vec3 earth_fixed_position) {
   // outside the ellipsoid's centre region.
   double latitude = std::atan2(z, p * (1.0 - kEccentricitySquared));
   for (int iteration = 0; iteration < 10; ++iteration) {
-    const double parametric = std::atan2((1.0 - kFlattening) * std::sin(latitude), std::cos(latitude));
+    const double parametric =
+        std::atan2((1.0 - kFlattening) * std::sin(latitude), std::cos(latitude));
     const double sin_beta = std::sin(parametric), cos_beta = std::cos(parametric);
     const double next =
         std::atan2(z + second_eccentricity_squared * kPolarRadius * sin_beta * sin_beta * sin_beta,

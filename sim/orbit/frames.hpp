@@ -33,8 +33,8 @@ Vec3 earth_fixed_to_teme(Vec3 earth_fixed_position, const JulianDate& when);
 Vec3 geodetic_to_earth_fixed(const Geodetic& point);
 
 // Earth-fixed position (m) -> WGS-84 geodetic. Bowring's iteration, run until the latitude
-// changes by less than 1e-12 rad (~6 micrometres); valid from the Earth's centre region
-// outwards, poles included.
+// changes by less than 1e-12 rad (~6 micrometres); valid for any point farther than ~50 km
+// from the Earth's centre, poles included.
 Geodetic earth_fixed_to_geodetic(Vec3 earth_fixed_position);
 
 }  // namespace umbra::orbit

@@ -25,7 +25,9 @@ double mean_motion(double semi_major_axis) {
   return std::sqrt(kEarthMu / (semi_major_axis * semi_major_axis * semi_major_axis));
 }
 
-double orbital_period(double semi_major_axis) { return kTwoPi / mean_motion(semi_major_axis); }
+double orbital_period(double semi_major_axis) {
+  return kTwoPi / mean_motion(semi_major_axis);
+}
 
 J2SecularRates j2_secular_rates(double semi_major_axis, double eccentricity, double inclination) {
   const double n = mean_motion(semi_major_axis);
@@ -46,7 +48,8 @@ double eccentric_anomaly(double mean_anomaly, double eccentricity) {
     const double step = (e_anomaly - eccentricity * std::sin(e_anomaly) - m) /
                         (1.0 - eccentricity * std::cos(e_anomaly));
     e_anomaly -= step;
-    if (std::abs(step) <= 4.0 * std::numeric_limits<double>::epsilon() * (1.0 + std::abs(e_anomaly))) {
+    if (std::abs(step) <=
+        4.0 * std::numeric_limits<double>::epsilon() * (1.0 + std::abs(e_anomaly))) {
       break;
     }
   }
@@ -59,8 +62,9 @@ KeplerJ2Propagator::KeplerJ2Propagator(const KeplerElements& elements) : element
     throw InputError(fmt::format("eccentricity must be in [0, 1), got {}", e));
   }
   if (!(a * (1.0 - e) > kEquatorialRadius)) {
-    throw InputError(fmt::format("perigee radius {:.3f} km is inside the Earth (a = {:.3f} km, e = {})",
-                                 a * (1.0 - e) / 1e3, a / 1e3, e));
+    throw InputError(
+        fmt::format("perigee radius {:.3f} km is inside the Earth (a = {:.3f} km, e = {})",
+                    a * (1.0 - e) / 1e3, a / 1e3, e));
   }
   if (!(i >= 0.0 && i <= std::numbers::pi)) {
     throw InputError(fmt::format("inclination must be in [0, 180] deg, got {} deg",
@@ -73,7 +77,8 @@ KeplerElements KeplerJ2Propagator::elements_at(const JulianDate& when) const {
   const double dt = when.seconds_since(elements_.epoch);
   KeplerElements drifted = elements_;
   drifted.raan = wrap_two_pi(elements_.raan + rates_.raan * dt);
-  drifted.argument_of_perigee = wrap_two_pi(elements_.argument_of_perigee + rates_.argument_of_perigee * dt);
+  drifted.argument_of_perigee =
+      wrap_two_pi(elements_.argument_of_perigee + rates_.argument_of_perigee * dt);
   drifted.mean_anomaly = wrap_two_pi(elements_.mean_anomaly + rates_.mean_anomaly * dt);
   drifted.epoch = when;
   return drifted;

@@ -20,7 +20,7 @@ struct KeplerElements {
   double raan = 0;  // right ascension of the ascending node
   double argument_of_perigee = 0;
   double mean_anomaly = 0;
-  JulianDate epoch;
+  JulianDate epoch{};
 };
 
 // Secular rates (rad/s) from J2 at first order.

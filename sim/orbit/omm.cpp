@@ -68,8 +68,8 @@ constexpr std::array kKeyRules = {
             [](ElementSet& s, std::string_view k, std::string_view v, const SourcePosition& at) {
               const double id = number(k, v, at);
               if (id < 0 || id != std::floor(id) || id > 999999999) {
-                throw InputError(at, fmt::format("{}: expected a whole catalogue number, found \"{}\"",
-                                                 k, v));
+                throw InputError(
+                    at, fmt::format("{}: expected a whole catalogue number, found \"{}\"", k, v));
               }
               s.satnum = static_cast<int>(id);
             }},
@@ -156,7 +156,8 @@ class MessageBuilder {
   ElementSet finish() const {
     for (const KeyRule& rule : kKeyRules) {
       if (rule.required && !seen_.contains(rule.key)) {
-        throw InputError(start_, fmt::format("the message has no {} (required for SGP4)", rule.key));
+        throw InputError(start_,
+                         fmt::format("the message has no {} (required for SGP4)", rule.key));
       }
     }
     return set_;
@@ -196,7 +197,8 @@ std::vector<ElementSet> parse_omm_kvn(std::string_view text, const std::string& 
     std::string_view value = content.substr(equals + 1);
     const std::size_t value_skip = value.find_first_not_of(" \t");
     const int value_column =
-        offset + static_cast<int>(equals + 1 + (value_skip == std::string_view::npos ? 0 : value_skip)) + 1;
+        offset +
+        static_cast<int>(equals + 1 + (value_skip == std::string_view::npos ? 0 : value_skip)) + 1;
     if (const std::size_t unit = value.find('['); unit != std::string_view::npos) {
       value = value.substr(0, unit);
     }
@@ -208,7 +210,8 @@ std::vector<ElementSet> parse_omm_kvn(std::string_view text, const std::string& 
       continue;
     }
     if (!message) {
-      throw InputError(key_at, fmt::format("expected CCSDS_OMM_VERS to open the message before {}", key));
+      throw InputError(key_at,
+                       fmt::format("expected CCSDS_OMM_VERS to open the message before {}", key));
     }
     message->add(key, value, key_at, {file, line_number, value_column});
   }
@@ -236,7 +239,8 @@ std::vector<ElementSet> parse_omm_json(std::string_view text, const std::string&
   std::vector<ElementSet> sets;
   for (const YAML::Node& object : objects) {
     if (!object.IsMap()) {
-      throw InputError(position_of(file, object.Mark()), "expected an OMM object { \"EPOCH\": ... }");
+      throw InputError(position_of(file, object.Mark()),
+                       "expected an OMM object { \"EPOCH\": ... }");
     }
     MessageBuilder message(position_of(file, object.Mark()));
     for (const auto& entry : object) {

@@ -7,7 +7,8 @@
 // RA_OF_ASC_NODE, ARG_OF_PERICENTER, MEAN_ANOMALY, BSTAR, MEAN_MOTION_DOT, MEAN_MOTION_DDOT (the
 // last two default to 0). CENTER_NAME, REF_FRAME, TIME_SYSTEM and MEAN_ELEMENT_THEORY are checked
 // when present (EARTH, TEME, UTC, SGP4). Other keys are ignored. Numbers may be written as JSON
-// numbers or strings; a KVN value may carry a unit in brackets ("15.5 [rev/day]"), which is ignored.
+// numbers or strings; a KVN value may carry a unit in brackets ("15.5 [rev/day]"), which is
+// ignored.
 #include <filesystem>
 #include <string>
 #include <string_view>

@@ -14,7 +14,8 @@ namespace umbra::orbit {
 // range, mean motion below zero, decayed orbit, ...). `code` is the model's own error code.
 class PropagationError : public std::runtime_error {
  public:
-  PropagationError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  PropagationError(int code, const std::string& message)
+      : std::runtime_error(message), code_(code) {}
   int code() const { return code_; }
 
  private:

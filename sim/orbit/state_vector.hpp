@@ -15,12 +15,18 @@ struct Vec3 {
   friend bool operator==(const Vec3&, const Vec3&) = default;
 };
 
-inline double dot(Vec3 a, Vec3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+inline double dot(Vec3 a, Vec3 b) {
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 inline Vec3 cross(Vec3 a, Vec3 b) {
   return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
-inline double norm(Vec3 a) { return std::sqrt(dot(a, a)); }
-inline Vec3 unit(Vec3 a) { return (1.0 / norm(a)) * a; }
+inline double norm(Vec3 a) {
+  return std::sqrt(dot(a, a));
+}
+inline Vec3 unit(Vec3 a) {
+  return (1.0 / norm(a)) * a;
+}
 
 // Metres and metres per second. The frame is stated where a state vector is produced:
 // propagators give TEME (Umbra's inertial frame), frames.hpp converts to Earth-fixed.

@@ -22,9 +22,9 @@ SunPosition sun_position(const JulianDate& when) {
   const double days = (when.whole - kJ2000) + when.fraction;
   const double mean_longitude = (280.460 + 0.9856474 * days) * kRadiansPerDegree;
   const double mean_anomaly = (357.528 + 0.9856003 * days) * kRadiansPerDegree;
-  const double longitude = wrap_two_pi(mean_longitude +
-                                       (1.915 * std::sin(mean_anomaly) +
-                                        0.020 * std::sin(2.0 * mean_anomaly)) * kRadiansPerDegree);
+  const double longitude = wrap_two_pi(
+      mean_longitude +
+      (1.915 * std::sin(mean_anomaly) + 0.020 * std::sin(2.0 * mean_anomaly)) * kRadiansPerDegree);
   const double obliquity = (23.439 - 0.0000004 * days) * kRadiansPerDegree;
   const double distance_au =
       1.00014 - 0.01671 * std::cos(mean_anomaly) - 0.00014 * std::cos(2.0 * mean_anomaly);
@@ -41,6 +41,8 @@ SunPosition sun_position(const JulianDate& when) {
   return sun;
 }
 
-double solar_flux_scale(const SunPosition& sun) { return 1.0 / (sun.distance_au * sun.distance_au); }
+double solar_flux_scale(const SunPosition& sun) {
+  return 1.0 / (sun.distance_au * sun.distance_au);
+}
 
 }  // namespace umbra::orbit

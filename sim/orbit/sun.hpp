@@ -9,12 +9,12 @@
 namespace umbra::orbit {
 
 struct SunPosition {
-  Vec3 direction;                  // unit vector from the Earth's centre to the Sun
-  double distance_au = 0;          // astronomical units
-  double distance = 0;             // metres
-  double ecliptic_longitude = 0;   // radians in [0, 2 pi)
-  double right_ascension = 0;      // radians in [0, 2 pi)
-  double declination = 0;          // radians
+  Vec3 direction{};               // unit vector from the Earth's centre to the Sun
+  double distance_au = 0;         // astronomical units
+  double distance = 0;            // metres
+  double ecliptic_longitude = 0;  // radians in [0, 2 pi)
+  double right_ascension = 0;     // radians in [0, 2 pi)
+  double declination = 0;         // radians
 
   Vec3 position() const { return distance * direction; }  // metres
 };

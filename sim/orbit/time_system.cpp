@@ -34,7 +34,8 @@ double JulianDate::seconds_since(const JulianDate& earlier) const {
 
 JulianDate julian_date(int year, int month, int day, int hour, int minute, double second) {
   // Vallado, "Fundamentals of Astrodynamics", algorithm 14 (valid 1900-2100).
-  const double whole = 367.0 * year - std::floor(7.0 * (year + std::floor((month + 9) / 12.0)) * 0.25) +
+  const double whole = 367.0 * year -
+                       std::floor(7.0 * (year + std::floor((month + 9) / 12.0)) * 0.25) +
                        std::floor(275.0 * month / 9.0) + day + 1721013.5;
   const double fraction = (second + minute * 60.0 + hour * 3600.0) / kSecondsPerDay;
   return normalised(whole, fraction);
@@ -43,8 +44,8 @@ JulianDate julian_date(int year, int month, int day, int hour, int minute, doubl
 JulianDate parse_utc(std::string_view text) {
   const std::string original(text);
   const auto fail = [&] {
-    return InputError(fmt::format(
-        "expected a UTC time such as \"2026-03-20T12:00:00Z\", got \"{}\"", original));
+    return InputError(
+        fmt::format("expected a UTC time such as \"2026-03-20T12:00:00Z\", got \"{}\"", original));
   };
   std::size_t pos = 0;
   const auto read_int = [&](std::size_t digits) {
@@ -75,7 +76,9 @@ JulianDate parse_utc(std::string_view text) {
       ++pos;
       const char* begin = text.data() + pos;
       std::size_t end = pos;
-      while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) ++end;
+      while (end < text.size() &&
+             (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.'))
+        ++end;
       auto [ptr, ec] = std::from_chars(begin, text.data() + end, second);
       if (ec != std::errc{} || ptr != text.data() + end) throw fail();
       pos = end;
@@ -93,7 +96,8 @@ JulianDate parse_utc(std::string_view text) {
 std::string format_utc(const JulianDate& date) {
   // Inverse of julian_date (Vallado algorithm 22), from the civil-day start at midnight.
   const double day_start = std::floor(date.whole + date.fraction + 0.5) - 0.5;
-  double millis_of_day = std::round((date.whole - day_start + date.fraction) * kSecondsPerDay * 1e3);
+  double millis_of_day =
+      std::round((date.whole - day_start + date.fraction) * kSecondsPerDay * 1e3);
   double civil = day_start;
   if (millis_of_day >= kSecondsPerDay * 1e3) {
     millis_of_day -= kSecondsPerDay * 1e3;

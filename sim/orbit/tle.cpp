@@ -14,7 +14,9 @@ namespace {
 constexpr int kLineColumns = 69;
 constexpr int kChecksumColumn = 69;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(' ');
@@ -36,7 +38,8 @@ class TleLine {
   }
 
   std::string_view columns(int first, int last) const {
-    return text_.substr(static_cast<std::size_t>(first - 1), static_cast<std::size_t>(last - first + 1));
+    return text_.substr(static_cast<std::size_t>(first - 1),
+                        static_cast<std::size_t>(last - first + 1));
   }
 
   char column(int number) const { return text_[static_cast<std::size_t>(number - 1)]; }
@@ -68,9 +71,10 @@ class TleLine {
       sign = field.front() == '-' ? -1 : 1;
       field.remove_prefix(1);
     }
-    const bool plain = !field.empty() && std::all_of(field.begin(), field.end(), [](char c) {
-      return is_digit(c) || c == '.';
-    }) && std::count(field.begin(), field.end(), '.') <= 1 && field != ".";
+    const bool plain =
+        !field.empty() &&
+        std::all_of(field.begin(), field.end(), [](char c) { return is_digit(c) || c == '.'; }) &&
+        std::count(field.begin(), field.end(), '.') <= 1 && field != ".";
     double value = 0;
     if (!plain) fail_field(first, last, what, "a decimal number");
     std::from_chars(field.data(), field.data() + field.size(), value);
@@ -123,8 +127,9 @@ int catalogue_number(const TleLine& line) {
   const int letter_value = 10 + (lead - 'A') - (lead > 'I') - (lead > 'O');
   const std::string_view digits = line.columns(4, 7);
   if (!std::all_of(digits.begin(), digits.end(), is_digit)) {
-    line.fail(4, fmt::format("columns 4-7 (Alpha-5 catalogue number): expected four digits, found \"{}\"",
-                             digits));
+    line.fail(
+        4, fmt::format("columns 4-7 (Alpha-5 catalogue number): expected four digits, found \"{}\"",
+                       digits));
   }
   return letter_value * 10000 + line.integer(4, 7, "catalogue number");
 }
@@ -132,12 +137,14 @@ int catalogue_number(const TleLine& line) {
 void check_layout(const TleLine& line, char line_digit, ChecksumPolicy checksums) {
   const std::string_view text = line.text();
   if (text.empty() || text.front() != line_digit || (text.size() > 1 && text[1] != ' ')) {
-    line.fail(1, fmt::format("expected line {} of an element set: \"{} \" in columns 1-2, found \"{}\"",
-                             line_digit, line_digit, text.substr(0, 2)));
+    line.fail(
+        1, fmt::format("expected line {} of an element set: \"{} \" in columns 1-2, found \"{}\"",
+                       line_digit, line_digit, text.substr(0, 2)));
   }
   if (text.size() < kLineColumns) {
-    line.fail(static_cast<int>(text.size()) + 1,
-              fmt::format("line {} has {} columns; expected {}", line_digit, text.size(), kLineColumns));
+    line.fail(
+        static_cast<int>(text.size()) + 1,
+        fmt::format("line {} has {} columns; expected {}", line_digit, text.size(), kLineColumns));
   }
   const std::string_view rest = text.substr(kLineColumns);
   if (rest.find_first_not_of(' ') != std::string_view::npos) {
@@ -173,8 +180,9 @@ void read_line1(const TleLine& line, ElementSet& set) {
   const bool leap_year = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   const int days_in_year = leap_year ? 366 : 365;
   if (day_of_year < 1 || day_of_year > days_in_year) {
-    line.fail(21, fmt::format("columns 21-23 (epoch day of year): expected 1 to {} for {}, found {}",
-                              days_in_year, year, day_of_year));
+    line.fail(21,
+              fmt::format("columns 21-23 (epoch day of year): expected 1 to {} for {}, found {}",
+                          days_in_year, year, day_of_year));
   }
   const JulianDate new_year = julian_date(year, 1, 1, 0, 0, 0);
   set.epoch = {new_year.whole + (day_of_year - 1), day_fraction};
@@ -183,7 +191,8 @@ void read_line1(const TleLine& line, ElementSet& set) {
   set.bstar = line.implied_exponent(54, 61, "BSTAR drag term");
   const char ephemeris_type = line.column(63);
   if (ephemeris_type != ' ' && !is_digit(ephemeris_type)) {
-    line.fail(63, fmt::format("column 63 (ephemeris type): expected a digit, found '{}'", ephemeris_type));
+    line.fail(63, fmt::format("column 63 (ephemeris type): expected a digit, found '{}'",
+                              ephemeris_type));
   }
   if (!trim(line.columns(65, 68)).empty()) line.integer(65, 68, "element set number");
 }
@@ -255,8 +264,9 @@ std::vector<ElementSet> parse_tle(std::string_view text, const std::string& file
     read_line1(line1, set);
     ++index;
     if (index == lines.size()) {
-      throw InputError({file, static_cast<int>(index), kLineColumns},
-                       "expected line 2 of the element set after line 1, found the end of the text");
+      throw InputError(
+          {file, static_cast<int>(index), kLineColumns},
+          "expected line 2 of the element set after line 1, found the end of the text");
     }
     const TleLine line2(lines[index], file, static_cast<int>(index) + 1);
     check_layout(line2, '2', checksums);

@@ -16,13 +16,13 @@ enum class WalkerPattern { kDelta, kStar };
 
 struct WalkerShell {
   WalkerPattern pattern = WalkerPattern::kDelta;
-  double altitude = 0;     // metres above the equatorial radius (a = R + h, circular)
-  double inclination = 0;  // radians
-  int total_satellites = 0;  // T
-  int planes = 0;            // P; must divide T
-  int phasing = 0;           // F in [0, P-1]
+  double altitude = 0;             // metres above the equatorial radius (a = R + h, circular)
+  double inclination = 0;          // radians
+  int total_satellites = 0;        // T
+  int planes = 0;                  // P; must divide T
+  int phasing = 0;                 // F in [0, P-1]
   double raan_of_first_plane = 0;  // radians
-  JulianDate epoch;                // element epoch
+  JulianDate epoch{};              // element epoch
 };
 
 // Mean elements of every satellite, plane by plane: index = plane * (T / P) + slot.

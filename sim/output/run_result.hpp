@@ -20,7 +20,7 @@ struct JobRecord {
   std::optional<double> start;  // first start
   std::optional<double> end;    // finish time
   int gpus = 0;
-  std::string site;             // of the last placement
+  std::string site;                // of the last placement
   std::vector<std::string> nodes;  // of the last placement
   int preemptions = 0;
   double lost_gpu_seconds = 0;  // GPU time whose progress was thrown away by rollbacks
@@ -29,10 +29,10 @@ struct JobRecord {
 };
 
 struct RunTotals {
-  double end_time = 0;              // simulated time when the run stopped
+  double end_time = 0;  // simulated time when the run stopped
   double platform_gpus = 0;
-  double allocated_gpu_seconds = 0; // GPUs held by jobs, integrated over time
-  double energy_joules = 0;         // every GPU, idle and busy, over the run
+  double allocated_gpu_seconds = 0;  // GPUs held by jobs, integrated over time
+  double energy_joules = 0;          // every GPU, idle and busy, over the run
   long long scheduler_calls = 0;
   long long simulated_activities = 0;
 };

@@ -51,11 +51,11 @@ std::string jobs_csv(const RunResult& result) {
     for (const auto& node : job.nodes) nodes += (nodes.empty() ? "" : ";") + node;
     const std::string wait = job.start ? fmt::format("{:.6f}", *job.start - job.submit) : "";
     const std::string jct = job.end ? fmt::format("{:.6f}", *job.end - job.submit) : "";
-    csv += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f}\n", csv_field(job.id),
-                       csv_field(job.user), to_string(job.state), job.submit,
-                       optional_time(job.start), optional_time(job.end), wait, jct, job.gpus,
-                       csv_field(job.site), csv_field(nodes), job.preemptions,
-                       job.lost_gpu_seconds, job.energy_joules);
+    csv +=
+        fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f}\n", csv_field(job.id),
+                    csv_field(job.user), to_string(job.state), job.submit, optional_time(job.start),
+                    optional_time(job.end), wait, jct, job.gpus, csv_field(job.site),
+                    csv_field(nodes), job.preemptions, job.lost_gpu_seconds, job.energy_joules);
   }
   return csv;
 }

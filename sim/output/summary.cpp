@@ -8,9 +8,12 @@ namespace umbra::output {
 
 std::string_view to_string(JobState state) {
   switch (state) {
-    case JobState::kFinished: return "finished";
-    case JobState::kRunning: return "running";
-    case JobState::kQueued: return "queued";
+    case JobState::kFinished:
+      return "finished";
+    case JobState::kRunning:
+      return "running";
+    case JobState::kQueued:
+      return "queued";
   }
   return "unknown";
 }
@@ -54,10 +57,10 @@ Summary summarise(const RunResult& result) {
   const double span = summary.jobs_finished == summary.jobs_total && summary.jobs_total > 0
                           ? summary.makespan
                           : result.totals.end_time;
-  summary.gpu_utilisation = span > 0 && result.totals.platform_gpus > 0
-                                ? result.totals.allocated_gpu_seconds /
-                                      (result.totals.platform_gpus * span)
-                                : 0;
+  summary.gpu_utilisation =
+      span > 0 && result.totals.platform_gpus > 0
+          ? result.totals.allocated_gpu_seconds / (result.totals.platform_gpus * span)
+          : 0;
   summary.energy_joules = result.totals.energy_joules;
   return summary;
 }

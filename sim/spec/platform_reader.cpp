@@ -32,9 +32,9 @@ void read_pstates(const YAML::Node& list, const std::string& file, GpuModelSpec&
     PstateSpec pstate;
     pstate.speed_ratio = fields.required_number("speed", Bound::kAny);
     if (pstate.speed_ratio <= 0 || pstate.speed_ratio > 1) {
-      fields.fail_at("speed", fmt::format("expected a speed in (0, 1] (a fraction of the peak), "
-                                          "got {:g}",
-                                          pstate.speed_ratio));
+      fields.fail_at("speed", fmt::format("invalid \"speed\" in {}: expected a fraction of the "
+                                          "peak in (0, 1], got {:g}",
+                                          fields.what(), pstate.speed_ratio));
     }
     const double previous_speed = model.pstates.back().speed_ratio;
     if (pstate.speed_ratio >= previous_speed) {
@@ -73,8 +73,8 @@ GpuModelSpec read_gpu_model(const YAML::Node& node, const std::string& file) {
 double read_coordinate(YamlFields& location, const std::string& key, double limit_deg) {
   const double degrees = location.required_quantity(key, Quantity::kAngle, Bound::kAny);
   if (std::fabs(degrees) > limit_deg) {
-    location.fail_at(key, fmt::format("{} {:g} is outside [-{:g}, {:g}] degrees", key, degrees,
-                                      limit_deg, limit_deg));
+    location.fail_at(key, fmt::format("{} {:g} in {} is outside [-{:g}, {:g}] degrees", key,
+                                      degrees, location.what(), limit_deg, limit_deg));
   }
   return degrees;
 }
@@ -143,9 +143,9 @@ SiteSpec read_site(const YAML::Node& node, const std::string& file,
   site.power_cap_watts = fields.optional_quantity("power_cap", Quantity::kPower, Bound::kPositive);
   site.pue = fields.optional_number("pue", Bound::kAny).value_or(1.0);
   if (site.pue < 1) {
-    fields.fail_at("pue", fmt::format("expected a PUE of at least 1 (facility power over IT "
-                                      "power), got {:g}",
-                                      site.pue));
+    fields.fail_at("pue", fmt::format("invalid \"pue\" in {}: expected at least 1 (facility "
+                                      "power over IT power), got {:g}",
+                                      fields.what(), site.pue));
   }
   fields.finish();
   return site;

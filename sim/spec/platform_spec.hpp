@@ -18,10 +18,10 @@ struct PstateSpec {
 
 struct GpuModelSpec {
   std::string name;
-  double peak_flops = 0;       // FLOP/s at pstate 0 (dense bf16 for AI accelerators)
+  double peak_flops = 0;  // FLOP/s at pstate 0 (dense bf16 for AI accelerators)
   double idle_watts = 0;
   double busy_watts = 0;
-  double memory_bytes = 0;     // optional, 0 = not given
+  double memory_bytes = 0;          // optional, 0 = not given
   std::vector<PstateSpec> pstates;  // pstate 0 first; always holds at least the peak state
   SourcePosition where;
 };
@@ -32,21 +32,21 @@ struct SiteSpec {
   double longitude_deg = 0;
   int nodes = 0;
   int gpus_per_node = 0;
-  std::string gpu_model;            // a name from PlatformSpec::gpu_models
-  double intra_node_bandwidth = 0;  // bytes/s, per GPU port (NVLink-class)
-  double intra_node_latency = 0;    // s
-  double node_bandwidth = 0;        // bytes/s, per node NIC, each direction
-  double node_latency = 0;          // s, node to node through the site fabric
-  double storage_bandwidth = 0;     // bytes/s, shared by the site's checkpoint storage
+  std::string gpu_model;                  // a name from PlatformSpec::gpu_models
+  double intra_node_bandwidth = 0;        // bytes/s, per GPU port (NVLink-class)
+  double intra_node_latency = 0;          // s
+  double node_bandwidth = 0;              // bytes/s, per node NIC, each direction
+  double node_latency = 0;                // s, node to node through the site fabric
+  double storage_bandwidth = 0;           // bytes/s, shared by the site's checkpoint storage
   std::optional<double> power_cap_watts;  // grid cap, used by the power model
   double pue = 1.0;
   SourcePosition where;
 };
 
 struct WanLinkSpec {
-  std::string a, b;        // site names
-  double bandwidth = 0;    // bytes/s, each direction
-  double latency = 0;      // s, given or derived from the great-circle distance over fibre
+  std::string a, b;      // site names
+  double bandwidth = 0;  // bytes/s, each direction
+  double latency = 0;    // s, given or derived from the great-circle distance over fibre
   bool latency_derived = false;
   SourcePosition where;
 };

@@ -162,18 +162,17 @@ const YamlFields::Entry* YamlFields::find(const std::string& key) {
 const YamlFields::Entry& YamlFields::require(const std::string& key) {
   const Entry* entry = find(key);
   if (entry == nullptr) {
-    // A misspelt required key would otherwise only show up as "missing": name the suspect.
-    std::string hint;
+    // A misspelt required key is reported as the typo it is, where it is, not as "missing".
     for (const Entry& present : entries_) {
       const bool known =
           std::find(known_keys_.begin(), known_keys_.end(), present.key) != known_keys_.end();
-      if (!known && closest_match(present.key, {key})) {
-        hint = fmt::format(" (is \"{}\" at line {} a misspelling?)", present.key,
-                           position_of(present.key_node, file_).line);
-        break;
+      const std::string suggestion = did_you_mean(present.key, {key});
+      if (!known && !suggestion.empty()) {
+        throw InputError(position_of(present.key_node, file_),
+                         fmt::format("unknown key \"{}\" in {}{}", present.key, what_, suggestion));
       }
     }
-    fail(fmt::format("missing key \"{}\" in {}{}", key, what_, hint));
+    fail(fmt::format("missing key \"{}\" in {}", key, what_));
   }
   return *entry;
 }

@@ -10,15 +10,15 @@
 namespace umbra::workload {
 
 struct Job {
-  std::string id;            // as written in the workload; unique
-  double submit_time = 0;    // s since the scenario start
+  std::string id;          // as written in the workload; unique
+  double submit_time = 0;  // s since the scenario start
   std::string user;
   int gpus = 0;
-  double work_flops = 0;     // total, over all GPUs, at the model-FLOPs utilisation below
-  double iterations = 1;     // number of training iterations the work is split into
-  double gradient_bytes = 0; // exchanged per iteration by the all-reduce (whole model gradient)
-  double comm_overlap = 0;   // fraction [0, 1] of the all-reduce hidden behind compute
-  double mfu = 0.4;          // model-FLOPs utilisation: delivered / peak FLOP/s
+  double work_flops = 0;      // total, over all GPUs, at the model-FLOPs utilisation below
+  double iterations = 1;      // number of training iterations the work is split into
+  double gradient_bytes = 0;  // exchanged per iteration by the all-reduce (whole model gradient)
+  double comm_overlap = 0;    // fraction [0, 1] of the all-reduce hidden behind compute
+  double mfu = 0.4;           // model-FLOPs utilisation: delivered / peak FLOP/s
   double checkpoint_bytes = 0;
   double checkpoint_interval = 0;  // s of progress between checkpoints at full speed; 0 = none
   int priority = 0;

@@ -7,10 +7,10 @@ namespace umbra::workload {
 
 // One segment, from `progress` (model FLOPs done) to the next checkpoint or the end.
 struct SegmentPlan {
-  double target_progress = 0;          // model FLOPs done when the segment ends
-  double gpu_flops_each = 0;           // FLOPs each GPU executes at peak (model FLOPs / MFU)
-  double overlapped_bytes_each = 0;    // ring bytes each GPU sends while computing
-  double exposed_bytes_each = 0;       // ring bytes each GPU sends after the compute
+  double target_progress = 0;        // model FLOPs done when the segment ends
+  double gpu_flops_each = 0;         // FLOPs each GPU executes at peak (model FLOPs / MFU)
+  double overlapped_bytes_each = 0;  // ring bytes each GPU sends while computing
+  double exposed_bytes_each = 0;     // ring bytes each GPU sends after the compute
 };
 
 // `gpu_peak` is the FLOP/s of one GPU of the placement. Ring all-reduce: every GPU sends

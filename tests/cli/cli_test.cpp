@@ -30,7 +30,8 @@ class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("umbra-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("umbra-cli-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -40,10 +41,13 @@ class Cli : public ::testing::Test {
     const std::string command = std::string("cd '") + dir_.string() + "' && '" + UMBRA_EXE + "' " +
                                 args + " > out.txt 2> err.txt";
     const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"), read_file(dir_ / "err.txt")};
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
+            read_file(dir_ / "err.txt")};
   }
 
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
 
   fs::path dir_;
 };
@@ -86,7 +90,8 @@ TEST_F(Cli, SameInputsAndSeedGiveByteIdenticalOutputs) {
 
 TEST_F(Cli, BadInputExitsWithTwoNamesTheLineAndWritesNothing) {
   write("bad.yaml", "jobs:\n  - {id: a, submit: 0 s, gpus: 8, work: 12 parsecs}\n");
-  const Outcome outcome = umbra("run " + kSource + "/platforms/ground-two-sites.yaml bad.yaml --out run");
+  const Outcome outcome =
+      umbra("run " + kSource + "/platforms/ground-two-sites.yaml bad.yaml --out run");
   EXPECT_EQ(outcome.status, 2);
   EXPECT_NE(outcome.err.find("bad.yaml:2:"), std::string::npos) << outcome.err;
   EXPECT_FALSE(fs::exists(dir_ / "run"));

@@ -13,6 +13,13 @@ TEST(DidYouMean, SuggestsTheNearestKeyForATypo) {
   EXPECT_EQ(did_you_mean("gpu_modle", kKeys), " (did you mean \"gpu_model\"?)");
 }
 
+TEST(DidYouMean, AnAbbreviationOfOneCandidateWinsOverACloserEdit) {
+  // "sched" is 2 edits from "seed" but an abbreviation of "scheduler" only.
+  EXPECT_EQ(closest_match("sched", {"seed", "scheduler", "out"}), "scheduler");
+  // Ambiguous abbreviations fall back to edit distance.
+  EXPECT_EQ(closest_match("gpu", {"gpus_per_node", "gpu_model"}), std::nullopt);
+}
+
 TEST(DidYouMean, StaysQuietForUnrelatedWords) {
   EXPECT_EQ(closest_match("bandwidth", kKeys), std::nullopt);
   EXPECT_EQ(did_you_mean("xyz", {}), "");

@@ -13,17 +13,26 @@ namespace umbra::engine::testing {
 
 // One site of `nodes` nodes with `gpus_per_node` GPUs of 1 PFLOPS, 100 W idle, 500 W busy;
 // ports of 100 GB/s, NICs of 10 GB/s, storage of 1 GB/s, all latencies 0 unless given.
-inline std::string one_site_platform(int nodes, int gpus_per_node, const std::string& latency = "0 s") {
+inline std::string one_site_platform(int nodes, int gpus_per_node,
+                                     const std::string& latency = "0 s") {
   return "gpu_models:\n"
          "  - {name: G, peak: 1 PFLOPS, idle_power: 100 W, busy_power: 500 W}\n"
          "sites:\n"
          "  - name: lab\n"
          "    location: {latitude: 0, longitude: 0}\n"
-         "    nodes: " + std::to_string(nodes) + "\n"
-         "    gpus_per_node: " + std::to_string(gpus_per_node) + "\n"
+         "    nodes: " +
+         std::to_string(nodes) +
+         "\n"
+         "    gpus_per_node: " +
+         std::to_string(gpus_per_node) +
+         "\n"
          "    gpu_model: G\n"
-         "    intra_node: {bandwidth: 100 GB/s, latency: " + latency + "}\n"
-         "    network: {bandwidth: 10 GB/s, latency: " + latency + "}\n"
+         "    intra_node: {bandwidth: 100 GB/s, latency: " +
+         latency +
+         "}\n"
+         "    network: {bandwidth: 10 GB/s, latency: " +
+         latency +
+         "}\n"
          "    storage: {bandwidth: 1 GB/s}\n";
 }
 
@@ -46,7 +55,8 @@ inline output::RunResult run(const Scenario& s, sched::Scheduler& scheduler) {
 // Starts every queued job in order on the first free GPUs of the lowest nodes, when it fits.
 class GreedyInOrder : public sched::Scheduler {
  public:
-  sched::Decisions schedule(const sched::ClusterState& state, std::span<const sched::Event>) override {
+  sched::Decisions schedule(const sched::ClusterState& state,
+                            std::span<const sched::Event>) override {
     sched::Decisions decisions;
     std::vector<int> free;
     for (const auto& node : state.nodes) free.push_back(node.free_gpus);

@@ -12,7 +12,9 @@ using testing::GreedyInOrder;
 using testing::one_site_platform;
 using testing::scenario;
 
-double near_tolerance(double expected) { return 1e-6 * std::max(1.0, std::abs(expected)); }
+double near_tolerance(double expected) {
+  return 1e-6 * std::max(1.0, std::abs(expected));
+}
 
 TEST(TrainingJob, ComputeOnlyJobTakesWorkOverPeakTimesMfu) {
   // 1e18 FLOP on 2 GPUs of 1e15 FLOP/s at MFU 0.5: 1e18 / (2 * 1e15 * 0.5) = 1000 s.
@@ -39,9 +41,10 @@ TEST(TrainingJob, ExposedAllReduceRunsAfterTheComputeOnTheNvlinkPorts) {
 
 TEST(TrainingJob, OverlappedAllReduceHidesBehindComputeUntilItIsLonger) {
   // Same job with full overlap: the 0.4 s of traffic hides in the 1000 s compute.
-  const auto hidden = scenario(one_site_platform(1, 2),
-                               "jobs:\n  - {id: a, submit: 0 s, gpus: 2, work: 1e18 FLOP, mfu: 0.5,\n"
-                               "           iterations: 10, gradient: 4 GB, comm_overlap: 1}\n");
+  const auto hidden =
+      scenario(one_site_platform(1, 2),
+               "jobs:\n  - {id: a, submit: 0 s, gpus: 2, work: 1e18 FLOP, mfu: 0.5,\n"
+               "           iterations: 10, gradient: 4 GB, comm_overlap: 1}\n");
   GreedyInOrder policy;
   EXPECT_NEAR(*testing::run(hidden, policy).jobs[0].end, 1000.0, near_tolerance(1000.0));
 }
@@ -62,7 +65,8 @@ TEST(TrainingJob, TwoJobsSharingANicSlowEachOtherDown) {
   // 8 s instead of 4 s.
   class Split : public sched::Scheduler {
    public:
-    sched::Decisions schedule(const sched::ClusterState& state, std::span<const sched::Event>) override {
+    sched::Decisions schedule(const sched::ClusterState& state,
+                              std::span<const sched::Event>) override {
       sched::Decisions d;
       for (const auto& job : state.queue) d.starts.push_back({job.id, {{{0, 1}, {1, 1}}}});
       return d;
@@ -109,7 +113,8 @@ TEST(TrainingJob, PreemptionRollsBackToTheLastCheckpointAndRestoresIt) {
   // segments 601-901, checkpoint 901-902, 902-1202, checkpoint 1202-1203, 1203-1303.
   class PreemptAt500RestartAt600 : public sched::Scheduler {
    public:
-    sched::Decisions schedule(const sched::ClusterState& state, std::span<const sched::Event>) override {
+    sched::Decisions schedule(const sched::ClusterState& state,
+                              std::span<const sched::Event>) override {
       sched::Decisions d;
       if (state.now == 0) {
         d.starts.push_back({0, {{{0, 1}}}});
@@ -139,7 +144,8 @@ TEST(TrainingJob, PreemptionRollsBackToTheLastCheckpointAndRestoresIt) {
 TEST(TrainingJob, APlacementOnBusyGpusIsAnInternalError) {
   class DoubleBooking : public sched::Scheduler {
    public:
-    sched::Decisions schedule(const sched::ClusterState& state, std::span<const sched::Event>) override {
+    sched::Decisions schedule(const sched::ClusterState& state,
+                              std::span<const sched::Event>) override {
       sched::Decisions d;
       for (const auto& job : state.queue) d.starts.push_back({job.id, {{{0, 1}}}});
       return d;

@@ -17,7 +17,9 @@ const JulianDate kEpoch = parse_utc("2026-06-01T00:00:00Z");
 
 // Project Suncatcher's cluster (reference 4.1): 81 satellites within 1 km, 650 km dawn-dusk.
 FormationSpec suncatcher() {
-  return {.reference = sun_synchronous_elements(650e3, 18 * 3600.0, kEpoch), .members = 81, .radius = 1000.0};
+  return {.reference = sun_synchronous_elements(650e3, 18 * 3600.0, kEpoch),
+          .members = 81,
+          .radius = 1000.0};
 }
 
 // Position of b relative to a in a's local frame (radial, along-track, cross-track).
@@ -27,12 +29,12 @@ Vec3 local_offset(const StateVector& a, Vec3 b) {
   return {dot(d, radial), dot(d, along), dot(d, cross_track)};
 }
 
-TEST(Formation, SuncatcherLatticeIsNineByNine) {
+TEST(Formation, SuncatcherLatticeFillsADisc) {
   const Formation formation = formation_elements(suncatcher());
   ASSERT_EQ(formation.members.size(), 81u);
-  // The 81 lattice points nearest the centre are the 9 x 9 square; its corner (4, 4) sits at
-  // the bounded radius 1000 m / sqrt(1.25).
-  EXPECT_NEAR(formation.lattice_spacing, 1000.0 / std::sqrt(1.25) / (4 * std::sqrt(2.0)), 1e-9);
+  // The 81 square-lattice points nearest the centre are those with p^2 + q^2 <= 25 (Gauss's
+  // circle count N(5) = 81), so the outermost, at 5 spacings, sits at 1000 m / sqrt(1.25).
+  EXPECT_NEAR(formation.lattice_spacing, 1000.0 / std::sqrt(1.25) / 5.0, 1e-9);
   const KeplerElements& reference = suncatcher().reference;
   EXPECT_EQ(formation.members[0].semi_major_axis, reference.semi_major_axis);
   EXPECT_EQ(formation.members[0].inclination, reference.inclination);
@@ -55,10 +57,12 @@ TEST(Formation, MembersStayWithinTheRadiusAndApartOverFiveOrbits) {
   //   semi-major-axis offsets themselves (radial x = da): 2 m.
   double max_nodal_rate_difference = 0;
   for (const auto& member : members) {
-    max_nodal_rate_difference = std::max(max_nodal_rate_difference, std::abs(member.rates().raan - reference.rates().raan));
+    max_nodal_rate_difference =
+        std::max(max_nodal_rate_difference, std::abs(member.rates().raan - reference.rates().raan));
   }
   const double a = spec.reference.semi_major_axis;
-  const double nodal_drift = a * std::sin(spec.reference.inclination) * max_nodal_rate_difference * horizon;
+  const double nodal_drift =
+      a * std::sin(spec.reference.inclination) * max_nodal_rate_difference * horizon;
   const double shear = std::abs(reference.rates().argument_of_perigee) * horizon;
   const double slack = spec.radius * shear + nodal_drift + 2.0;
 

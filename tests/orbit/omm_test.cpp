@@ -123,7 +123,8 @@ TEST(Omm, JsonErrorsPointAtTheValue) {
   EXPECT_EQ(error.where().file, "gp.omm");
   EXPECT_EQ(error.where().line, 6);
   EXPECT_EQ(error.where().column, 19);
-  EXPECT_NE(error.message().find("ECCENTRICITY: expected a number"), std::string::npos) << error.what();
+  EXPECT_NE(error.message().find("ECCENTRICITY: expected a number"), std::string::npos)
+      << error.what();
 }
 
 TEST(Omm, JsonMissingKeyNamesIt) {
@@ -146,7 +147,8 @@ TEST(Omm, KvnImpossibleEccentricityPointsAtTheValue) {
   const InputError error = parse_error(parse_omm_kvn, text);
   EXPECT_EQ(error.where().line, 13);
   EXPECT_EQ(error.where().column, 16);
-  EXPECT_NE(error.message().find("eccentricity 1.2 is impossible"), std::string::npos) << error.what();
+  EXPECT_NE(error.message().find("eccentricity 1.2 is impossible"), std::string::npos)
+      << error.what();
 }
 
 TEST(Omm, KvnRefusesOtherMeanElementTheories) {

@@ -29,13 +29,11 @@ constexpr double kVelocityToleranceKmS = 1e-8;
 // The SGP4 error each failing case stops with. tcppver.out only shows where a case's output
 // stops; the codes are those named in SGP4-VER.TLE's comments ("check error code 4") and expected
 // by python-sgp4's tests.py for the same file ([1, 1, 6, 6, 4, 3, 6] in file order).
-const std::map<int, int> kExpectedErrorCode = {{22312, kSgp4MeanEccentricity},
-                                               {28350, kSgp4MeanEccentricity},
-                                               {28872, kSgp4Decayed},
-                                               {29141, kSgp4Decayed},
-                                               {33333, kSgp4SemiLatusRectum},
-                                               {33334, kSgp4PerturbedEccentricity},
-                                               {20413, kSgp4Decayed}};
+const std::map<int, int> kExpectedErrorCode = {
+    {22312, kSgp4MeanEccentricity}, {28350, kSgp4MeanEccentricity},
+    {28872, kSgp4Decayed},          {29141, kSgp4Decayed},
+    {33333, kSgp4SemiLatusRectum},  {33334, kSgp4PerturbedEccentricity},
+    {20413, kSgp4Decayed}};
 
 std::filesystem::path verification_directory() {
   if (const char* from_environment = std::getenv("UMBRA_SGP4_VERIFICATION_DIR")) {
@@ -45,7 +43,8 @@ std::filesystem::path verification_directory() {
   if (std::filesystem::exists(debian / "tcppver.out")) return debian;
   // Elsewhere (a pip install), ask Python where the sgp4 package lives.
   std::string found;
-  if (FILE* pipe = popen("python3 -c 'import sgp4,os;print(os.path.dirname(sgp4.__file__))' 2>/dev/null", "r")) {
+  if (FILE* pipe = popen(
+          "python3 -c 'import sgp4,os;print(os.path.dirname(sgp4.__file__))' 2>/dev/null", "r")) {
     std::array<char, 4096> buffer{};
     if (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe)) found = buffer.data();
     pclose(pipe);
@@ -131,7 +130,8 @@ std::vector<PrintedCase> read_printed(const std::filesystem::path& file) {
     for (int k = 0; k < 6; ++k) {
       fields >> token;
       state.values[k] = std::stod(token);
-      state.tolerances[k] = tolerance_of(token, k < 3 ? kPositionToleranceKm : kVelocityToleranceKmS);
+      state.tolerances[k] =
+          tolerance_of(token, k < 3 ? kPositionToleranceKm : kVelocityToleranceKmS);
     }
     EXPECT_FALSE(fields.fail()) << line;
     printed.back().states.push_back(state);
@@ -179,7 +179,8 @@ TEST(Sgp4Verification, MatchesTcppverForEveryCaseAndTime) {
         ++errors_seen;
         const auto code = kExpectedErrorCode.find(c.elements.satnum);
         ASSERT_NE(code, kExpectedErrorCode.end())
-            << "satellite " << c.elements.satnum << " failed at " << times[i] << " min: " << error.what();
+            << "satellite " << c.elements.satnum << " failed at " << times[i]
+            << " min: " << error.what();
         EXPECT_EQ(error.code(), code->second) << error.what();
         // testcpp stops printing at the failing time. When it fails at epoch it still prints
         // one line, holding the previous satellite's state: that line is not a result.
@@ -188,17 +189,19 @@ TEST(Sgp4Verification, MatchesTcppverForEveryCaseAndTime) {
             << "satellite " << c.elements.satnum << " failed at " << times[i] << " min";
         break;
       }
-      ASSERT_LT(i, expected.states.size())
-          << "satellite " << c.elements.satnum << ": tcppver.out stops before " << times[i] << " min";
+      ASSERT_LT(i, expected.states.size()) << "satellite " << c.elements.satnum
+                                           << ": tcppver.out stops before " << times[i] << " min";
       const PrintedState& line = expected.states[i];
       ASSERT_NEAR(times[i], line.minutes, 1e-8) << "satellite " << c.elements.satnum;
-      const std::array<double, 6> computed = {
-          state.position.x / 1e3, state.position.y / 1e3, state.position.z / 1e3,
-          state.velocity.x / 1e3, state.velocity.y / 1e3, state.velocity.z / 1e3};
+      const std::array<double, 6> computed = {state.position.x / 1e3, state.position.y / 1e3,
+                                              state.position.z / 1e3, state.velocity.x / 1e3,
+                                              state.velocity.y / 1e3, state.velocity.z / 1e3};
       for (int k = 0; k < 6; ++k) {
-        if (std::fabs(computed[k] - line.values[k]) > line.tolerances[k] && reported_mismatches++ < 20) {
-          ADD_FAILURE() << "satellite " << c.elements.satnum << " at " << times[i] << " min, component "
-                        << k << ": computed " << computed[k] << ", tcppver.out " << line.values[k];
+        if (std::fabs(computed[k] - line.values[k]) > line.tolerances[k] &&
+            reported_mismatches++ < 20) {
+          ADD_FAILURE() << "satellite " << c.elements.satnum << " at " << times[i]
+                        << " min, component " << k << ": computed " << computed[k]
+                        << ", tcppver.out " << line.values[k];
         }
       }
       ++compared_lines;
@@ -222,9 +225,10 @@ TEST(Sgp4Verification, StateAtCountsSecondsFromTheScenarioEpoch) {
   // Vanguard 1 (catalogue 5) of SGP4-VER.TLE: state_at from a scenario epoch 1 day after the
   // element epoch must equal propagate_minutes at 1440 + seconds / 60.
   const ElementSet vanguard =
-      parse_tle("1 00005U 58002B   00179.78495062  .00000023  00000-0  28098-4 0  4753\n"
-                "2 00005  34.2682 348.7242 1859667 331.7664  19.3264 10.82419157413667",
-                "vanguard")
+      parse_tle(
+          "1 00005U 58002B   00179.78495062  .00000023  00000-0  28098-4 0  4753\n"
+          "2 00005  34.2682 348.7242 1859667 331.7664  19.3264 10.82419157413667",
+          "vanguard")
           .at(0);
   const Sgp4Propagator propagator(vanguard);
   const JulianDate scenario_epoch = vanguard.epoch.plus_seconds(86400.0);

@@ -30,7 +30,8 @@ TEST(Shadow, IlluminationIsTheUncoveredShareOfTheSunDisc) {
   // Two equal discs (radius 1) one radius apart overlap by 2 pi/3 - sqrt(3)/2 (lens area).
   const ShadowGeometry lens{.separation = 1.0, .earth_radius = 1.0, .sun_radius = 1.0};
   EXPECT_NEAR(illumination_fraction(lens),
-              1.0 - (2.0 * std::numbers::pi / 3.0 - std::sqrt(3.0) / 2.0) / std::numbers::pi, 1e-14);
+              1.0 - (2.0 * std::numbers::pi / 3.0 - std::sqrt(3.0) / 2.0) / std::numbers::pi,
+              1e-14);
   // An annular eclipse (Earth disc inside the Sun's) leaves 1 - (rho_e / rho_s)^2.
   const ShadowGeometry annular{.separation = 0.1, .earth_radius = 0.5, .sun_radius = 1.0};
   EXPECT_NEAR(illumination_fraction(annular), 0.75, 1e-15);

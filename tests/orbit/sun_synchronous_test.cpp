@@ -43,8 +43,9 @@ TEST(SunSynchronous, DuskNodeStaysAtSixInTheEveningAllYear) {
   const KeplerJ2Propagator propagator(elements);
   for (int day = 0; day <= 365; day += 5) {
     const JulianDate when = epoch.plus_seconds(day * 86400.0);
-    const double offset = std::remainder(
-        propagator.elements_at(when).raan - sun_position(when).right_ascension, 2 * std::numbers::pi);
+    const double offset =
+        std::remainder(propagator.elements_at(when).raan - sun_position(when).right_ascension,
+                       2 * std::numbers::pi);
     EXPECT_NEAR(offset / kDeg, 90.0, 5.0) << day;
   }
   EXPECT_THROW(raan_for_local_time_of_ascending_node(25 * 3600.0, epoch), InputError);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numbers>
 
 namespace umbra::orbit {
@@ -14,18 +15,20 @@ constexpr double kHour = std::numbers::pi / 12.0;  // radians of right ascension
 TEST(Sun, AlmanacWorkedExample) {
   // Reference A3 (stargazing.net/kepler/sun.html worked example, 1997-08-07 11:00 UT):
   // lambda = 134.97925 deg (source); alpha = 9.16290 h, delta = 16.34220 deg, R = 1.01408 AU
-  // (derived from the same series). Same algorithm, so the tolerances are the printed
-  // precision (+ rounding of the day number), not the model's 0.01 deg accuracy.
+  // (derived from the same series). A3's tolerance is 0.01 deg; the worked example uses a mean
+  // longitude of 280.461 deg at J2000 where the 1996+ almanac (reference 2.2, used here) has
+  // 280.460 deg, so we sit 0.001 deg lower: tolerance 0.002 deg (0.00013 h of RA).
   const SunPosition sun = sun_position(parse_utc("1997-08-07T11:00:00Z"));
-  EXPECT_NEAR(sun.ecliptic_longitude / kDeg, 134.97925, 2e-5);
-  EXPECT_NEAR(sun.right_ascension / kHour, 9.16290, 2e-5);  // normalised to [0, 24) h
-  EXPECT_NEAR(sun.declination / kDeg, 16.34220, 2e-5);
+  EXPECT_NEAR(sun.ecliptic_longitude / kDeg, 134.97925, 0.002);
+  EXPECT_NEAR(sun.right_ascension / kHour, 9.16290, 0.00013);  // normalised to [0, 24) h
+  EXPECT_NEAR(sun.declination / kDeg, 16.34220, 0.002);
   EXPECT_NEAR(sun.distance_au, 1.01408, 1e-5);
   EXPECT_NEAR(sun.distance, 1.01408 * 149597870700.0, 1e-5 * 149597870700.0);
   // The direction agrees with alpha and delta.
   EXPECT_NEAR(sun.direction.z, std::sin(sun.declination), 1e-15);
-  EXPECT_NEAR(std::atan2(sun.direction.y, sun.direction.x) + 2 * std::numbers::pi,
-              sun.right_ascension, 1e-12);
+  EXPECT_NEAR(std::remainder(std::atan2(sun.direction.y, sun.direction.x) - sun.right_ascension,
+                             2 * std::numbers::pi),
+              0.0, 1e-12);
 }
 
 TEST(Sun, FluxScaleSpansPerihelionToAphelion) {

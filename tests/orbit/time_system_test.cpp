@@ -17,7 +17,8 @@ TEST(TimeSystem, J2000NoonIsJulianDate2451545) {
 }
 
 TEST(TimeSystem, ValladoExample3_4JulianDate) {
-  // Vallado, Fundamentals of Astrodynamics, example 3-4: 1996-10-26 14:20:00 UT1 = JD 2450383.09722222.
+  // Vallado, Fundamentals of Astrodynamics, example 3-4: 1996-10-26 14:20:00 UT1 = JD
+  // 2450383.09722222.
   EXPECT_NEAR(julian_date(1996, 10, 26, 14, 20, 0).value(), 2450383.09722222, 1e-8);
 }
 
@@ -42,8 +43,8 @@ TEST(TimeSystem, SecondsAccumulateWithoutDriftOverAYear) {
 }
 
 TEST(TimeSystem, BadTimesAreRefusedWithTheExpectedForm) {
-  for (const char* text : {"2026-02-30T00:00:00Z", "2026-13-01", "yesterday", "2026-03-20T12:00:00+02:00",
-                           "2026-03-20T25:00:00Z"}) {
+  for (const char* text : {"2026-02-30T00:00:00Z", "2026-13-01", "yesterday",
+                           "2026-03-20T12:00:00+02:00", "2026-03-20T25:00:00Z"}) {
     EXPECT_THROW(parse_utc(text), InputError) << text;
   }
 }

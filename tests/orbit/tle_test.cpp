@@ -56,8 +56,10 @@ TEST(Tle, ReadsThreeLineSetByColumns) {
 }
 
 TEST(Tle, ReadsTwoLineSetsWithCrlfAndBlankLines) {
-  const std::string other1 = "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927";
-  const std::string other2 = "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537";
+  const std::string other1 =
+      "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927";
+  const std::string other2 =
+      "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537";
   const auto sets = parse_tle(kLine1 + "\r\n" + kLine2 + "\r\n\r\n" + other1 + "\n" + other2, "x");
   ASSERT_EQ(sets.size(), 2u);
   EXPECT_EQ(sets[0].name, "");
@@ -121,8 +123,9 @@ TEST(Tle, ShortAndOverlongLines) {
 }
 
 TEST(Tle, ImpossibleElementsAreRefused) {
-  EXPECT_NE(parse_error(kLine1 + "\n" + edited(kLine2, 9, "180.0001")).message().find("inclination"),
-            std::string::npos);
+  EXPECT_NE(
+      parse_error(kLine1 + "\n" + edited(kLine2, 9, "180.0001")).message().find("inclination"),
+      std::string::npos);
   const InputError motion = parse_error(kLine1 + "\n" + edited(kLine2, 53, " 0.00000000"));
   EXPECT_EQ(motion.where().column, 53);
   EXPECT_NE(motion.message().find("mean motion"), std::string::npos);

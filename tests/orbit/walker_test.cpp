@@ -15,7 +15,9 @@ namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
 
-double wrapped_difference(double a, double b) { return std::remainder(a - b, 2 * std::numbers::pi); }
+double wrapped_difference(double a, double b) {
+  return std::remainder(a - b, 2 * std::numbers::pi);
+}
 
 TEST(Walker, Delta24Over3Over1MatchesTheTextbookPattern) {
   // Walker 56:24/3/1 (Galileo-like; Walker, JBIS 37, 1984; Wertz, "Space Mission Analysis
@@ -34,7 +36,8 @@ TEST(Walker, Delta24Over3Over1MatchesTheTextbookPattern) {
     for (int slot = 0; slot < 8; ++slot) {
       const KeplerElements& e = elements[static_cast<std::size_t>(plane * 8 + slot)];
       EXPECT_NEAR(wrapped_difference(e.raan, plane * 120 * kDeg), 0.0, 1e-12);
-      EXPECT_NEAR(wrapped_difference(e.mean_anomaly + e.argument_of_perigee, (slot * 45 + plane * 15) * kDeg),
+      EXPECT_NEAR(wrapped_difference(e.mean_anomaly + e.argument_of_perigee,
+                                     (slot * 45 + plane * 15) * kDeg),
                   0.0, 1e-12);
       EXPECT_NEAR(e.semi_major_axis, kEquatorialRadius + 23222e3, 1e-6);
       EXPECT_EQ(e.eccentricity, 0.0);
@@ -56,10 +59,11 @@ TEST(Walker, DeltaPatternMapsOntoItselfUnderItsSymmetry) {
   for (const KeplerElements& e : elements) {
     const double raan = e.raan + 2 * std::numbers::pi / 72;
     const double u = e.mean_anomaly + 17 * 2 * std::numbers::pi / 1584;
-    const bool found = std::any_of(elements.begin(), elements.end(), [&](const KeplerElements& other) {
-      return std::abs(wrapped_difference(other.raan, raan)) < 1e-9 &&
-             std::abs(wrapped_difference(other.mean_anomaly, u)) < 1e-9;
-    });
+    const bool found =
+        std::any_of(elements.begin(), elements.end(), [&](const KeplerElements& other) {
+          return std::abs(wrapped_difference(other.raan, raan)) < 1e-9 &&
+                 std::abs(wrapped_difference(other.mean_anomaly, u)) < 1e-9;
+        });
     ASSERT_TRUE(found);
   }
 }
@@ -75,14 +79,16 @@ TEST(Walker, StarSpreadsNodesOverHalfACircle) {
   ASSERT_EQ(elements.size(), 588u);
   EXPECT_NEAR(elements[49].raan - elements[0].raan, 15 * kDeg, 1e-12);  // 180 / 12
   EXPECT_NEAR(elements[11 * 49].raan, 165 * kDeg, 1e-12);
-  EXPECT_NEAR(elements[1].mean_anomaly - elements[0].mean_anomaly, 2 * std::numbers::pi / 49, 1e-12);
+  EXPECT_NEAR(elements[1].mean_anomaly - elements[0].mean_anomaly, 2 * std::numbers::pi / 49,
+              1e-12);
 }
 
 TEST(Walker, ImpossibleShellsAreRefused) {
-  const WalkerShell good{.altitude = 550e3, .inclination = 0.9, .total_satellites = 24, .planes = 3, .phasing = 1};
+  const WalkerShell good{
+      .altitude = 550e3, .inclination = 0.9, .total_satellites = 24, .planes = 3, .phasing = 1};
   EXPECT_NO_THROW(walker_elements(good));
-  for (const auto& [t, p, f] : {std::tuple{24, 5, 1}, std::tuple{24, 3, 3}, std::tuple{24, 0, 0},
-                                std::tuple{24, 3, -1}}) {
+  for (const auto& [t, p, f] :
+       {std::tuple{24, 5, 1}, std::tuple{24, 3, 3}, std::tuple{24, 0, 0}, std::tuple{24, 3, -1}}) {
     WalkerShell bad = good;
     bad.total_satellites = t;
     bad.planes = p;

@@ -46,8 +46,14 @@ TEST(SiteProfiles, ReturnRunningJobsGpusAtTheirEstimatedEnds) {
   state.now = 30;
   state.nodes[0].free_gpus = 1;
   state.nodes[1].free_gpus = 0;
-  state.running.push_back({.id = 0, .estimated_end = 50, .placement = {{{0, 3}}}});
-  state.running.push_back({.id = 1, .estimated_end = 20, .placement = {{{1, 4}}}});
+  RunningJob expected_at_50;
+  expected_at_50.estimated_end = 50;
+  expected_at_50.placement = {{{0, 3}}};
+  RunningJob overdue;
+  overdue.id = 1;
+  overdue.estimated_end = 20;
+  overdue.placement = {{{1, 4}}};
+  state.running = {expected_at_50, overdue};
   const auto profiles = site_profiles(state);
   EXPECT_EQ(profiles[0].free_at(30), 1);
   EXPECT_EQ(profiles[0].free_at(50), 4);

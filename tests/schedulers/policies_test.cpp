@@ -260,7 +260,8 @@ TEST(Conservative, NeverMovesAReservationLaterWhenJobsEndEarly) {
 
 TEST(Policies, RunEveryWorkloadToCompletionWithoutOverAllocating) {
   // run_toy throws on a placement on busy GPUs, over two sites, or of the wrong size.
-  for (const auto& info : SchedulerRegistry::with_builtins().all()) {
+  const auto registry = SchedulerRegistry::with_builtins();
+  for (const auto& info : registry.all()) {
     for (std::uint64_t seed = 1; seed <= 10; ++seed) {
       const auto jobs = random_jobs(seed, 80, 8, 3);
       for (const auto& platform : {kEightGpus, kTwoSites}) {

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
+#include <tuple>
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
@@ -89,11 +91,12 @@ inline ToyRun run_toy(Scheduler& policy, const ToyPlatform& platform,
     }
     for (; next_submit != to_submit.end() && jobs[*next_submit].submit == now; ++next_submit) {
       const ToyJob& job = jobs[*next_submit];
-      state.queue.push_back({.id = *next_submit,
-                             .submit_time = job.submit,
-                             .gpus = job.gpus,
-                             .estimate = job.estimate,
-                             .remaining_estimate = job.estimate});
+      QueuedJob queued;
+      queued.id = *next_submit;
+      queued.submit_time = job.submit;
+      queued.gpus = job.gpus;
+      queued.estimate = queued.remaining_estimate = job.estimate;
+      state.queue.push_back(std::move(queued));
       events.push_back({EventKind::kJobSubmitted, *next_submit});
     }
     if (wake_up_at == now) events.push_back({EventKind::kWakeUp, 0});
@@ -118,13 +121,15 @@ inline ToyRun run_toy(Scheduler& policy, const ToyPlatform& platform,
         node.free_gpus -= slot.gpus;
       }
       const ToyJob& job = jobs[start.job];
-      state.running.push_back({.id = start.job,
-                               .submit_time = job.submit,
-                               .start_time = now,
-                               .gpus = job.gpus,
-                               .estimate = job.estimate,
-                               .estimated_end = now + job.estimate,
-                               .placement = start.placement});
+      RunningJob running;
+      running.id = start.job;
+      running.submit_time = job.submit;
+      running.start_time = now;
+      running.gpus = job.gpus;
+      running.estimate = job.estimate;
+      running.estimated_end = now + job.estimate;
+      running.placement = start.placement;
+      state.running.push_back(std::move(running));
       finish_at[start.job] = now + job.runtime;
       run.start[start.job] = now;
       run.placement[start.job] = start.placement;

@@ -68,7 +68,8 @@ TEST(PlatformReader, ConvertsUnitsToSi) {
 }
 
 TEST(PlatformReader, PeakStateComesFirstAndPstatesInheritIdlePower) {
-  const GpuModelSpec& h100 = read_platform_text(kTwoSites, "two.yaml").gpu_models[0];
+  const PlatformSpec platform = read_platform_text(kTwoSites, "two.yaml");
+  const GpuModelSpec& h100 = platform.gpu_models.at(0);
   ASSERT_EQ(h100.pstates.size(), 3u);
   EXPECT_DOUBLE_EQ(h100.pstates[0].speed_ratio, 1.0);
   EXPECT_DOUBLE_EQ(h100.pstates[0].busy_watts, 700);
@@ -107,13 +108,13 @@ TEST(PlatformReader, DerivesWanLatencyFromTheGreatCircleOverFibre) {
   // c / 1.468 = 204,218,296 m/s that is 27.2759 ms. 1 ns is ~0.2 m of fibre.
   EXPECT_NEAR(great_circle_distance(40.7128, -74.0060, 51.5074, -0.1278), 5570229.87, 1.0);
   EXPECT_NEAR(derived.latency, 0.0272758611, 1e-9);
-
 }
 
 TEST(PlatformReader, GivenWanLatencyIsKept) {
   // The WAN link is the file's last entry: this line becomes its latency.
   const std::string text = std::string(kTwoSites) + "    latency: 40 ms\n";
-  const WanLinkSpec& given = read_platform_text(text, "two.yaml").wan_links.at(0);
+  const PlatformSpec platform = read_platform_text(text, "two.yaml");
+  const WanLinkSpec& given = platform.wan_links.at(0);
   EXPECT_FALSE(given.latency_derived);
   EXPECT_DOUBLE_EQ(given.latency, 0.040);
 }

@@ -46,12 +46,18 @@ TEST(YamlFields, UnknownKeySuggestsTheNearestKnownOne) {
             "\"gpus_per_node\"?)");
 }
 
-TEST(YamlFields, MissingKeyPointsAtTheMappingAndNamesALikelyMisspelling) {
+TEST(YamlFields, MissingKeyPointsAtTheMapping) {
+  YamlFields fields(load_yaml("a: 1\nsite:\n  name: x\n  gpus: 2\n", "f.yaml"), "f.yaml", "x");
+  YamlFields site = fields.required_mapping("site", "site \"x\"");
+  EXPECT_EQ(error_of([&] { site.required_integer("nodes", Bound::kPositive); }),
+            "f.yaml:3:3: missing key \"nodes\" in site \"x\"");
+}
+
+TEST(YamlFields, MisspeltRequiredKeyIsReportedAsTheTypo) {
   YamlFields fields(load_yaml("name: x\nnods: 2\n", "f.yaml"), "f.yaml", "site \"x\"");
   fields.required_string("name");
   EXPECT_EQ(error_of([&] { fields.required_integer("nodes", Bound::kPositive); }),
-            "f.yaml:1:1: missing key \"nodes\" in site \"x\" (is \"nods\" at line 2 a "
-            "misspelling?)");
+            "f.yaml:2:1: unknown key \"nods\" in site \"x\" (did you mean \"nodes\"?)");
 }
 
 TEST(YamlFields, DuplicateKeyIsRefused) {
