@@ -15,12 +15,23 @@ constexpr double kForever = std::numeric_limits<double>::infinity();
 
 }  // namespace
 
-AvailabilityProfile::AvailabilityProfile(double now, int free_now) {
-  free_from_.emplace(now, free_now);
-}
-
-void AvailabilityProfile::release_at(double time, int gpus) {
-  add(time, kForever, gpus);
+AvailabilityProfile::AvailabilityProfile(double now, int free_now, std::vector<Release> releases) {
+  std::sort(releases.begin(), releases.end(),
+            [](const Release& a, const Release& b) { return a.time < b.time; });
+  steps_.reserve(releases.size() + 1);
+  steps_.push_back({now, free_now});
+  for (const Release& release : releases) {
+    if (release.time <= now) {
+      throw std::logic_error(
+          fmt::format("a release at {} is not after the profile's start {}", release.time, now));
+    }
+    const int free = steps_.back().free + release.gpus;
+    if (release.time == steps_.back().from) {
+      steps_.back().free = free;
+    } else {
+      steps_.push_back({release.time, free});
+    }
+  }
 }
 
 void AvailabilityProfile::reserve(double start, double duration, int gpus) {
@@ -36,15 +47,26 @@ void AvailabilityProfile::cancel(double start, double duration, int gpus) {
 }
 
 int AvailabilityProfile::free_at(double time) const {
-  return step_at(time)->second;
+  return step_at(time)->free;
 }
 
-std::map<double, int>::const_iterator AvailabilityProfile::step_at(double time) const {
-  if (time < free_from_.begin()->first) {
-    throw std::logic_error(fmt::format("profile asked about {}, before its start {}", time,
-                                       free_from_.begin()->first));
+AvailabilityProfile::Steps::const_iterator AvailabilityProfile::step_at(double time) const {
+  if (time < steps_.front().from) {
+    throw std::logic_error(
+        fmt::format("profile asked about {}, before its start {}", time, steps_.front().from));
   }
-  return std::prev(free_from_.upper_bound(time));
+  return std::prev(std::upper_bound(steps_.begin(), steps_.end(), time,
+                                    [](double t, const Step& step) { return t < step.from; }));
+}
+
+std::size_t AvailabilityProfile::index_of(Steps::const_iterator step) const {
+  return static_cast<std::size_t>(step - steps_.cbegin());
+}
+
+AvailabilityProfile::Steps::iterator AvailabilityProfile::split_at(double at) {
+  const auto holding = steps_.begin() + static_cast<std::ptrdiff_t>(index_of(step_at(at)));
+  if (holding->from == at) return holding;
+  return steps_.insert(std::next(holding), Step{at, holding->free});
 }
 
 bool AvailabilityProfile::can_reserve(double start, double duration, int gpus) const {
@@ -55,12 +77,12 @@ std::optional<double> AvailabilityProfile::earliest_start(int gpus, double durat
   // A start worth trying is a step at which enough GPUs are free; it holds if no later step
   // before start + duration has too few.
   std::optional<double> candidate;
-  for (const auto& [time, free] : free_from_) {
-    if (candidate && time >= *candidate + duration) return candidate;
-    if (free < gpus) {
+  for (const Step& step : steps_) {
+    if (candidate && step.from >= *candidate + duration) return candidate;
+    if (step.free < gpus) {
       candidate.reset();
     } else if (!candidate) {
-      candidate = time;
+      candidate = step.from;
     }
   }
   return candidate;  // the last step lasts forever
@@ -69,20 +91,16 @@ std::optional<double> AvailabilityProfile::earliest_start(int gpus, double durat
 void AvailabilityProfile::add(double from, double to, int gpus) {
   if (!(from < to)) return;  // an empty interval (a zero-length job) changes nothing
   // Split the steps at `from` and `to` so that whole steps cover [from, to).
-  const auto split = [this](double at) {
-    const auto step = step_at(at);
-    return free_from_.emplace_hint(std::next(step), at, step->second);
-  };
-  auto it = split(from);
-  const auto end = to == kForever ? free_from_.end() : split(to);
-  for (; it != end; ++it) it->second += gpus;
+  // Indices, not iterators: a split may reallocate the steps.
+  const std::size_t first = index_of(split_at(from));
+  const std::size_t last = to == kForever ? steps_.size() : index_of(split_at(to));
+  for (std::size_t i = first; i < last; ++i) steps_[i].free += gpus;
 }
 
 int AvailabilityProfile::min_free(double from, double to) const {
-  int lowest = free_at(from);
-  for (auto it = free_from_.upper_bound(from); it != free_from_.end() && it->first < to; ++it) {
-    lowest = std::min(lowest, it->second);
-  }
+  auto it = step_at(from);
+  int lowest = it->free;
+  for (++it; it != steps_.end() && it->from < to; ++it) lowest = std::min(lowest, it->free);
   return lowest;
 }
 
@@ -94,24 +112,64 @@ SiteId site_of(const ClusterState& state, const Placement& placement) {
   return state.nodes[placement.slots.front().node].site;
 }
 
-std::vector<AvailabilityProfile> site_profiles(const ClusterState& state) {
-  std::vector<AvailabilityProfile> profiles;
-  profiles.reserve(state.sites.size());
-  for (const auto& site : state.sites) {
-    int free_now = 0;
-    for (const NodeId node : site.nodes) free_now += state.nodes[node].free_gpus;
-    profiles.emplace_back(state.now, free_now);
-  }
+namespace {
+
+// Per site, the releases of the running jobs (at their estimated ends, overdue ones just after
+// now, nodes that are down excepted) added to `started`.
+std::vector<std::vector<Release>> releases_by_site(const ClusterState& state,
+                                                   std::vector<std::vector<Release>> started) {
+  std::vector<std::vector<Release>> releases = std::move(started);
+  releases.resize(state.sites.size());
   const double just_after_now = std::nextafter(state.now, kForever);
+  const bool all_nodes_up =
+      std::all_of(state.nodes.begin(), state.nodes.end(), [](const NodeState& n) { return n.up; });
   for (const auto& job : state.running) {
+    const double end = std::max(job.estimated_end, just_after_now);
+    if (all_nodes_up) {
+      releases[job.site].push_back({end, job.gpus});
+      continue;
+    }
     for (const auto& slot : job.placement.slots) {
-      const auto& node = state.nodes[slot.node];
-      if (node.up) {
-        profiles[node.site].release_at(std::max(job.estimated_end, just_after_now), slot.gpus);
-      }
+      if (state.nodes[slot.node].up) releases[job.site].push_back({end, slot.gpus});
     }
   }
+  return releases;
+}
+
+}  // namespace
+
+std::vector<AvailabilityProfile> site_profiles(const ClusterState& state) {
+  const FreeGpus free(state);
+  auto releases = releases_by_site(state, {});
+  std::vector<AvailabilityProfile> profiles;
+  profiles.reserve(state.sites.size());
+  for (SiteId site = 0; site < state.sites.size(); ++site) {
+    profiles.emplace_back(state.now, free.free_in(site), std::move(releases[site]));
+  }
   return profiles;
+}
+
+std::optional<SiteStart> earliest_release_start(const ClusterState& state, const FreeGpus& free,
+                                                std::vector<std::vector<Release>> started,
+                                                int gpus) {
+  auto releases = releases_by_site(state, std::move(started));
+  const auto later = [](const Release& a, const Release& b) { return a.time > b.time; };
+  std::optional<SiteStart> best;
+  for (SiteId site = 0; site < state.sites.size(); ++site) {
+    int free_then = free.free_in(site);
+    double time = state.now;
+    auto& heap = releases[site];
+    std::make_heap(heap.begin(), heap.end(), later);
+    // Take releases in time order until enough are free, then every release at that same time.
+    while (!heap.empty() && (free_then < gpus || heap.front().time == time)) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      time = heap.back().time;
+      free_then += heap.back().gpus;
+      heap.pop_back();
+    }
+    if (free_then >= gpus && (!best || time < best->start)) best = SiteStart{site, time, free_then};
+  }
+  return best;
 }
 
 std::optional<SiteStart> earliest_site_start(const std::vector<AvailabilityProfile>& profiles,

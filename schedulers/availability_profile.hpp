@@ -4,20 +4,25 @@
 // A profile is a step function from `now` on: the GPUs free now, plus those running jobs
 // return at their estimated ends, minus the reservations made in it. Counting GPUs per site
 // is exact for placement, because a job may take GPUs on any nodes of one site (see FreeGpus).
-#include <map>
 #include <optional>
 #include <vector>
 
+#include "schedulers/free_gpus.hpp"
 #include "schedulers/scheduler.hpp"
 
 namespace umbra::sched {
 
+// GPUs that become free at a time (> now) and stay free.
+struct Release {
+  double time = 0;
+  int gpus = 0;
+};
+
 class AvailabilityProfile {
  public:
-  AvailabilityProfile(double now, int free_now);
-
-  // `gpus` more become free at `time` (> now) and stay free.
-  void release_at(double time, int gpus);
+  // The profile of `free_now` GPUs plus `releases`, in any order: O(n log n), so that a
+  // policy can rebuild it from thousands of running jobs at every call.
+  AvailabilityProfile(double now, int free_now, std::vector<Release> releases = {});
   // `gpus` fewer over [start, start + duration), start >= now. Throws std::logic_error if that
   // leaves fewer than zero free at some time: the caller reserved what is not there.
   void reserve(double start, double duration, int gpus);
@@ -31,12 +36,21 @@ class AvailabilityProfile {
   std::optional<double> earliest_start(int gpus, double duration) const;
 
  private:
+  struct Step {
+    double from = 0;  // the step lasts until the next step's `from`, the last one forever
+    int free = 0;
+  };
+  using Steps = std::vector<Step>;
+
   void add(double from, double to, int gpus);  // to may be +infinity
   int min_free(double from, double to) const;
   // The step holding `time`; throws std::logic_error for a time before the profile starts.
-  std::map<double, int>::const_iterator step_at(double time) const;
+  Steps::const_iterator step_at(double time) const;
+  // Makes a step start exactly at `at` (splitting the one holding it) and returns it.
+  Steps::iterator split_at(double at);
+  std::size_t index_of(Steps::const_iterator step) const;
 
-  std::map<double, int> free_from_;  // free GPUs from this time until the next key
+  Steps steps_;  // sorted by `from`: a flat vector rebuilds fast at every call
 };
 
 // The runtime a backfilling policy plans for a queued job: its remaining estimate (the full
@@ -54,9 +68,18 @@ std::vector<AvailabilityProfile> site_profiles(const ClusterState& state);
 struct SiteStart {
   SiteId site = 0;
   double start = 0;
+  int free_then = 0;  // GPUs free in that site at `start`
 };
+
+// The earliest time some site holds `gpus` GPUs when nothing is reserved ahead (free GPUs
+// only grow: now `free`, then the running jobs' releases and those of the jobs `started` this
+// call). Ties go to the lower site id. It equals earliest_site_start on the site_profiles of
+// the same releases, without sorting them all: O(R + k log R) for R releases, k of them used.
+std::optional<SiteStart> earliest_release_start(const ClusterState& state, const FreeGpus& free,
+                                                std::vector<std::vector<Release>> started,
+                                                int gpus);
 // The earliest start for `gpus` GPUs over `duration` in any one site; ties go to the lower
-// site id. Nothing if no site could ever hold the job.
+// site id. Nothing if no site could ever hold the job. (`free_then` is left at 0.)
 std::optional<SiteStart> earliest_site_start(const std::vector<AvailabilityProfile>& profiles,
                                              int gpus, double duration);
 

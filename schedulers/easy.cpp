@@ -20,7 +20,10 @@
 // (nodes down), it gets no reservation and every later job that fits starts. The head's
 // reservation is reported in Decisions::reservations. Never asks for a wake-up: a shadow time
 // is an estimated end, and the job's end (or an earlier one) calls the policy.
+#include <algorithm>
+#include <cmath>
 #include <iterator>
+#include <limits>
 
 #include "schedulers/availability_profile.hpp"
 #include "schedulers/builtin_policies.hpp"
@@ -29,26 +32,30 @@
 namespace umbra::sched {
 namespace {
 
+constexpr double kNever = std::numeric_limits<double>::infinity();
+
 class EasyBackfilling final : public Scheduler {
  public:
   Decisions schedule(const ClusterState& state, std::span<const Event>) override {
     Decisions decisions;
     FreeGpus free(state);
-    auto profiles = site_profiles(state);
+    std::vector<std::vector<Release>> started(state.sites.size());
     auto head = state.queue.begin();
     for (; head != state.queue.end() && start_packed(*head, free, decisions); ++head) {
-      const auto& placement = decisions.starts.back().placement;
-      profiles[site_of(state, placement)].reserve(state.now, planned_runtime(*head), head->gpus);
+      // Its GPUs come back when it ends (just after now for a job planned to take no time).
+      const double end =
+          std::max(state.now + planned_runtime(*head), std::nextafter(state.now, kNever));
+      started[site_of(state, decisions.starts.back().placement)].push_back({end, head->gpus});
     }
     if (head == state.queue.end()) return decisions;
-
-    const auto reservation = earliest_site_start(profiles, head->gpus, planned_runtime(*head));
+    // Nothing is reserved ahead of the head, so free GPUs only grow: its shadow time is the
+    // first release point at which some site holds it.
+    const auto reservation = earliest_release_start(state, free, std::move(started), head->gpus);
     if (reservation) {
       decisions.reservations.push_back({head->id, reservation->site, reservation->start});
     }
-    int extra =
-        reservation ? profiles[reservation->site].free_at(reservation->start) - head->gpus : 0;
-    for (auto job = std::next(head); job != state.queue.end(); ++job) {
+    int extra = reservation ? reservation->free_then - head->gpus : 0;
+    for (auto job = std::next(head); job != state.queue.end() && free.total_free() > 0; ++job) {
       const bool done_by_shadow =
           reservation && state.now + planned_runtime(*job) <= reservation->start;
       const auto harmless_in = [&](SiteId site) {

@@ -7,21 +7,21 @@
 
 namespace umbra::sched {
 
-FreeGpus::FreeGpus(const ClusterState& state) : state_(state) {
+FreeGpus::FreeGpus(const ClusterState& state) : state_(state), site_free_(state.sites.size(), 0) {
   free_.reserve(state.nodes.size());
-  for (const auto& node : state.nodes) free_.push_back(node.free_gpus);
+  for (const auto& node : state.nodes) {
+    free_.push_back(node.free_gpus);
+    site_free_[node.site] += node.free_gpus;
+    total_free_ += node.free_gpus;
+  }
 }
 
 int FreeGpus::free_in(SiteId site) const {
-  int total = 0;
-  for (const NodeId node : state_.sites[site].nodes) total += free_[node];
-  return total;
+  return site_free_[site];
 }
 
 int FreeGpus::total_free() const {
-  int total = 0;
-  for (const int free : free_) total += free;
-  return total;
+  return total_free_;
 }
 
 std::optional<Placement> FreeGpus::place_packed(int gpus) const {
@@ -32,7 +32,8 @@ std::optional<Placement> FreeGpus::place_packed(int gpus,
                                                 const std::function<bool(SiteId)>& allowed) const {
   std::optional<Placement> best;
   for (const auto& site : state_.sites) {
-    if (!allowed(site.id)) continue;
+    // A site with enough free GPUs in all always holds the job: it may span its nodes.
+    if (site_free_[site.id] < gpus || !allowed(site.id)) continue;
     auto placement = place_in_site(site, gpus);
     // Strictly fewer nodes to win: on a tie the earlier (lower) site id stays.
     if (placement && (!best || placement->slots.size() < best->slots.size())) {
@@ -89,19 +90,23 @@ void FreeGpus::give_back(const Placement& placement) {
 // Applies slot by slot so that a placement naming a node twice is checked on its sum; on a
 // bad slot the slots already applied are undone, so a caught error leaves the counts intact.
 void FreeGpus::adjust(const Placement& placement, int sign) {
+  const auto apply = [this](const Slot& slot, int delta) {
+    free_[slot.node] += delta;
+    site_free_[state_.nodes[slot.node].site] += delta;
+    total_free_ += delta;
+  };
   for (std::size_t i = 0; i < placement.slots.size(); ++i) {
     const auto& slot = placement.slots[i];
     const int after = free_[slot.node] + sign * slot.gpus;
     const int installed = state_.nodes[slot.node].gpus;
     if (slot.gpus < 0 || after < 0 || after > installed) {
-      for (std::size_t j = 0; j < i; ++j) {
-        free_[placement.slots[j].node] -= sign * placement.slots[j].gpus;
-      }
+      for (std::size_t j = 0; j < i; ++j)
+        apply(placement.slots[j], -sign * placement.slots[j].gpus);
       throw std::logic_error(fmt::format("scheduler {} {} GPUs on node {}, which has {} of {} free",
                                          sign < 0 ? "takes" : "gives back", slot.gpus, slot.node,
                                          free_[slot.node], installed));
     }
-    free_[slot.node] = after;
+    apply(slot, sign * slot.gpus);
   }
 }
 

@@ -34,7 +34,10 @@ class FreeGpus {
   void adjust(const Placement& placement, int sign);  // sign -1 takes, +1 gives back
 
   const ClusterState& state_;
-  std::vector<int> free_;
+  std::vector<int> free_;  // per node
+  std::vector<int>
+      site_free_;  // per site, kept with free_ so that a site too full is skipped at once
+  int total_free_ = 0;
 };
 
 }  // namespace umbra::sched

@@ -25,6 +25,7 @@ void start_in_order(std::span<const QueuedJob* const> order, WhenBlocked when_bl
                     const ClusterState& state, Decisions& decisions) {
   FreeGpus free(state);
   for (const QueuedJob* job : order) {
+    if (free.total_free() == 0) return;  // nothing more can start
     if (!start_packed(*job, free, decisions) && when_blocked == WhenBlocked::kStop) return;
   }
 }

@@ -74,9 +74,16 @@ struct RunningJob {
   int gpus = 0;
   int priority = 0;
   double estimate = 0;
-  double estimated_end = 0;  // start_time + remaining estimate at start
-  double attained_gpu_seconds = 0;
+  double estimated_end =
+      0;  // start_time + remaining estimate at start; may be past for an overdue job
+  double attained_before = 0;  // GPU-seconds of service received before this run
+  SiteId site = 0;             // of the placement
   Placement placement;
+
+  // GPU-seconds of service received so far; the snapshot does not update it for every call.
+  double attained_gpu_seconds(double now) const {
+    return attained_before + (now - start_time) * gpus;
+  }
 };
 
 // A snapshot of the cluster at `now`. Queue and running lists are in (submit time, id) order.

@@ -2,18 +2,22 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "schedulers/registry.hpp"
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/default_scenario.hpp"
 #include "sim/cli/subcommand.hpp"
+#include "sim/cli/workload_options.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/sha256.hpp"
+#include "sim/core/units.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/spec/platform_reader.hpp"
 #include "sim/workload/native_reader.hpp"
+#include "sim/workload/workload_format.hpp"
 #include "umbra/version.hpp"
 
 namespace umbra::cli {
@@ -30,8 +34,40 @@ void print_help() {
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
       "  --seed N          seed of the run's random numbers (default: 0)\n"
       "  --out DIR         output folder (default: "
-      "results/runs/PLATFORM-WORKLOAD-SCHEDULER-seedN)\n",
-      default_platform().path, default_workload().path, kDefaultScheduler);
+      "results/runs/PLATFORM-WORKLOAD-SCHEDULER-seedN)\n"
+      "  --measure-jobs FROM:TO  summarise only jobs FROM (inclusive) to TO (exclusive), counted\n"
+      "                    from 0 in submit order (steady state, as Gavel's jobs 4000:5000)\n"
+      "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
+      "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
+      default_platform().path, default_workload().path, kDefaultScheduler, workload_options_help());
+}
+
+// "FROM:TO" of --measure-jobs (job indices) or --measure-time (durations).
+std::optional<output::MeasureWindow> measure_window(const Arguments& arguments) {
+  if (arguments.has("measure-jobs") && arguments.has("measure-time")) {
+    throw InputError("give --measure-jobs or --measure-time, not both");
+  }
+  const bool by_jobs = arguments.has("measure-jobs");
+  const std::string option = by_jobs ? "measure-jobs" : "measure-time";
+  const auto text = arguments.value(option);
+  if (!text) return std::nullopt;
+  const std::size_t colon = text->find(':');
+  const auto bad = [&](const std::string& why) {
+    return InputError(fmt::format("invalid --{} \"{}\": {}", option, *text, why));
+  };
+  if (colon == std::string::npos) throw bad("expected FROM:TO");
+  output::MeasureWindow window;
+  window.by =
+      by_jobs ? output::MeasureWindow::By::kJobIndex : output::MeasureWindow::By::kSubmitTime;
+  try {
+    const Quantity kind = by_jobs ? Quantity::kRatio : Quantity::kTime;
+    window.from = parse_quantity(text->substr(0, colon), kind);
+    window.to = parse_quantity(text->substr(colon + 1), kind);
+  } catch (const InputError& error) {
+    throw bad(error.message());
+  }
+  if (window.from < 0 || window.to <= window.from) throw bad("expected 0 <= FROM < TO");
+  return window;
 }
 
 std::string stem(const std::string& path) {
@@ -45,7 +81,8 @@ struct Inputs {
   std::vector<output::InputFile> files;
 };
 
-Inputs load_inputs(const std::vector<std::string>& positional) {
+Inputs load_inputs(const std::vector<std::string>& positional,
+                   const workload::ReadOptions& read_options) {
   Inputs inputs;
   if (positional.empty()) {
     const EmbeddedFile platform = default_platform();
@@ -63,9 +100,11 @@ Inputs load_inputs(const std::vector<std::string>& positional) {
         "('umbra run --help')");
   }
   inputs.platform = spec::read_platform_file(positional[0]);
-  inputs.workload = workload::read_workload_file(positional[1], inputs.platform);
-  inputs.files = {{"platform", positional[0], sha256_file_hex(positional[0])},
-                  {"workload", positional[1], sha256_file_hex(positional[1])}};
+  inputs.workload = workload::read_workload(positional[1], inputs.platform, read_options);
+  inputs.files = {{"platform", positional[0], sha256_file_hex(positional[0])}};
+  for (const std::string& file : workload::workload_files(positional[1], read_options)) {
+    inputs.files.push_back({"workload", file, sha256_file_hex(file)});
+  }
   return inputs;
 }
 
@@ -73,6 +112,11 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
                    const std::string& directory) {
   const auto hours = [](double seconds) { return fmt::format("{:.2f} h", seconds / 3600.0); };
   fmt::print("{:<22} {}\n", "scheduler", scheduler);
+  if (const auto& window = summary.window) {
+    const bool by_index = window->by == output::MeasureWindow::By::kJobIndex;
+    fmt::print("{:<22} {} {}:{}\n", "measured", by_index ? "jobs" : "submitted (s)", window->from,
+               window->to);
+  }
   fmt::print("{:<22} {} of {}\n", "jobs finished", summary.jobs_finished, summary.jobs_total);
   fmt::print("{:<22} {} / {} / {}\n", "JCT mean/median/p99", hours(summary.jct.mean),
              hours(summary.jct.median), hours(summary.jct.p99));
@@ -87,7 +131,10 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
 }
 
 int run_main(const std::vector<std::string>& args) {
-  const Arguments arguments(args, {{"scheduler"}, {"seed"}, {"out"}, {"help", false}});
+  std::vector<OptionSpec> options{{"scheduler"},    {"seed"},         {"out"},
+                                  {"measure-jobs"}, {"measure-time"}, {"help", false}};
+  for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
+  const Arguments arguments(args, options);
   if (arguments.has("help")) {
     print_help();
     return kExitOk;
@@ -97,7 +144,9 @@ int run_main(const std::vector<std::string>& args) {
   const auto registry = sched::SchedulerRegistry::with_builtins();
   const sched::SchedulerInfo& policy = registry.find(scheduler_name);
 
-  Inputs inputs = load_inputs(arguments.positional());
+  const std::optional<output::MeasureWindow> window = measure_window(arguments);
+  Inputs inputs = load_inputs(arguments.positional(), workload_read_options(arguments));
+  report_read_counts(inputs.workload);
   const std::string directory = arguments.value("out").value_or(fmt::format(
       "results/runs/{}-{}-{}-seed{}",
       stem(inputs.files[0].path.substr(0, inputs.files[0].path.find(' '))),
@@ -106,12 +155,13 @@ int run_main(const std::vector<std::string>& args) {
   auto scheduler = policy.create(sched::SchedulerOptions{seed});
   output::RunResult result = engine::simulate(inputs.platform, inputs.workload, *scheduler,
                                               engine::SimulationOptions{seed});
-  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name};
+  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, {}};
+  result.manifest.workload_read = manifest_read_counts(inputs.workload);
   result.manifest.command_line.push_back("umbra");
   result.manifest.command_line.push_back("run");
   result.manifest.command_line.insert(result.manifest.command_line.end(), args.begin(), args.end());
 
-  const output::Summary summary = output::summarise(result);
+  const output::Summary summary = output::summarise(result, window);
   output::write_run(directory, result, summary);
   print_summary(summary, scheduler_name, directory);
   return kExitOk;

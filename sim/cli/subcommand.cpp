@@ -5,10 +5,14 @@ namespace umbra::cli {
 Subcommand run_subcommand();
 Subcommand validate_subcommand();
 Subcommand schedulers_subcommand();
+Subcommand workload_subcommand();
+Subcommand orbit_subcommand();
+Subcommand eclipses_subcommand();
 
 const std::vector<Subcommand>& subcommands() {
-  static const std::vector<Subcommand> kCommands = {run_subcommand(), validate_subcommand(),
-                                                    schedulers_subcommand()};
+  static const std::vector<Subcommand> kCommands = {run_subcommand(),        validate_subcommand(),
+                                                    schedulers_subcommand(), workload_subcommand(),
+                                                    orbit_subcommand(),      eclipses_subcommand()};
   return kCommands;
 }
 

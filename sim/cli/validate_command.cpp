@@ -8,9 +8,12 @@
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/subcommand.hpp"
+#include "sim/cli/workload_options.hpp"
+#include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
 #include "sim/spec/platform_reader.hpp"
 #include "sim/workload/native_reader.hpp"
+#include "sim/workload/workload_format.hpp"
 
 namespace umbra::cli {
 namespace {
@@ -19,15 +22,26 @@ void print_help() {
   fmt::print(
       "usage: umbra validate [--platform FILE] FILE...\n\n"
       "Checks platform and workload files without simulating; prints every error found.\n"
-      "Files are taken in order: a platform file (one with a \"sites\" key) is checked alone,\n"
+      "Files are taken in order: a platform file (any file not a workload) is checked alone,\n"
       "a workload file is checked against the last platform given before it, or against\n"
-      "--platform. Exit status 0 if every file is valid, 2 otherwise.\n");
+      "--platform. Exit status 0 if every file is valid, 2 otherwise. A workload may be a\n"
+      "trace (a folder for Alibaba PAI); its records read, kept and dropped are printed.\n\n{}",
+      workload_options_help());
 }
 
-// A workload is a CSV file or a YAML file with a "jobs" key; anything else is read as a
-// platform, whose reader then reports what is wrong with it.
-bool is_workload_file(const std::string& path) {
-  if (path.ends_with(".csv")) return true;
+// A workload is a trace (by content), a CSV file or a YAML file with a "jobs" key; anything
+// else is read as a platform, whose reader then reports what is wrong with it.
+bool is_workload_file(const std::string& path, const workload::ReadOptions& options) {
+  // With --workload-format naming a trace, YAML files are still platforms.
+  if (options.format && *options.format != workload::WorkloadFormat::kYaml) {
+    return !path.ends_with(".yaml") && !path.ends_with(".yml");
+  }
+  try {
+    const auto format = workload::detect_workload_format(path);
+    if (format && *format != workload::WorkloadFormat::kYaml) return true;
+  } catch (const InputError&) {
+    return false;  // unreadable: the platform reader says why
+  }
   try {
     const YAML::Node root = YAML::LoadFile(path);
     return root.IsMap() && root["jobs"];
@@ -37,7 +51,10 @@ bool is_workload_file(const std::string& path) {
 }
 
 int validate_main(const std::vector<std::string>& args) {
-  const Arguments arguments(args, {{"platform"}, {"help", false}});
+  std::vector<OptionSpec> options{{"platform"}, {"help", false}};
+  for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
+  const Arguments arguments(args, options);
+  const workload::ReadOptions read_options = workload_read_options(arguments);
   if (arguments.has("help")) {
     print_help();
     return kExitOk;
@@ -48,16 +65,19 @@ int validate_main(const std::vector<std::string>& args) {
   int errors = 0;
   for (const auto& path : arguments.positional()) {
     try {
-      if (!is_workload_file(path)) {
+      if (!is_workload_file(path, read_options)) {
         platform = spec::read_platform_file(path);
-        fmt::print("{}: valid platform ({} sites, {} GPUs)\n", path, platform->sites.size(),
-                   platform->total_gpus());
+        const auto constellation = contact::build_constellation(*platform);  // parses TLE/OMM
+        fmt::print("{}: valid platform ({} sites, {} satellites, {} GPUs)\n", path,
+                   platform->sites.size(), constellation.satellites.size(),
+                   platform->total_gpus() + constellation.total_gpus());
       } else if (!platform) {
         throw InputError(SourcePosition{path, 0, 0},
                          "a workload is checked against a platform: give the platform first or "
                          "with --platform");
       } else {
-        const auto workload = workload::read_workload_file(path, *platform);
+        const auto workload = workload::read_workload(path, *platform, read_options);
+        report_read_counts(workload);
         fmt::print("{}: valid workload ({} jobs)\n", path, workload.jobs.size());
       }
     } catch (const InputError& e) {

@@ -8,12 +8,16 @@
 namespace umbra::engine {
 namespace {
 
-// host_energy's "idle:one-core-busy:all-cores-busy" per pstate; a GPU host has one core.
-std::string wattage_per_state(const spec::GpuModelSpec& model) {
+// host_energy's "idle:epsilon:full" per pstate, where power = epsilon + load x (full -
+// epsilon) once any core is busy, load being the fraction of busy cores. With epsilon =
+// G x idle and full = G x busy, a node with k busy GPUs draws G x idle + k x (busy - idle):
+// each GPU adds its own busy power.
+std::string wattage_per_state(const spec::GpuModelSpec& model, int gpus) {
   std::string text;
   for (const auto& state : model.pstates) {
     if (!text.empty()) text += ',';
-    text += fmt::format("{}:{}:{}", state.idle_watts, state.busy_watts, state.busy_watts);
+    text += fmt::format("{}:{}:{}", gpus * state.idle_watts, gpus * state.idle_watts,
+                        gpus * state.busy_watts);
   }
   return text;
 }
@@ -37,33 +41,32 @@ SimulatedPlatform build_platform(const spec::PlatformSpec& platform) {
     const spec::GpuModelSpec& model = platform.gpu_model(site.gpu_model);
     std::vector<double> speeds;
     for (const auto& state : model.pstates) speeds.push_back(model.peak_flops * state.speed_ratio);
-    const std::string wattage = wattage_per_state(model);
+    const std::string wattage = wattage_per_state(model, site.gpus_per_node);
 
-    SimulatedSite simulated{site.name, model.peak_flops, {}, nullptr};
+    SimulatedSite simulated{site.name, model.peak_flops, model.idle_watts, model.busy_watts,
+                            {},        nullptr};
     for (int n = 0; n < site.nodes; ++n) {
-      const std::string node_name = fmt::format("{}-n{}", site.name, n);
-      const std::size_t node_index = result.nodes.size();
+      const std::string name = fmt::format("{}-n{}", site.name, n);
+      auto* host = zone->create_host(name, speeds);
+      host->set_core_count(site.gpus_per_node);
+      host->set_property("wattage_per_state", wattage);
+      host->set_property("wattage_off", "0");
+      // NVSwitch-class fabric: every GPU port runs at full speed whatever the others do, so
+      // the link is a fat pipe of one port's bandwidth (each flow gets all of it).
+      auto* fabric =
+          make_link(*zone, name + "-fabric", site.intra_node_bandwidth, site.intra_node_latency);
+      fabric->set_sharing_policy(simgrid::s4u::Link::SharingPolicy::FATPIPE);
+      auto* fabric_host = zone->create_host(name + "-nvswitch", {1e9});
+      fabric_host->set_property("wattage_per_state", "0:0:0");
+      fabric_host->set_property("wattage_off", "0");
       zone->add_node(
-          s, make_link(*zone, node_name + "-nic-out", site.node_bandwidth, site.node_latency / 2),
-          make_link(*zone, node_name + "-nic-in", site.node_bandwidth, site.node_latency / 2));
-      SimulatedNode node{node_name, s, {}};
-      for (int g = 0; g < site.gpus_per_node; ++g) {
-        const std::string gpu_name = fmt::format("{}-g{}", node_name, g);
-        auto* host = zone->create_host(gpu_name, speeds);
-        host->set_property("wattage_per_state", wattage);
-        host->set_property("wattage_off", "0");
-        zone->add_gpu(host, node_index,
-                      make_link(*zone, gpu_name + "-port-out", site.intra_node_bandwidth,
-                                site.intra_node_latency / 2),
-                      make_link(*zone, gpu_name + "-port-in", site.intra_node_bandwidth,
-                                site.intra_node_latency / 2));
-        node.gpus.push_back(host);
-        result.all_gpus.push_back(host);
-      }
-      simulated.nodes.push_back(node_index);
-      result.nodes.push_back(std::move(node));
+          host, fabric_host, s,
+          {fabric, make_link(*zone, name + "-nic-out", site.node_bandwidth, site.node_latency / 2),
+           make_link(*zone, name + "-nic-in", site.node_bandwidth, site.node_latency / 2)});
+      simulated.nodes.push_back(result.nodes.size());
+      result.nodes.push_back({name, s, site.gpus_per_node, host, fabric_host});
     }
-    // Storage only moves bytes: a nominal speed, no power of its own in the GPU energy.
+    // Storage only moves bytes: a nominal speed and no power in the GPU energy.
     simulated.storage = zone->create_host(site.name + "-storage", {1e9});
     simulated.storage->set_property("wattage_per_state", "0:0:0");
     simulated.storage->set_property("wattage_off", "0");
@@ -77,6 +80,9 @@ SimulatedPlatform build_platform(const spec::PlatformSpec& platform) {
     zone->add_wan(w, make_link(*zone, name + "-fwd", wan.bandwidth, wan.latency),
                   make_link(*zone, name + "-back", wan.bandwidth, wan.latency));
   }
+  result.controller = zone->create_host("umbra-controller", {1e9});
+  result.controller->set_property("wattage_per_state", "0:0:0");
+  result.controller->set_property("wattage_off", "0");
   zone->seal();
   return result;
 }

@@ -3,6 +3,8 @@
 #include <simgrid/kernel/routing/NetPoint.hpp>
 #include <simgrid/s4u/Host.hpp>
 
+#include <stdexcept>
+
 namespace umbra::network {
 
 using simgrid::kernel::routing::NetPoint;
@@ -11,25 +13,21 @@ using simgrid::kernel::routing::Route;
 PlatformZone::PlatformZone(const std::string& name, SiteRoutes routes)
     : NetZoneImpl(name), routes_(std::move(routes)) {}
 
-void PlatformZone::add_node(std::size_t site, simgrid::s4u::Link* nic_out,
-                            simgrid::s4u::Link* nic_in) {
-  nodes_.push_back({site, nic_out, nic_in});
-}
-
 PlatformZone::Endpoint& PlatformZone::endpoint_slot(const simgrid::s4u::Host* host) {
   const auto id = host->get_netpoint()->id();
   if (endpoints_.size() <= id) endpoints_.resize(id + 1);
   return endpoints_[id];
 }
 
-void PlatformZone::add_gpu(const simgrid::s4u::Host* host, std::size_t node,
-                           simgrid::s4u::Link* port_out, simgrid::s4u::Link* port_in) {
-  endpoint_slot(host) = {false, nodes_.at(node).site, node, port_out, port_in};
+void PlatformZone::add_node(const simgrid::s4u::Host* host, const simgrid::s4u::Host* fabric_host,
+                            std::size_t site, NodeLinks links) {
+  endpoint_slot(host) = {false, false, site, links, nullptr};
+  endpoint_slot(fabric_host) = {false, true, site, links, nullptr};
 }
 
 void PlatformZone::add_storage(const simgrid::s4u::Host* host, std::size_t site,
                                simgrid::s4u::Link* link) {
-  endpoint_slot(host) = {true, site, 0, link, link};
+  endpoint_slot(host) = {true, false, site, {}, link};
 }
 
 void PlatformZone::add_wan(std::size_t wan_index, simgrid::s4u::Link* forward,
@@ -46,17 +44,17 @@ void PlatformZone::get_local_route(const NetPoint* src, const NetPoint* dst, Rou
   };
   const Endpoint& from = endpoints_.at(src->id());
   const Endpoint& to = endpoints_.at(dst->id());
-  if (src == dst) return;  // a host talking to itself costs nothing
-  if (!from.is_storage && !to.is_storage && from.node == to.node) {
-    add(from.out);
-    add(to.in);
+  if (from.is_fabric || to.is_fabric) {
+    if (from.node.fabric != to.node.fabric)
+      throw std::logic_error("a fabric serves its own node only");
+    add(from.node.fabric);
     return;
   }
-  add(from.is_storage ? from.out : nodes_[from.node].nic_out);
+  add(from.is_storage ? from.storage : from.node.nic_out);
   for (const WanHop& hop : routes_.route(from.site, to.site)) {
     add(hop.forward ? wan_[hop.link].first : wan_[hop.link].second);
   }
-  add(to.is_storage ? to.in : nodes_[to.node].nic_in);
+  add(to.is_storage ? to.storage : to.node.nic_in);
 }
 
 }  // namespace umbra::network

@@ -3,6 +3,7 @@
 // The writers turn it into jobs.csv, summary.json and manifest.json.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace umbra::output {
@@ -43,12 +44,22 @@ struct InputFile {
   std::string sha256;
 };
 
+// What reading the workload did with its records (sim/workload/read_counts.hpp).
+struct WorkloadReadCounts {
+  std::string format;  // "yaml", "swf", ...
+  long long records = 0;
+  long long kept = 0;
+  long long bad_lines = 0;  // malformed records skipped (--skip-bad-lines)
+  std::vector<std::pair<std::string, long long>> dropped;  // by reason
+};
+
 struct Manifest {
   std::string umbra_version;
   std::vector<std::string> command_line;
   std::vector<InputFile> inputs;
   unsigned long long seed = 0;
   std::string scheduler;
+  std::optional<WorkloadReadCounts> workload_read;
 };
 
 struct RunResult {

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "sim/core/error.hpp"
+#include "sim/output/csv_field.hpp"
 #include "sim/output/json_writer.hpp"
 
 namespace umbra::output {
@@ -13,13 +14,6 @@ namespace {
 
 std::string optional_time(const std::optional<double>& time) {
   return time ? fmt::format("{:.6f}", *time) : std::string{};
-}
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 void write_distribution(JsonWriter& json, std::string_view name, const Distribution& d) {
@@ -74,6 +68,13 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("simulated_end_s").value(totals.end_time);
   json.key("scheduler_calls").value(totals.scheduler_calls);
   json.key("simulated_activities").value(totals.simulated_activities);
+  if (const auto& window = summary.window) {
+    const bool by_index = window->by == MeasureWindow::By::kJobIndex;
+    json.key("measure_window").begin_object().key("by").value(by_index ? "job_index" : "submit_s");
+    json.key("from").value(window->from).key("to").value(window->to);
+    json.key("applies_to").value("jobs, jobs_finished, jct, wait, lost_gpu_hours, preemptions");
+    json.end_object();
+  }
   json.end_object();
   return json.text();
 }
@@ -93,6 +94,13 @@ std::string manifest_json(const Manifest& manifest) {
   json.end_array();
   json.key("seed").value(manifest.seed);
   json.key("scheduler").value(manifest.scheduler);
+  if (const auto& read = manifest.workload_read) {
+    json.key("workload_read").begin_object().key("format").value(read->format);
+    json.key("records").value(read->records).key("kept").value(read->kept);
+    json.key("dropped").begin_object();
+    for (const auto& [reason, count] : read->dropped) json.key(reason).value(count);
+    json.end_object().key("bad_lines_skipped").value(read->bad_lines).end_object();
+  }
   json.end_object();
   return json.text();
 }

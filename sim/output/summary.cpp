@@ -38,10 +38,20 @@ Distribution distribution(const std::vector<double>& values) {
 
 }  // namespace
 
-Summary summarise(const RunResult& result) {
+Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& window) {
   Summary summary;
+  summary.window = window;
   std::vector<double> jct, wait;
-  for (const auto& job : result.jobs) {
+  bool all_finished = true;
+  for (std::size_t index = 0; index < result.jobs.size(); ++index) {
+    const auto& job = result.jobs[index];
+    all_finished = all_finished && job.state == JobState::kFinished;
+    if (job.end) summary.makespan = std::max(summary.makespan, *job.end);
+    if (window) {
+      const double at =
+          window->by == MeasureWindow::By::kJobIndex ? static_cast<double>(index) : job.submit;
+      if (at < window->from || at >= window->to) continue;
+    }
     ++summary.jobs_total;
     summary.lost_gpu_hours += job.lost_gpu_seconds / 3600.0;
     summary.preemptions += job.preemptions;
@@ -49,14 +59,12 @@ Summary summarise(const RunResult& result) {
     if (job.state == JobState::kFinished) {
       ++summary.jobs_finished;
       jct.push_back(*job.end - job.submit);
-      summary.makespan = std::max(summary.makespan, *job.end);
     }
   }
   summary.jct = distribution(jct);
   summary.wait = distribution(wait);
-  const double span = summary.jobs_finished == summary.jobs_total && summary.jobs_total > 0
-                          ? summary.makespan
-                          : result.totals.end_time;
+  const double span =
+      all_finished && !result.jobs.empty() ? summary.makespan : result.totals.end_time;
   summary.gpu_utilisation =
       span > 0 && result.totals.platform_gpus > 0
           ? result.totals.allocated_gpu_seconds / (result.totals.platform_gpus * span)

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <numbers>
 
+#include "sim/spec/orbital_reader.hpp"
 #include "sim/spec/yaml_fields.hpp"
 
 namespace umbra::spec {
@@ -70,6 +71,8 @@ GpuModelSpec read_gpu_model(const YAML::Node& node, const std::string& file) {
   return model;
 }
 
+}  // namespace
+
 double read_coordinate(YamlFields& location, const std::string& key, double limit_deg) {
   const double degrees = location.required_quantity(key, Quantity::kAngle, Bound::kAny);
   if (std::fabs(degrees) > limit_deg) {
@@ -78,6 +81,8 @@ double read_coordinate(YamlFields& location, const std::string& key, double limi
   }
   return degrees;
 }
+
+namespace {
 
 std::vector<std::string> names_of(const auto& specs) {
   std::vector<std::string> names;
@@ -216,9 +221,9 @@ void refuse_duplicate_pair(const std::vector<WanLinkSpec>& links) {
 }
 
 // The one place the top-level keys are read, in dependency order (sites need the GPU models,
-// WAN links the sites). Orbital sections (epoch, shells, satellites, ground_stations,
-// link_classes) join here; finish() then accepts exactly the keys read below.
-void read_sections(YamlFields& top, PlatformSpec& platform) {
+// WAN links the sites), the orbital ones (orbital_reader.hpp) last; finish() then accepts
+// exactly the keys read below.
+void read_sections(YamlFields& top, const std::string& text, PlatformSpec& platform) {
   if (auto name = top.optional_string("name")) platform.name = *name;
   for (const YAML::Node& item : top.required_list("gpu_models")) {
     platform.gpu_models.push_back(read_gpu_model(item, top.file()));
@@ -236,6 +241,7 @@ void read_sections(YamlFields& top, PlatformSpec& platform) {
       refuse_duplicate_pair(platform.wan_links);
     }
   }
+  read_orbital_sections(top, text, platform);
 }
 
 }  // namespace
@@ -268,11 +274,13 @@ PlatformSpec read_platform_text(const std::string& text, const std::string& file
   PlatformSpec platform;
   platform.file = file_name;
   platform.name = std::filesystem::path(file_name).stem().string();
-  read_sections(top, platform);
+  read_sections(top, text, platform);
   top.finish();
-  if (platform.sites.empty()) {
+  if (platform.sites.empty() && !has_satellites(platform)) {
     const SourcePosition where = top.has("sites") ? top.where("sites") : top.where();
-    throw InputError(where, "the platform has no sites: add at least one under \"sites\"");
+    throw InputError(where,
+                     "the platform has no sites and no satellites: add at least one under "
+                     "\"sites\", \"shells\", \"formations\" or \"satellites\"");
   }
   return platform;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/core/error.hpp"
+#include "sim/spec/orbital_spec.hpp"
 
 namespace umbra::spec {
 
@@ -57,6 +58,13 @@ struct PlatformSpec {
   std::vector<GpuModelSpec> gpu_models;
   std::vector<SiteSpec> sites;
   std::vector<WanLinkSpec> wan_links;
+  // Orbital part (orbital_spec.hpp); epoch is set whenever there is a satellite.
+  std::optional<ScalarText> epoch;
+  std::vector<LinkClassSpec> link_classes;
+  std::vector<GroundStationSpec> ground_stations;
+  std::vector<ShellSpec> shells;
+  std::vector<FormationSpec> formations;
+  std::vector<SatelliteSpec> satellites;
 
   const GpuModelSpec& gpu_model(const std::string& name) const;  // must exist (validated)
   int total_gpus() const;

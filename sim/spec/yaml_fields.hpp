@@ -11,6 +11,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
+#include "sim/spec/scalar_text.hpp"
 
 namespace umbra::spec {
 
@@ -39,12 +40,6 @@ std::string read_input_file(const std::string& path);
 
 // Parses YAML text; a syntax error becomes an InputError at the place yaml-cpp reports.
 YAML::Node load_yaml(const std::string& text, const std::string& file);
-
-// A scalar as written and where it is, for values another module interprets.
-struct ScalarText {
-  std::string text;
-  SourcePosition where;
-};
 
 // One YAML mapping being read. Each accessor records its key as known, whether present or
 // not; finish() then refuses any key nobody asked for, suggesting the nearest known one.

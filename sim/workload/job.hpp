@@ -3,9 +3,11 @@
 // between checkpoints, exchanging gradients by ring all-reduce every iteration.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/error.hpp"
+#include "sim/workload/read_counts.hpp"
 
 namespace umbra::workload {
 
@@ -28,7 +30,12 @@ struct Job {
 
 struct Workload {
   std::string file;
+  std::string format;     // "yaml", "csv", "swf", "philly", ...
   std::vector<Job> jobs;  // sorted by (submit time, order in the file)
+  // What the file says about itself, in file order: SWF header comments ("MaxProcs", "12"),
+  // the time origin of a trace whose times were shifted to start at 0.
+  std::vector<std::pair<std::string, std::string>> metadata;
+  ReadCounts counts;
 };
 
 }  // namespace umbra::workload

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <optional>
 
 #include "sim/core/units.hpp"
@@ -20,19 +21,24 @@ constexpr std::string_view kWorkFormsHelp =
     "give exactly one of \"work\", \"flops_per_iteration\" (with \"iterations\") or "
     "\"duration\" (with \"reference_gpu\")";
 
+bool within(double value, Bound bound) {
+  return bound == Bound::kAny || (bound == Bound::kNonNegative ? value >= 0 : value > 0);
+}
+
 // Typed reads of one record's fields; messages name the job and the field as written.
 class RecordReader {
  public:
   explicit RecordReader(const JobRecord& record) : record_(record) {}
 
-  void name_job(const std::string& id) { job_ = fmt::format("job \"{}\"", id); }
-  const std::string& job() const { return job_; }
+  void name_job(const std::string& id) { id_ = &id; }
+  // "job \"llm-7b\"", made only for a message: a million-job file must not format per job.
+  std::string job() const { return id_ == nullptr ? "job" : fmt::format("job \"{}\"", *id_); }
 
   const JobField* find(std::string_view name) const { return record_.find(name); }
   const JobField& require(std::string_view name) const {
     const JobField* field = find(name);
     if (field == nullptr) {
-      throw InputError(record_.where, fmt::format("missing field \"{}\" in {}", name, job_));
+      throw InputError(record_.where, fmt::format("missing field \"{}\" in {}", name, job()));
     }
     return *field;
   }
@@ -44,11 +50,23 @@ class RecordReader {
   std::optional<double> quantity(std::string_view name, Quantity kind, Bound bound) const {
     const JobField* field = find(name);
     if (field == nullptr) return std::nullopt;
+    // The common case parses without making the context of a message.
+    try {
+      const double value = parse_quantity(field->text, kind);
+      if (within(value, bound)) return value;
+    } catch (const InputError&) {
+    }
     return spec::parse_quantity_at(field->text, kind, bound, field->where, context(*field));
   }
   std::optional<int> integer(std::string_view name, Bound bound) const {
     const JobField* field = find(name);
     if (field == nullptr) return std::nullopt;
+    int value = 0;
+    const std::string& text = field->text;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error == std::errc{} && end == text.data() + text.size() && within(value, bound)) {
+      return value;
+    }
     return spec::parse_integer_at(field->text, bound, field->where, context(*field));
   }
   // A ratio in [0, 1], or (0, 1] when zero is excluded.
@@ -63,12 +81,12 @@ class RecordReader {
   }
 
   std::string context(const JobField& field) const {
-    return fmt::format("\"{}\" in {}", field.label, job_);
+    return fmt::format("\"{}\" in {}", field.label, job());
   }
 
  private:
   const JobRecord& record_;
-  std::string job_ = "job";
+  const std::string* id_ = nullptr;
 };
 
 // The job's own work form, or the defaults' when the job gives none: a default never adds a
@@ -187,31 +205,44 @@ const std::vector<std::string>& job_field_names() {
   return names;
 }
 
-WorkloadBuilder::WorkloadBuilder(std::string file, const spec::PlatformSpec& platform)
+WorkloadBuilder::WorkloadBuilder(std::string file, std::string format,
+                                 const spec::PlatformSpec& platform)
     : platform_(platform) {
   workload_.file = std::move(file);
+  workload_.format = std::move(format);
+}
+
+void WorkloadBuilder::reserve(std::size_t jobs) {
+  workload_.jobs.reserve(jobs);
+  ids_.reserve(jobs);
 }
 
 void WorkloadBuilder::add(const JobRecord& record) {
+  ++workload_.counts.records;
   RecordReader reader(record);
   Job job;
   job.where = record.where;
   const JobField& id = reader.require("id");
   job.id = id.text;
   reader.name_job(job.id);
-  if (const auto first = first_line_of_id_.find(job.id); first != first_line_of_id_.end()) {
-    reader.fail(id,
-                fmt::format("duplicate job id \"{}\" (first at line {})", job.id, first->second));
+  if (const auto first = ids_.find(workload_.jobs, job.id)) {
+    reader.fail(id, fmt::format("duplicate job id \"{}\" (first at line {})", job.id,
+                                workload_.jobs[*first].where.line));
   }
-  first_line_of_id_.emplace(job.id, record.where.line);
 
   reader.require("submit");
   job.submit_time = *reader.quantity("submit", Quantity::kTime, Bound::kNonNegative);
   job.user = reader.find("user") != nullptr ? reader.find("user")->text : "-";
   reader.require("gpus");
   job.gpus = *reader.integer("gpus", Bound::kPositive);
-  if (const spec::SiteSpec* site = largest_site(platform_);
-      site != nullptr && job.gpus > site->nodes * site->gpus_per_node) {
+  const spec::SiteSpec* site = largest_site(platform_);
+  if (site == nullptr) {
+    // Satellites carry GPUs too, but jobs run on ground sites until the engine simulates them.
+    reader.fail(*reader.find("gpus"),
+                fmt::format("{} asks for {} GPUs but the platform has no ground site to run it",
+                            reader.job(), job.gpus));
+  }
+  if (job.gpus > site->nodes * site->gpus_per_node) {
     reader.fail(*reader.find("gpus"),
                 fmt::format("{} asks for {} GPUs but the largest site, \"{}\", has {}",
                             reader.job(), job.gpus, site->name, site->nodes * site->gpus_per_node));
@@ -224,12 +255,25 @@ void WorkloadBuilder::add(const JobRecord& record) {
   read_checkpoint(reader, job);
   job.priority = reader.integer("priority", Bound::kAny).value_or(0);
   job.walltime = reader.quantity("walltime", Quantity::kTime, Bound::kPositive);
+  add_job(std::move(job), &id.where);
+}
+
+void WorkloadBuilder::add_job(Job job, const SourcePosition* id_where) {
+  if (const auto first = ids_.insert(workload_.jobs, job.id, workload_.jobs.size())) {
+    throw InputError(id_where != nullptr ? *id_where : job.where,
+                     fmt::format("duplicate job id \"{}\" (first at line {})", job.id,
+                                 workload_.jobs[*first].where.line));
+  }
+  ++workload_.counts.kept;
   workload_.jobs.push_back(std::move(job));
 }
 
 Workload WorkloadBuilder::finish() && {
-  std::stable_sort(workload_.jobs.begin(), workload_.jobs.end(),
-                   [](const Job& a, const Job& b) { return a.submit_time < b.submit_time; });
+  const auto by_submit = [](const Job& a, const Job& b) { return a.submit_time < b.submit_time; };
+  // Logs are usually written in submit order already: no need to move a million jobs then.
+  if (!std::is_sorted(workload_.jobs.begin(), workload_.jobs.end(), by_submit)) {
+    std::stable_sort(workload_.jobs.begin(), workload_.jobs.end(), by_submit);
+  }
   return std::move(workload_);
 }
 

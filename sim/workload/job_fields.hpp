@@ -2,7 +2,6 @@
 // The job fields shared by the native YAML and CSV readers: each reader turns its records into
 // JobRecords (text and position per field), and WorkloadBuilder interprets and validates them
 // the same way for both formats.
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +9,7 @@
 #include "sim/core/error.hpp"
 #include "sim/spec/platform_spec.hpp"
 #include "sim/workload/job.hpp"
+#include "sim/workload/job_id_index.hpp"
 
 namespace umbra::workload {
 
@@ -37,15 +37,23 @@ inline constexpr std::string_view kCheckpointPrefix = "checkpoint_";
 // Builds jobs record by record, refusing invalid ones, and returns them in simulation order.
 class WorkloadBuilder {
  public:
-  WorkloadBuilder(std::string file, const spec::PlatformSpec& platform);
+  WorkloadBuilder(std::string file, std::string format, const spec::PlatformSpec& platform);
 
+  // Room for about this many jobs, from a count of lines: spares regrowing a million-job
+  // workload.
+  void reserve(std::size_t jobs);
   void add(const JobRecord& record);
+  // Adds a job built elsewhere (a trace reader), refusing a duplicate id at `id_where`, or at
+  // the job's own position when not given.
+  void add_job(Job job, const SourcePosition* id_where = nullptr);
+  ReadCounts& counts() { return workload_.counts; }
+  std::vector<std::pair<std::string, std::string>>& metadata() { return workload_.metadata; }
   Workload finish() &&;  // sorted by (submit time, order in the file)
 
  private:
   Workload workload_;
   const spec::PlatformSpec& platform_;
-  std::map<std::string, int> first_line_of_id_;
+  JobIdIndex ids_;
 };
 
 }  // namespace umbra::workload

@@ -8,61 +8,10 @@
 #include "sim/core/did_you_mean.hpp"
 #include "sim/workload/job_fields.hpp"
 #include "sim/workload/native_reader.hpp"
+#include "sim/workload/text_cells.hpp"
 
 namespace umbra::workload {
 namespace {
-
-struct Cell {
-  std::string text;  // without surrounding blanks or quotes
-  int column = 0;    // 1-based position of its first character
-};
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t';
-}
-
-// Splits one line on commas. A cell may be double-quoted ("" is a quote inside), so that a
-// user name or an id can hold a comma.
-std::vector<Cell> split_cells(std::string_view line, const SourcePosition& where) {
-  std::vector<Cell> cells;
-  std::size_t i = 0;
-  while (true) {
-    while (i < line.size() && is_blank(line[i])) ++i;
-    Cell cell{std::string{}, static_cast<int>(i) + 1};
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      while (true) {
-        if (i >= line.size()) {
-          throw InputError(SourcePosition{where.file, where.line, cell.column},
-                           "unterminated quoted cell: expected a closing '\"'");
-        }
-        if (line[i] == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-          cell.text += '"';
-          i += 2;
-        } else if (line[i] == '"') {
-          ++i;
-          break;
-        } else {
-          cell.text += line[i++];
-        }
-      }
-      while (i < line.size() && is_blank(line[i])) ++i;
-      if (i < line.size() && line[i] != ',') {
-        throw InputError(SourcePosition{where.file, where.line, static_cast<int>(i) + 1},
-                         "expected a comma after a quoted cell");
-      }
-    } else {
-      const std::size_t end = std::min(line.find(',', i), line.size());
-      std::string_view text = line.substr(i, end - i);
-      while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-      cell.text = std::string(text);
-      i = end;
-    }
-    cells.push_back(std::move(cell));
-    if (i >= line.size()) return cells;
-    ++i;  // the comma
-  }
-}
 
 // The column names of the header, checked against the job fields.
 std::vector<std::string> read_header(const std::vector<Cell>& cells, const SourcePosition& where) {
@@ -93,19 +42,19 @@ std::vector<std::string> read_header(const std::vector<Cell>& cells, const Sourc
 
 Workload read_workload_csv(const std::string& text, const std::string& file_name,
                            const spec::PlatformSpec& platform) {
-  WorkloadBuilder builder(file_name, platform);
+  WorkloadBuilder builder(file_name, "csv", platform);
+  builder.reserve(count_lines(text));
   std::vector<std::string> columns;
-  std::size_t start = 0;
-  for (int line_number = 1; start < text.size(); ++line_number) {
-    const std::size_t newline = std::min(text.find('\n', start), text.size());
-    std::string_view line(text.data() + start, newline - start);
-    start = newline + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::vector<Cell> cells;
+  JobRecord record;
+  LineCursor lines(text);
+  for (std::string_view line; lines.next(line);) {
     const std::size_t first = line.find_first_not_of(" \t");
     if (first == std::string_view::npos || line[first] == '#') continue;
 
+    const int line_number = lines.number();
     const SourcePosition where{file_name, line_number, 1};
-    const std::vector<Cell> cells = split_cells(line, where);
+    split_csv_cells(line, where, cells);
     if (columns.empty()) {
       columns = read_header(cells, where);
       continue;
@@ -114,12 +63,22 @@ Workload read_workload_csv(const std::string& text, const std::string& file_name
       throw InputError(where, fmt::format("{} cells but the header names {} columns", cells.size(),
                                           columns.size()));
     }
-    JobRecord record{where, {}};
+    // Fields are assigned in place, reusing their strings from the previous line: a
+    // million-line file must not allocate a copy of every name per line.
+    record.where = where;
+    std::size_t given = 0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (cells[i].text.empty()) continue;
-      record.fields.push_back(JobField{columns[i], columns[i], cells[i].text,
-                                       SourcePosition{file_name, line_number, cells[i].column}});
+      if (given == record.fields.size()) record.fields.emplace_back();
+      JobField& field = record.fields[given++];
+      field.name = columns[i];
+      field.label = columns[i];
+      field.text = cells[i].text;
+      field.where.file = file_name;
+      field.where.line = line_number;
+      field.where.column = cells[i].column;
     }
+    record.fields.resize(given);
     builder.add(record);
   }
   if (columns.empty()) {

@@ -50,7 +50,7 @@ Workload read_workload_yaml(const std::string& text, const std::string& file_nam
   const YAML::Node jobs = top.required_list("jobs");
   top.finish();
 
-  WorkloadBuilder builder(file_name, platform);
+  WorkloadBuilder builder(file_name, "yaml", platform);
   for (const YAML::Node& item : jobs) {
     spec::YamlFields mapping(item, file_name, "job");
     if (const auto id = mapping.optional_scalar("id")) {

@@ -129,6 +129,7 @@ inline ToyRun run_toy(Scheduler& policy, const ToyPlatform& platform,
       running.estimate = job.estimate;
       running.estimated_end = now + job.estimate;
       running.placement = start.placement;
+      running.site = state.nodes[start.placement.slots.front().node].site;
       state.running.push_back(std::move(running));
       finish_at[start.job] = now + job.runtime;
       run.start[start.job] = now;

@@ -1,7 +1,8 @@
 // Every file in tests/spec/malformed/ is one mistake; its sibling <file>.expected holds the
 // first line of the error it must produce. Files are read with their name relative to the
 // corpus folder, so the expected positions do not depend on where the repository lives.
-// platform-* files are read as platforms; workload-* files against reference-platform.yaml.
+// platform-* files are read as platforms, and their constellation built (which parses epochs and
+// element sets); workload-* files are read against reference-platform.yaml.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
 #include "sim/spec/platform_reader.hpp"
 #include "sim/spec/yaml_fields.hpp"
 #include "sim/workload/native_reader.hpp"
+#include "sim/workload/workload_format.hpp"
 
 namespace umbra {
 namespace {
@@ -43,14 +46,18 @@ std::string first_error_line(const std::string& name) {
   const std::string text = spec::read_input_file((kCorpus / name).string());
   try {
     if (name.starts_with("platform-")) {
-      spec::read_platform_text(text, name);
-    } else if (name.starts_with("workload-")) {
+      contact::build_constellation(spec::read_platform_text(text, name));
+    } else if (name.starts_with("workload-") || name.starts_with("trace-")) {
       const spec::PlatformSpec platform =
           spec::read_platform_text(spec::read_input_file((kCorpus / kReferencePlatform).string()),
                                    std::string(kReferencePlatform));
-      workload::read_workload_text(text, name, platform);
+      if (name.starts_with("trace-")) {
+        workload::read_workload_text(text, name, platform, workload::ReadOptions{});
+      } else {
+        workload::read_workload_text(text, name, platform);
+      }
     } else {
-      return "corpus file names start with platform- or workload-";
+      return "corpus file names start with platform-, workload- or trace-";
     }
   } catch (const InputError& e) {
     return first_line(e.what());

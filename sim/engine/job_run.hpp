@@ -1,0 +1,39 @@
+#pragma once
+// What the engine tracks about one job, shared by the controller (queue, allocations,
+// policy) and the job runner (the job's activities while it holds its GPUs).
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Exec.hpp>
+
+#include <utility>
+
+#include <vector>
+
+#include "schedulers/scheduler.hpp"
+#include "sim/output/run_result.hpp"
+#include "sim/workload/job.hpp"
+
+namespace umbra::engine {
+
+enum class JobPhase { kWaiting, kQueued, kRunning, kDone };
+
+struct JobRun {
+  const workload::Job* job = nullptr;
+  sched::JobId id = 0;
+  JobPhase phase = JobPhase::kWaiting;
+  double estimate = 0;              // walltime estimate of a full run, s
+  double progress = 0;              // model FLOPs done
+  double checkpointed = 0;          // model FLOPs saved by the last checkpoint
+  double run_start = 0;             // start of the current allocation
+  double safe_since = 0;            // last completed checkpoint (or run start) of this allocation
+  double attained_gpu_seconds = 0;  // over finished allocations
+  sched::Placement placement;       // current allocation
+  std::size_t site = 0;
+  simgrid::s4u::ActorPtr runner;  // the actor running the job's activities
+  // GPU energy accounting of the current allocation: the executions of the compute phase in
+  // flight (with the GPUs each holds) and the GPU-seconds of computation already done.
+  std::vector<std::pair<simgrid::s4u::ExecPtr, int>> computing;
+  double busy_gpu_seconds = 0;
+  output::JobRecord record;
+};
+
+}  // namespace umbra::engine

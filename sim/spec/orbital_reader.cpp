@@ -1,0 +1,482 @@
+#include "sim/spec/orbital_reader.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <optional>
+#include <utility>
+
+namespace umbra::spec {
+namespace {
+
+std::vector<std::string> names_of(const auto& specs) {
+  std::vector<std::string> names;
+  for (const auto& spec : specs) names.push_back(spec.name);
+  return names;
+}
+
+// A later entry reusing a name: the error points at it and names the first.
+template <typename Spec>
+void refuse_duplicate_name(const std::vector<Spec>& specs, std::string_view kind) {
+  const Spec& added = specs.back();
+  for (std::size_t i = 0; i + 1 < specs.size(); ++i) {
+    if (!added.name.empty() && specs[i].name == added.name) {
+      throw InputError(added.where, fmt::format("duplicate {} name \"{}\" (first at line {})", kind,
+                                                added.name, specs[i].where.line));
+    }
+  }
+}
+
+// One word out of a fixed set, e.g. "pattern: delta | star"; required when there is no fallback.
+template <typename Enum>
+Enum read_choice(YamlFields& fields, const std::string& key,
+                 const std::vector<std::pair<std::string, Enum>>& choices,
+                 std::optional<Enum> fallback) {
+  if (fallback && !fields.has(key)) return *fallback;
+  const std::string text = fields.required_string(key);
+  std::vector<std::string> words;
+  for (const auto& [word, value] : choices) {
+    if (word == text) return value;
+    words.push_back(word);
+  }
+  fields.fail_at(key, fmt::format("invalid \"{}\" in {}: expected {}, got \"{}\"", key,
+                                  fields.what(), fmt::join(words, " or "), text));
+}
+
+// Which fractions a ratio may take.
+enum class Interval { kAboveZeroToOne, kZeroToBelowOne, kZeroToOne };
+
+void check_fraction(const YamlFields& fields, const std::string& key, double value,
+                    Interval interval) {
+  const bool inside = interval == Interval::kAboveZeroToOne   ? value > 0 && value <= 1
+                      : interval == Interval::kZeroToBelowOne ? value >= 0 && value < 1
+                                                              : value >= 0 && value <= 1;
+  if (!inside) {
+    const char* range = interval == Interval::kAboveZeroToOne   ? "(0, 1]"
+                        : interval == Interval::kZeroToBelowOne ? "[0, 1)"
+                                                                : "[0, 1]";
+    fields.fail_at(key, fmt::format("invalid \"{}\" in {}: expected a fraction in {}, got {:g}",
+                                    key, fields.what(), range, value));
+  }
+}
+
+double required_fraction(YamlFields& fields, const std::string& key, Interval interval) {
+  const double value = fields.required_quantity(key, Quantity::kRatio, Bound::kAny);
+  check_fraction(fields, key, value, interval);
+  return value;
+}
+
+double optional_fraction(YamlFields& fields, const std::string& key, Interval interval,
+                         double fallback) {
+  const double value =
+      fields.optional_quantity(key, Quantity::kRatio, Bound::kAny).value_or(fallback);
+  check_fraction(fields, key, value, interval);
+  return value;
+}
+
+// An angle in [0, limit] degrees (inclinations) or any angle (RAAN, anomalies: taken modulo 360).
+double optional_angle(YamlFields& fields, const std::string& key, double fallback) {
+  return fields.optional_quantity(key, Quantity::kAngle, Bound::kAny).value_or(fallback);
+}
+
+double read_inclination(YamlFields& fields, double degrees) {
+  if (degrees < 0 || degrees > 180) {
+    fields.fail_at("inclination", fmt::format("invalid \"inclination\" in {}: expected an angle "
+                                              "in [0, 180] degrees, got {:g}",
+                                              fields.what(), degrees));
+  }
+  return degrees;
+}
+
+// "18:00" or "06:30:00": seconds after local midnight.
+double read_local_time(YamlFields& fields, const std::string& key) {
+  const auto scalar = fields.optional_scalar(key);
+  const std::string& text = scalar->text;
+  int parts[3] = {0, 0, 0};
+  int count = 0;
+  const char* cursor = text.data();
+  const char* end = text.data() + text.size();
+  bool valid = true;
+  while (valid && count < 3) {
+    const auto [next, error] = std::from_chars(cursor, end, parts[count]);
+    valid = error == std::errc{} && next - cursor == 2;
+    cursor = next;
+    ++count;
+    if (cursor == end || *cursor != ':') break;
+    ++cursor;
+  }
+  valid = valid && cursor == end && count >= 2 && parts[0] >= 0 && parts[1] >= 0 && parts[2] >= 0 &&
+          parts[0] < 24 && parts[1] < 60 && parts[2] < 60;
+  if (!valid) {
+    throw InputError(scalar->where,
+                     fmt::format("invalid \"{}\" in {}: expected a local time HH:MM or HH:MM:SS "
+                                 "such as \"18:00\", got \"{}\"",
+                                 key, fields.what(), text));
+  }
+  return parts[0] * 3600.0 + parts[1] * 60.0 + parts[2];
+}
+
+void require_name_in(YamlFields& fields, const std::string& key, const std::string& name,
+                     const std::vector<std::string>& known, std::string_view kind) {
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    fields.fail_at(key, fmt::format("unknown {} \"{}\" in {}{}", kind, name, fields.what(),
+                                    name_suggestion(name, known)));
+  }
+}
+
+PayloadSpec read_payload(YamlFields& owner, const PlatformSpec& platform) {
+  YamlFields fields = owner.required_mapping("payload", "the payload of " + owner.what());
+  PayloadSpec payload;
+  payload.gpu_model = fields.required_string("gpu_model");
+  require_name_in(fields, "gpu_model", payload.gpu_model, names_of(platform.gpu_models),
+                  "GPU model");
+  payload.gpus = fields.required_integer("gpus", Bound::kPositive);
+  fields.finish();
+  return payload;
+}
+
+SolarArraySpec read_solar_array(YamlFields& owner) {
+  YamlFields fields = owner.required_mapping("solar_array", "the solar array of " + owner.what());
+  SolarArraySpec array;
+  array.area = fields.required_quantity("area", Quantity::kArea, Bound::kPositive);
+  array.efficiency = required_fraction(fields, "efficiency", Interval::kAboveZeroToOne);
+  array.packing_factor =
+      optional_fraction(fields, "packing_factor", Interval::kAboveZeroToOne, array.packing_factor);
+  array.degradation_per_year =
+      optional_fraction(fields, "degradation_per_year", Interval::kZeroToBelowOne, 0);
+  array.pointing = read_choice<ArrayPointing>(
+      fields, "pointing",
+      {{"sun-tracking", ArrayPointing::kSunTracking}, {"body-fixed", ArrayPointing::kBodyFixed}},
+      ArrayPointing::kSunTracking);
+  fields.finish();
+  return array;
+}
+
+BatterySpec read_battery(YamlFields& owner) {
+  YamlFields fields = owner.required_mapping("battery", "the battery of " + owner.what());
+  BatterySpec battery;
+  battery.capacity = fields.required_quantity("capacity", Quantity::kEnergy, Bound::kPositive);
+  battery.max_charge_power =
+      fields.required_quantity("max_charge_power", Quantity::kPower, Bound::kPositive);
+  battery.max_discharge_power =
+      fields.required_quantity("max_discharge_power", Quantity::kPower, Bound::kPositive);
+  battery.charge_efficiency = optional_fraction(
+      fields, "charge_efficiency", Interval::kAboveZeroToOne, battery.charge_efficiency);
+  battery.discharge_efficiency = optional_fraction(
+      fields, "discharge_efficiency", Interval::kAboveZeroToOne, battery.discharge_efficiency);
+  battery.min_state_of_charge = optional_fraction(
+      fields, "min_state_of_charge", Interval::kZeroToBelowOne, battery.min_state_of_charge);
+  battery.initial_state_of_charge = optional_fraction(
+      fields, "initial_state_of_charge", Interval::kZeroToOne, battery.initial_state_of_charge);
+  if (battery.initial_state_of_charge < battery.min_state_of_charge) {
+    fields.fail_at(
+        "initial_state_of_charge",
+        fmt::format("initial_state_of_charge {:g} in {} is below its "
+                    "min_state_of_charge {:g}",
+                    battery.initial_state_of_charge, fields.what(), battery.min_state_of_charge));
+  }
+  fields.finish();
+  return battery;
+}
+
+std::vector<TerminalSpec> read_terminals(YamlFields& owner, const PlatformSpec& platform) {
+  std::vector<TerminalSpec> terminals;
+  const auto list = owner.optional_list("terminals");
+  if (!list) return terminals;
+  for (const YAML::Node& item : *list) {
+    YamlFields fields(item, owner.file(), "a terminal of " + owner.what());
+    TerminalSpec terminal;
+    terminal.link_class = fields.required_string("link_class");
+    require_name_in(fields, "link_class", terminal.link_class, names_of(platform.link_classes),
+                    "link class");
+    terminal.count = fields.optional_integer("count", Bound::kPositive).value_or(1);
+    fields.finish();
+    terminals.push_back(terminal);
+  }
+  return terminals;
+}
+
+SatelliteHardwareSpec read_hardware(YamlFields& fields, const PlatformSpec& platform) {
+  SatelliteHardwareSpec hardware;
+  if (fields.has("payload")) hardware.payload = read_payload(fields, platform);
+  if (fields.has("solar_array")) hardware.solar_array = read_solar_array(fields);
+  if (fields.has("battery")) hardware.battery = read_battery(fields);
+  hardware.bus_power =
+      fields.optional_quantity("bus_power", Quantity::kPower, Bound::kNonNegative).value_or(0);
+  hardware.power_policy = read_choice<PowerPolicy>(fields, "power_policy",
+                                                   {{"throttle", PowerPolicy::kThrottle},
+                                                    {"suspend", PowerPolicy::kSuspend},
+                                                    {"shutdown", PowerPolicy::kShutdown}},
+                                                   PowerPolicy::kThrottle);
+  hardware.terminals = read_terminals(fields, platform);
+  return hardware;
+}
+
+// Keplerian elements from `fields` (a satellite or a formation's reference).
+KeplerianSpec read_keplerian(YamlFields& fields) {
+  KeplerianSpec orbit;
+  orbit.altitude = fields.optional_quantity("altitude", Quantity::kLength, Bound::kPositive);
+  orbit.semi_major_axis =
+      fields.optional_quantity("semi_major_axis", Quantity::kLength, Bound::kPositive);
+  if (orbit.altitude.has_value() == orbit.semi_major_axis.has_value()) {
+    fields.fail(
+        fmt::format("{} needs exactly one of \"altitude\" and \"semi_major_axis\"", fields.what()));
+  }
+  orbit.eccentricity = optional_fraction(fields, "eccentricity", Interval::kZeroToBelowOne, 0);
+  orbit.inclination_deg = read_inclination(
+      fields, fields.required_quantity("inclination", Quantity::kAngle, Bound::kAny));
+  orbit.raan_deg = optional_angle(fields, "raan", 0);
+  orbit.argument_of_perigee_deg = optional_angle(fields, "argument_of_perigee", 0);
+  orbit.mean_anomaly_deg = optional_angle(fields, "mean_anomaly", 0);
+  orbit.epoch = fields.optional_scalar("element_epoch");
+  return orbit;
+}
+
+SunSynchronousSpec read_sun_synchronous(YamlFields& fields) {
+  return {fields.required_quantity("altitude", Quantity::kLength, Bound::kPositive),
+          read_local_time(fields, "local_time_of_ascending_node")};
+}
+
+ShellSpec read_shell(const YAML::Node& node, const PlatformSpec& platform,
+                     const std::string& file) {
+  YamlFields fields(node, file, "shell");
+  ShellSpec shell;
+  shell.where = fields.where();
+  shell.name = fields.required_string("name");
+  fields.describe_as(fmt::format("shell \"{}\"", shell.name));
+  shell.altitude = fields.required_quantity("altitude", Quantity::kLength, Bound::kPositive);
+  const bool walker = fields.has("inclination");
+  if (walker == fields.has("local_time_of_ascending_node")) {
+    fields.fail(
+        fmt::format("{} needs exactly one of \"inclination\" (a Walker shell) and "
+                    "\"local_time_of_ascending_node\" (a sun-synchronous shell)",
+                    fields.what()));
+  }
+  if (walker) {
+    shell.inclination_deg = read_inclination(
+        fields, fields.required_quantity("inclination", Quantity::kAngle, Bound::kAny));
+    shell.raan_of_first_plane_deg = optional_angle(fields, "raan_of_first_plane", 0);
+  } else {
+    shell.local_time_of_ascending_node = read_local_time(fields, "local_time_of_ascending_node");
+  }
+  shell.planes = fields.optional_integer("planes", Bound::kPositive).value_or(1);
+  shell.satellites_per_plane = fields.required_integer("satellites_per_plane", Bound::kPositive);
+  shell.phasing = fields.optional_integer("phasing", Bound::kNonNegative).value_or(0);
+  if (shell.phasing >= shell.planes) {
+    fields.fail_at("phasing", fmt::format("invalid \"phasing\" in {}: expected Walker F in [0, {}] "
+                                          "(planes - 1), got {}",
+                                          fields.what(), shell.planes - 1, shell.phasing));
+  }
+  shell.pattern = read_choice<WalkerPatternSpec>(
+      fields, "pattern", {{"delta", WalkerPatternSpec::kDelta}, {"star", WalkerPatternSpec::kStar}},
+      WalkerPatternSpec::kDelta);
+  shell.hardware = read_hardware(fields, platform);
+  fields.finish();
+  return shell;
+}
+
+FormationSpec read_formation(const YAML::Node& node, const PlatformSpec& platform,
+                             const std::string& file) {
+  YamlFields fields(node, file, "formation");
+  FormationSpec formation;
+  formation.where = fields.where();
+  formation.name = fields.required_string("name");
+  fields.describe_as(fmt::format("formation \"{}\"", formation.name));
+  YamlFields reference = fields.required_mapping(
+      "reference", fmt::format("the reference orbit of formation \"{}\"", formation.name));
+  if (reference.has("local_time_of_ascending_node")) {
+    formation.reference = read_sun_synchronous(reference);
+  } else {
+    formation.reference = read_keplerian(reference);
+  }
+  reference.finish();
+  formation.members = fields.required_integer("members", Bound::kPositive);
+  formation.radius = fields.required_quantity("radius", Quantity::kLength, Bound::kPositive);
+  formation.hardware = read_hardware(fields, platform);
+  fields.finish();
+  return formation;
+}
+
+// The lines of a `tle: |` block, each placed in the file: yaml-cpp marks a block scalar at its
+// '|', so line k of the block is k lines below it, indented by what the raw line shows.
+InlineTleSpec read_inline_tle(const ScalarText& scalar, const std::string& text) {
+  std::vector<std::string_view> raw_lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line(text.data() + start, end - start);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    raw_lines.push_back(line);
+    start = end + 1;
+  }
+  InlineTleSpec tle;
+  std::string_view block = scalar.text;
+  if (block.ends_with('\n')) block.remove_suffix(1);
+  for (std::size_t start = 0, k = 0; start <= block.size(); ++k) {
+    const std::size_t end = std::min(block.find('\n', start), block.size());
+    const std::string line(block.substr(start, end - start));
+    const std::size_t raw_index = static_cast<std::size_t>(scalar.where.line) + k;
+    SourcePosition where = scalar.where;
+    if (raw_index < raw_lines.size() && !line.empty() && raw_lines[raw_index].ends_with(line)) {
+      where.line = static_cast<int>(raw_index) + 1;
+      where.column = static_cast<int>(raw_lines[raw_index].size() - line.size()) + 1;
+    }
+    tle.lines.push_back({line, where});
+    start = end + 1;
+  }
+  return tle;
+}
+
+SatelliteSpec read_satellite(const YAML::Node& node, const PlatformSpec& platform,
+                             const std::string& file, const std::string& text) {
+  YamlFields fields(node, file, "satellite");
+  SatelliteSpec satellite;
+  satellite.where = fields.where();
+  satellite.name = fields.optional_string("name").value_or("");
+  if (!satellite.name.empty()) fields.describe_as(fmt::format("satellite \"{}\"", satellite.name));
+  const std::vector<std::string> sources = {"tle", "tle_file", "omm_file"};
+  std::vector<std::string> given;
+  for (const std::string& key : sources) {
+    if (fields.has(key)) given.push_back(key);
+  }
+  if (given.size() > 1) {
+    fields.fail_at(given[1], fmt::format("{} has both \"{}\" and \"{}\": give one orbit source",
+                                         fields.what(), given[0], given[1]));
+  }
+  if (given.empty()) {
+    if (satellite.name.empty()) {
+      fields.fail(
+          "a satellite with Keplerian elements needs a \"name\" (or give \"tle\", "
+          "\"tle_file\" or \"omm_file\")");
+    }
+    satellite.orbit = read_keplerian(fields);
+  } else if (given[0] == "tle") {
+    satellite.orbit = read_inline_tle(*fields.optional_scalar("tle"), text);
+  } else {
+    if (!satellite.name.empty()) {
+      fields.fail_at("name", fmt::format("\"name\" cannot be given with \"{}\": each element set "
+                                         "in the file is named by its name line or OBJECT_NAME",
+                                         given[0]));
+    }
+    const auto path = fields.optional_scalar(given[0]);
+    const auto folder = std::filesystem::path(file).parent_path();
+    satellite.orbit = ElementFileSpec{
+        given[0] == "tle_file" ? ElementFileSpec::Format::kTle : ElementFileSpec::Format::kOmm,
+        (folder / path->text).lexically_normal().string(), path->where};
+  }
+  satellite.hardware = read_hardware(fields, platform);
+  fields.finish();
+  return satellite;
+}
+
+LinkClassSpec read_link_class(const YAML::Node& node, const std::string& file) {
+  YamlFields fields(node, file, "link class");
+  LinkClassSpec link;
+  link.where = fields.where();
+  link.name = fields.required_string("name");
+  fields.describe_as(fmt::format("link class \"{}\"", link.name));
+  link.kind = read_choice<LinkKind>(fields, "kind",
+                                    {{"laser", LinkKind::kLaser},
+                                     {"rf", LinkKind::kRf},
+                                     {"optical-ground", LinkKind::kOpticalGround}},
+                                    std::nullopt);
+  link.rate = fields.required_quantity("rate", Quantity::kDataRate, Bound::kPositive);
+  link.max_range = fields.required_quantity("max_range", Quantity::kLength, Bound::kPositive);
+  link.grazing_altitude =
+      fields.optional_quantity("grazing_altitude", Quantity::kLength, Bound::kNonNegative)
+          .value_or(link.grazing_altitude);
+  link.acquisition_time =
+      fields.optional_quantity("acquisition_time", Quantity::kTime, Bound::kNonNegative)
+          .value_or(0);
+  link.power = fields.optional_quantity("power", Quantity::kPower, Bound::kNonNegative).value_or(0);
+  link.elevation_mask_deg =
+      fields.optional_quantity("elevation_mask", Quantity::kAngle, Bound::kAny)
+          .value_or(link.elevation_mask_deg);
+  if (link.elevation_mask_deg < 0 || link.elevation_mask_deg >= 90) {
+    fields.fail_at("elevation_mask",
+                   fmt::format("invalid \"elevation_mask\" in {}: expected an angle in [0, 90) "
+                               "degrees, got {:g}",
+                               fields.what(), link.elevation_mask_deg));
+  }
+  if (fields.has("availability") && link.kind != LinkKind::kOpticalGround) {
+    fields.fail_at("availability", fmt::format("\"availability\" in {} applies to optical-ground "
+                                               "links only",
+                                               fields.what()));
+  }
+  link.availability =
+      optional_fraction(fields, "availability", Interval::kAboveZeroToOne, link.availability);
+  fields.finish();
+  return link;
+}
+
+GroundStationSpec read_ground_station(const YAML::Node& node, const std::string& file) {
+  YamlFields fields(node, file, "ground station");
+  GroundStationSpec station;
+  station.where = fields.where();
+  station.name = fields.required_string("name");
+  fields.describe_as(fmt::format("ground station \"{}\"", station.name));
+  YamlFields location = fields.required_mapping(
+      "location", fmt::format("the location of ground station \"{}\"", station.name));
+  station.latitude_deg = read_coordinate(location, "latitude", 90);
+  station.longitude_deg = read_coordinate(location, "longitude", 180);
+  location.finish();
+  station.altitude =
+      fields.optional_quantity("altitude", Quantity::kLength, Bound::kAny).value_or(0);
+  station.min_elevation_deg =
+      fields.optional_quantity("min_elevation", Quantity::kAngle, Bound::kAny)
+          .value_or(station.min_elevation_deg);
+  if (station.min_elevation_deg < 0 || station.min_elevation_deg >= 90) {
+    fields.fail_at("min_elevation",
+                   fmt::format("invalid \"min_elevation\" in {}: expected an angle in [0, 90) "
+                               "degrees, got {:g}",
+                               fields.what(), station.min_elevation_deg));
+  }
+  station.antennas = fields.optional_integer("antennas", Bound::kPositive).value_or(1);
+  fields.finish();
+  return station;
+}
+
+// Reads the list under `key` with `read`, refusing a name used twice.
+template <typename Spec, typename Read>
+void read_list(YamlFields& top, const std::string& key, std::string_view kind,
+               std::vector<Spec>& specs, Read read) {
+  const auto list = top.optional_list(key);
+  if (!list) return;
+  for (const YAML::Node& item : *list) {
+    specs.push_back(read(item));
+    refuse_duplicate_name(specs, kind);
+  }
+}
+
+}  // namespace
+
+bool has_satellites(const PlatformSpec& platform) {
+  return !platform.shells.empty() || !platform.formations.empty() || !platform.satellites.empty();
+}
+
+void read_orbital_sections(YamlFields& top, const std::string& text, PlatformSpec& platform) {
+  const std::string& file = top.file();
+  platform.epoch = top.optional_scalar("epoch");
+  read_list(top, "link_classes", "link class", platform.link_classes,
+            [&](const YAML::Node& node) { return read_link_class(node, file); });
+  read_list(top, "ground_stations", "ground station", platform.ground_stations,
+            [&](const YAML::Node& node) { return read_ground_station(node, file); });
+  read_list(top, "shells", "shell", platform.shells,
+            [&](const YAML::Node& node) { return read_shell(node, platform, file); });
+  read_list(top, "formations", "formation", platform.formations,
+            [&](const YAML::Node& node) { return read_formation(node, platform, file); });
+  read_list(top, "satellites", "satellite", platform.satellites,
+            [&](const YAML::Node& node) { return read_satellite(node, platform, file, text); });
+  if (has_satellites(platform) && !platform.epoch) {
+    const std::string first = !platform.shells.empty()       ? "shells"
+                              : !platform.formations.empty() ? "formations"
+                                                             : "satellites";
+    top.fail_at(first,
+                "the platform has satellites but no \"epoch\": add the scenario's start in UTC, "
+                "such as epoch: 2026-03-20T12:00:00Z");
+  }
+}
+
+}  // namespace umbra::spec

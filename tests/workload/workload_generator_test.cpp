@@ -1,0 +1,116 @@
+// The generator: reproduces its target load, is deterministic, and writes a native CSV that
+// reads back.
+#include <gtest/gtest.h>
+
+#include "sim/core/error.hpp"
+#include "sim/workload/native_reader.hpp"
+#include "sim/workload/workload_generator.hpp"
+#include "tests/workload/trace_test_support.hpp"
+
+namespace umbra::workload {
+namespace {
+
+using test::reference_platform;
+
+GeneratorOptions options_with(int jobs, double load, std::uint64_t seed) {
+  GeneratorOptions options;
+  options.jobs = jobs;
+  options.load = load;
+  options.seed = seed;
+  return options;
+}
+
+// offered = sum(GPUs x duration) / (platform GPUs x span), recomputed here from the jobs.
+double recomputed_load(const GeneratedWorkload& workload) {
+  double gpu_seconds = 0;
+  for (const GeneratedJob& job : workload.jobs) gpu_seconds += job.gpus * job.duration;
+  return gpu_seconds / (reference_platform().total_gpus() * workload.jobs.back().submit);
+}
+
+TEST(WorkloadGenerator, ReproducesTheTargetLoadOverALongRun) {
+  for (const double target : {0.5, 0.8, 1.2}) {
+    const GeneratedWorkload workload =
+        generate_workload(reference_platform(), options_with(100000, target, 42));
+    EXPECT_NEAR(recomputed_load(workload) / target, 1.0, 0.02) << "target " << target;
+    EXPECT_DOUBLE_EQ(workload.offered_load, recomputed_load(workload));
+  }
+}
+
+TEST(WorkloadGenerator, ReproducesTheLoadWithTraceShapedArrivals) {
+  GeneratorOptions options = options_with(100000, 0.7, 3);
+  options.trace_gaps = {10, 10, 10, 200, 5, 5, 60};  // bursty
+  options.sizes = Distribution::parse("lognormal:1,1", std::nullopt, "--sizes");
+  const GeneratedWorkload workload = generate_workload(reference_platform(), options);
+  EXPECT_NEAR(recomputed_load(workload) / 0.7, 1.0, 0.02);
+}
+
+TEST(WorkloadGenerator, SameSeedSameBytesOtherSeedOtherBytes) {
+  const auto csv = [](std::uint64_t seed) {
+    return generated_workload_csv(
+        generate_workload(reference_platform(), options_with(500, 0.8, seed)));
+  };
+  EXPECT_EQ(csv(9), csv(9));
+  EXPECT_NE(csv(9), csv(10));
+}
+
+TEST(WorkloadGenerator, DrawsSizesThatFitAndTheChosenModels) {
+  GeneratorOptions options = options_with(2000, 0.8, 5);
+  options.sizes = Distribution::parse("choice:1,8,64,4096@1,1,1,1", std::nullopt, "--sizes");
+  options.models = {{find_model_profile("llm-7b"), 1.0}};
+  const GeneratedWorkload workload = generate_workload(reference_platform(), options);
+  for (const GeneratedJob& job : workload.jobs) {
+    ASSERT_LE(job.gpus, reference_platform().largest_site_gpus());
+    ASSERT_EQ(job.profile->name, "llm-7b");
+  }
+}
+
+TEST(WorkloadGenerator, WarnsWhenTheLoadExceedsCapacity) {
+  EXPECT_TRUE(generate_workload(reference_platform(), options_with(10, 0.9, 1)).warnings.empty());
+  EXPECT_EQ(generate_workload(reference_platform(), options_with(10, 1.1, 1)).warnings.size(), 1u);
+}
+
+TEST(WorkloadGenerator, WritesANativeCsvThatReadsBack) {
+  const GeneratedWorkload generated =
+      generate_workload(reference_platform(), options_with(300, 0.8, 11));
+  const Workload workload =
+      read_workload_csv(generated_workload_csv(generated), "generated.csv", reference_platform());
+  ASSERT_EQ(workload.jobs.size(), 300u);
+  const GeneratedJob& first = generated.jobs.front();
+  EXPECT_EQ(workload.jobs.front().id, first.id);
+  EXPECT_EQ(workload.jobs.front().gpus, first.gpus);
+  // The CSV holds durations to the millisecond.
+  EXPECT_NEAR(workload.jobs.front().work_flops / (first.gpus * test::kH100Peak * test::kMfu),
+              first.duration, 1e-3);
+  EXPECT_DOUBLE_EQ(workload.jobs.front().gradient_bytes, first.profile->gradient_bytes());
+}
+
+TEST(Distribution, ParsesAndSamplesTheNamedForms) {
+  Rng rng(1);
+  EXPECT_DOUBLE_EQ(Distribution::parse("constant:2 h", Quantity::kTime, "--durations").sample(rng),
+                   7200);
+  const Distribution choice = Distribution::parse("choice:1,2@0,1", std::nullopt, "--sizes");
+  for (int i = 0; i < 100; ++i) ASSERT_EQ(choice.sample(rng), 2);
+  const Distribution uniform = Distribution::parse("uniform:3,4", std::nullopt, "--sizes");
+  for (int i = 0; i < 100; ++i) {
+    const double value = uniform.sample(rng);
+    ASSERT_GE(value, 3);
+    ASSERT_LT(value, 4);
+  }
+}
+
+TEST(Distribution, RefusesMalformedSpecifications) {
+  try {
+    Distribution::parse("gamma:1,2", std::nullopt, "--sizes");
+    FAIL() << "no error";
+  } catch (const InputError& error) {
+    EXPECT_TRUE(std::string(error.what())
+                    .starts_with("invalid --sizes \"gamma:1,2\": unknown distribution \"gamma\""))
+        << error.what();
+  }
+  EXPECT_THROW(Distribution::parse("lognormal:1", std::nullopt, "--sizes"), InputError);
+  EXPECT_THROW(Distribution::parse("exponential:-1", std::nullopt, "--sizes"), InputError);
+  EXPECT_THROW(Distribution::parse("exponential:2 parsecs", Quantity::kTime, "--d"), InputError);
+}
+
+}  // namespace
+}  // namespace umbra::workload
