@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Engine benchmark: 100,000 jobs on a 10,000-GPU ground platform under `easy`, beside a plain
-# SimGrid program executing the same number of activities. Usage: bench/engine/run_engine_bench.sh BUILD_DIR
+# Engine benchmark (bench/README.md): 100,000 jobs on a 10,000-GPU ground platform under
+# `easy`, then a plain SimGrid program executing the same number of activities with as many
+# actors as Umbra had jobs running on average.
+# Usage: bench/engine/run_engine_bench.sh BUILD_DIR   (JOBS=N to change the job count)
 set -euo pipefail
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$here/make_scenario.py" "$work" "${JOBS:-100000}" 1
-/usr/bin/time -f "umbra: wall %e s, peak memory %M KB" \
-  "$build/umbra" run "$work/platform.yaml" "$work/jobs.csv" --scheduler easy --out "$work/run" \
-  | tee "$work/summary.txt"
-activities=$(grep -o '"simulated_activities": [0-9]*' "$work/run/summary.json" | grep -o '[0-9]*$')
-calls=$(grep -o '"scheduler_calls": [0-9]*' "$work/run/summary.json" | grep -o '[0-9]*$')
-echo "simulated activities: $activities, scheduler calls: $calls"
-/usr/bin/time -f "raw SimGrid: wall %e s, peak memory %M KB" \
-  "$build/bench/engine/bench_raw_simgrid" "$activities" 2000 10000
+/usr/bin/time -f "umbra: wall %e s, user %U s, peak memory %M KB" \
+  "$build/umbra" run "$work/platform.yaml" "$work/jobs.csv" --scheduler easy --out "$work/run"
+value() { grep -o "\"$1\": [0-9.e+]*" "$work/run/summary.json" | grep -o '[0-9.e+]*$'; }
+activities=$(value simulated_activities)
+calls=$(value scheduler_calls)
+makespan=$(value makespan_s)
+utilisation=$(value gpu_utilisation)
+# Mean jobs running = allocated GPU-seconds / makespan / mean GPUs per job.
+mean_gpus=$(awk -F, 'NR > 1 { s += $4; n++ } END { print s / n }' "$work/jobs.csv")
+running=$(awk -v u="$utilisation" -v g="$mean_gpus" 'BEGIN { printf "%d", u * 10000 / g }')
+echo "simulated activities: $activities, scheduler calls: $calls, mean jobs running: $running"
+/usr/bin/time -f "raw SimGrid: wall %e s, user %U s, peak memory %M KB" \
+  "$build/bench/engine/bench_raw_simgrid" "$activities" "$running" 1250

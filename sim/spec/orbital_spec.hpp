@@ -43,6 +43,24 @@ struct BatterySpec {
 // What the power model does when the budget cannot feed the payload.
 enum class PowerPolicy { kThrottle, kSuspend, kShutdown };
 
+// Laser links a shell or formation asks for between its own satellites (contact/isl_topology.hpp
+// builds the pairs).
+enum class IslTopology { kNone, kPlusGrid, kNearestK, kFullMesh };
+
+struct IslSpec {
+  IslTopology topology = IslTopology::kNone;
+  std::string link_class;  // a laser class from PlatformSpec::link_classes
+  int k = 0;               // nearest-k only: neighbours each satellite asks for
+  SourcePosition where;
+};
+
+// An explicit laser link between two named satellites (top-level isl_pairs).
+struct IslPairSpec {
+  std::string a, b;
+  std::string link_class;
+  SourcePosition where;
+};
+
 struct TerminalSpec {
   std::string link_class;  // a name from PlatformSpec::link_classes
   int count = 0;
@@ -94,6 +112,7 @@ struct ShellSpec {
   WalkerPatternSpec pattern = WalkerPatternSpec::kDelta;
   double raan_of_first_plane_deg = 0;  // Walker shells only
   SatelliteHardwareSpec hardware;
+  IslSpec isl;
   SourcePosition where;
 };
 
@@ -103,6 +122,7 @@ struct FormationSpec {
   int members = 0;
   double radius = 0;  // m
   SatelliteHardwareSpec hardware;
+  IslSpec isl;
   SourcePosition where;
 };
 
@@ -130,10 +150,16 @@ struct SatelliteSpec {
 
 enum class LinkKind { kLaser, kRf, kOpticalGround };
 
+// Rate against range: fixed, or the link budget's inverse-square law beyond a reference range
+// (rate x (reference_range / range)^2, capped at rate).
+enum class RateModel { kFixed, kInverseSquare };
+
 struct LinkClassSpec {
   std::string name;
   LinkKind kind = LinkKind::kLaser;
-  double rate = 0;                 // bytes/s, fixed
+  double rate = 0;                 // bytes/s: the fixed rate, or the cap of the rate model
+  RateModel rate_model = RateModel::kFixed;
+  double reference_range = 0;      // m, inverse-square only: the range where `rate` still holds
   double max_range = 0;            // m
   double grazing_altitude = 80e3;  // m: a space-to-space ray must clear the Earth by this much
   double acquisition_time = 0;     // s, before a new link carries data

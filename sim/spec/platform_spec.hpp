@@ -65,6 +65,7 @@ struct PlatformSpec {
   std::vector<ShellSpec> shells;
   std::vector<FormationSpec> formations;
   std::vector<SatelliteSpec> satellites;
+  std::vector<IslPairSpec> isl_pairs;  // names checked when the constellation is built
 
   const GpuModelSpec& gpu_model(const std::string& name) const;  // must exist (validated)
   int total_gpus() const;
