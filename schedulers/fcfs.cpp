@@ -15,7 +15,7 @@ class Fcfs final : public Scheduler {
  public:
   Decisions schedule(const ClusterState& state, std::span<const Event>) override {
     Decisions decisions;
-    start_in_order(in_queue_order(state), WhenBlocked::kStop, state, decisions);
+    start_in_queue_order(WhenBlocked::kStop, state, decisions);
     return decisions;
   }
 };

@@ -15,7 +15,7 @@ class FcfsFit final : public Scheduler {
  public:
   Decisions schedule(const ClusterState& state, std::span<const Event>) override {
     Decisions decisions;
-    start_in_order(in_queue_order(state), WhenBlocked::kSkip, state, decisions);
+    start_in_queue_order(WhenBlocked::kSkip, state, decisions);
     return decisions;
   }
 };

@@ -21,13 +21,32 @@ std::vector<const QueuedJob*> in_queue_order(const ClusterState& state) {
   return order;
 }
 
-void start_in_order(std::span<const QueuedJob* const> order, WhenBlocked when_blocked,
-                    const ClusterState& state, Decisions& decisions) {
+namespace {
+
+// Starts the jobs `next()` yields (nullptr when done) while the pass goes on.
+template <class NextJob>
+void start_each(NextJob next, WhenBlocked when_blocked, const ClusterState& state,
+                Decisions& decisions) {
   FreeGpus free(state);
-  for (const QueuedJob* job : order) {
+  while (const QueuedJob* job = next()) {
     if (free.total_free() == 0) return;  // nothing more can start
     if (!start_packed(*job, free, decisions) && when_blocked == WhenBlocked::kStop) return;
   }
+}
+
+}  // namespace
+
+void start_in_order(std::span<const QueuedJob* const> order, WhenBlocked when_blocked,
+                    const ClusterState& state, Decisions& decisions) {
+  auto it = order.begin();
+  start_each([&]() -> const QueuedJob* { return it == order.end() ? nullptr : *it++; },
+             when_blocked, state, decisions);
+}
+
+void start_in_queue_order(WhenBlocked when_blocked, const ClusterState& state, Decisions& decisions) {
+  auto it = state.queue.begin();
+  start_each([&]() -> const QueuedJob* { return it == state.queue.end() ? nullptr : &*it++; },
+             when_blocked, state, decisions);
 }
 
 }  // namespace umbra::sched

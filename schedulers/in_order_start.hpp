@@ -28,4 +28,8 @@ std::vector<const QueuedJob*> in_queue_order(const ClusterState& state);
 void start_in_order(std::span<const QueuedJob* const> order, WhenBlocked when_blocked,
                     const ClusterState& state, Decisions& decisions);
 
+// The same over the queue itself, without copying its order: a blocked strict pass stops
+// after the head, whatever the queue's length.
+void start_in_queue_order(WhenBlocked when_blocked, const ClusterState& state, Decisions& decisions);
+
 }  // namespace umbra::sched

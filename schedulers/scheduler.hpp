@@ -8,6 +8,7 @@
 // what they are given (no clocks, no unordered iteration, no global random state).
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -91,7 +92,7 @@ struct ClusterState {
   double now = 0;
   std::vector<SiteState> sites;
   std::vector<NodeState> nodes;
-  std::vector<QueuedJob> queue;
+  std::deque<QueuedJob> queue;  // a deque: jobs mostly leave from the front
   std::vector<RunningJob> running;
 };
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <string_view>
 
@@ -194,6 +195,36 @@ class Builder {
   std::map<std::string, SourcePosition> first_place_;
 };
 
+// Each explicit pair names two satellites that carry a terminal of its class.
+void check_isl_pairs(const std::vector<spec::IslPairSpec>& pairs,
+                     const Constellation& constellation) {
+  if (pairs.empty()) return;
+  std::map<std::string, const Satellite*> by_name;
+  std::vector<std::string> names;
+  for (const Satellite& satellite : constellation.satellites) {
+    by_name.emplace(satellite.name, &satellite);
+    names.push_back(satellite.name);
+  }
+  for (const spec::IslPairSpec& pair : pairs) {
+    for (const std::string& name : {pair.a, pair.b}) {
+      const auto found = by_name.find(name);
+      if (found == by_name.end()) {
+        throw InputError(pair.where, fmt::format("unknown satellite \"{}\" in isl pair{}", name,
+                                                 did_you_mean(name, names)));
+      }
+      const auto& terminals = found->second->hardware.terminals;
+      if (std::none_of(terminals.begin(), terminals.end(), [&](const spec::TerminalSpec& t) {
+            return t.link_class == pair.link_class;
+          })) {
+        throw InputError(pair.where,
+                         fmt::format("satellite \"{}\" in isl pair carries no terminal of link "
+                                     "class \"{}\"",
+                                     name, pair.link_class));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 const Satellite& Constellation::satellite(const std::string& name) const {
@@ -219,7 +250,9 @@ Constellation build_constellation(const spec::PlatformSpec& platform) {
   for (const spec::ShellSpec& shell : platform.shells) builder.add_shell(shell);
   for (const spec::FormationSpec& formation : platform.formations) builder.add_formation(formation);
   for (const spec::SatelliteSpec& satellite : platform.satellites) builder.add_satellite(satellite);
-  return builder.finish();
+  Constellation constellation = builder.finish();
+  check_isl_pairs(platform.isl_pairs, constellation);
+  return constellation;
 }
 
 }  // namespace umbra::contact

@@ -13,6 +13,7 @@
 
 #include "sim/engine/job_run.hpp"
 #include "sim/engine/job_runner.hpp"
+#include "sim/engine/runner_pool.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/workload/training_model.hpp"
 
@@ -22,15 +23,27 @@ namespace {
 namespace s4u = simgrid::s4u;
 using simgrid::kernel::timer::Timer;
 
+// The entry of job `id` in a list kept in id order (the queue and the running list).
+template <class List>
+auto find_by_id(List& list, sched::JobId id) {
+  const auto found = std::lower_bound(list.begin(), list.end(), id,
+                                      [](const auto& entry, sched::JobId i) { return entry.id < i; });
+  if (found == list.end() || found->id != id) throw std::logic_error("job missing from its list");
+  return found;
+}
+
 // Queues, allocations and the policy. Submissions and the policy's wake-ups are kernel
-// timers; each running job has an actor that runs its activities (job_runner.hpp) and reports
-// its end here. Every event of an instant goes into `pending_`, and a timer at that same
+// timers; each running job has an actor from the runner pool that runs its activities
+// (job_runner.hpp) and reports its end here. Every event of an instant goes into `pending_`, and a timer at that same
 // instant calls the policy once for all of them, after every actor of the instant has run.
 class Controller {
  public:
   Controller(const spec::PlatformSpec& platform, const workload::Workload& workload,
              sched::Scheduler& scheduler, SimulatedPlatform simulated)
-      : workload_(workload), scheduler_(scheduler), platform_(std::move(simulated)) {
+      : workload_(workload),
+        scheduler_(scheduler),
+        platform_(std::move(simulated)),
+        runners_(platform_.controller) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
       state_.sites.push_back({s, site.name, site.nodes,
@@ -97,18 +110,14 @@ class Controller {
       body();
     } catch (const std::exception&) {
       failure_ = std::current_exception();
-      for (auto& run : runs_) {
-        if (run.runner) {
-          run.runner->kill();
-          run.runner = nullptr;
-        }
-      }
+      runners_.end_all();
     }
   }
 
   // ---- events and the policy ----
 
   void arm_next_submission(std::size_t next) {
+    next_submission_ = next;
     if (next >= runs_.size()) return;
     Timer::set(workload_.jobs[next].submit_time, [this, next] {
       guarded([&] {
@@ -151,6 +160,9 @@ class Controller {
         });
       });
     }
+    const bool nothing_can_happen = state_.running.empty() && next_submission_ >= runs_.size() &&
+                                    wake_up_at_ <= now;
+    if (nothing_can_happen) runners_.end_idle();
   }
 
   sched::QueuedJob queued_view(const JobRun& run) const {
@@ -187,7 +199,7 @@ class Controller {
     run.record.site = platform_.sites[run.site].name;
     if (!run.record.start) run.record.start = now;
 
-    std::erase_if(state_.queue, [&](const sched::QueuedJob& q) { return q.id == run.id; });
+    state_.queue.erase(find_by_id(state_.queue, run.id));
     sched::RunningJob view{run.id,
                            run.job->id,
                            run.job->user,
@@ -206,7 +218,7 @@ class Controller {
                           std::move(view));
 
     const sched::JobId id = run.id;
-    run.runner = s4u::Actor::create(run.job->id, platform_.controller, [this, id] {
+    run.runner = runners_.run([this, id] {
       guarded([&] {
         run_training_job(runs_[id], platform_, counters_);
         complete(runs_[id]);
@@ -251,7 +263,7 @@ class Controller {
     for (const auto& slot : run.placement.slots) state_.nodes[slot.node].free_gpus += slot.gpus;
     run.attained_gpu_seconds += gpu_seconds;
     totals_.allocated_gpu_seconds += gpu_seconds;
-    std::erase_if(state_.running, [&](const sched::RunningJob& r) { return r.id == run.id; });
+    state_.running.erase(find_by_id(state_.running, run.id));
     run.runner = nullptr;
   }
 
@@ -261,7 +273,7 @@ class Controller {
           fmt::format("the scheduler preempted job \"{}\" which is not running", run.job->id));
     }
     const double now = s4u::Engine::get_clock();
-    run.runner->kill();
+    runners_.kill(run.runner);
     run.record.lost_gpu_seconds += (now - run.safe_since) * run.job->gpus;
     run.progress = run.checkpointed;
     ++run.record.preemptions;
@@ -292,6 +304,8 @@ class Controller {
   bool flush_armed_ = false;
   double wake_up_at_ = -1;
   std::exception_ptr failure_;
+  std::size_t next_submission_ = 0;
+  RunnerPool runners_;
   RunnerCounters counters_;
   output::RunTotals totals_;
 };

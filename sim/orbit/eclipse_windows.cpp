@@ -3,19 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <boost/math/tools/minima.hpp>
-#include <boost/math/tools/toms748_solve.hpp>
 #include <cmath>
-#include <cstdint>
-#include <exception>
-#include <limits>
 #include <numbers>
 #include <optional>
-#include <thread>
 
 #include "sim/core/error.hpp"
-#include "sim/orbit/earth.hpp"
+#include "sim/core/parallel_for.hpp"
+#include "sim/orbit/event_roots.hpp"
 #include "sim/orbit/sun.hpp"
 
 namespace umbra::orbit {
@@ -28,7 +22,6 @@ constexpr double kSamplesPerRevolution = 24.0;
 constexpr double kRateMargin = 1.25;
 // The Sun's direction also turns because the Earth moves (30.3 km/s at perihelion).
 constexpr double kEarthOrbitalSpeedMax = 3.03e4;
-constexpr std::uintmax_t kMaxIterations = 200;
 
 enum class EventFunction { kPenumbra, kUmbra };
 
@@ -94,15 +87,9 @@ class WindowFinder {
     return which == EventFunction::kPenumbra ? g.penumbra_function() : g.umbra_function();
   }
 
-  // 2 pi / 24 over the osculating orbit's angular rate at perigee, h / r_p^2.
+  // 2 pi / 24 over the osculating orbit's angular rate at perigee.
   double sampling_step() const {
-    const auto [r, v] = satellite_.state_at(epoch_, 0.0);
-    const Vec3 momentum = cross(r, v);
-    const double radius = norm(r);
-    const Vec3 eccentricity_vector =
-        (1.0 / kEarthMu) * ((dot(v, v) - kEarthMu / radius) * r - dot(r, v) * v);
-    const double perigee = dot(momentum, momentum) / (kEarthMu * (1.0 + norm(eccentricity_vector)));
-    const double fastest_rate = norm(momentum) / (perigee * perigee);
+    const double fastest_rate = fastest_angular_rate(satellite_.state_at(epoch_, 0.0));
     return std::min(search_.horizon,
                     2.0 * std::numbers::pi / (kSamplesPerRevolution * fastest_rate));
   }
@@ -129,37 +116,10 @@ class WindowFinder {
 
   void find_roots(EventFunction which, double t0, double t1, double g0, double g1,
                   double max_change, std::vector<Root>& roots) const {
-    if (inside(g0) != inside(g1)) {
-      roots.push_back({refine(which, t0, t1, g0, g1), which});
-      return;
-    }
-    if (std::abs(g0) + std::abs(g1) > max_change) return;  // cannot reach zero in between
-    // Towards zero: the minimum of a positive function, the maximum of a negative one.
-    const double sign = inside(g0) ? -1.0 : 1.0;
-    const auto [t_extremum, signed_extremum] = extremum(which, t0, t1, sign);
-    const double g_extremum = sign * signed_extremum;
-    if (inside(g_extremum) == inside(g0)) return;
-    roots.push_back({refine(which, t0, t_extremum, g0, g_extremum), which});
-    roots.push_back({refine(which, t_extremum, t1, g_extremum, g1), which});
-  }
-
-  // Minimum of sign * g over [t0, t1] (Brent): its time and value.
-  std::pair<double, double> extremum(EventFunction which, double t0, double t1, double sign) const {
-    std::uintmax_t iterations = kMaxIterations;
-    // Offsets from t0 keep the relative tolerance of Brent's method on the short interval.
-    const auto [offset, signed_value] = boost::math::tools::brent_find_minima(
-        [&](double s) { return sign * value(which, t0 + s); }, 0.0, t1 - t0,
-        std::numeric_limits<double>::digits / 2, iterations);
-    return {t0 + offset, signed_value};
-  }
-
-  double refine(EventFunction which, double t0, double t1, double g0, double g1) const {
-    std::uintmax_t iterations = kMaxIterations;
-    const double tolerance = search_.time_tolerance;
-    const auto [low, high] = boost::math::tools::toms748_solve(
-        [&](double t) { return value(which, t); }, t0, t1, g0, g1,
-        [tolerance](double a, double b) { return std::abs(b - a) <= tolerance; }, iterations);
-    return 0.5 * (low + high);
+    std::vector<double> times;
+    roots_between([&](double t) { return value(which, t); }, t0, t1, g0, g1, max_change,
+                  search_.time_tolerance, times);
+    for (const double time : times) roots.push_back({time, which});
   }
 
   std::vector<EclipseWindow> windows_from(const std::vector<Root>& roots, bool in_penumbra,
@@ -195,7 +155,10 @@ class WindowFinder {
            windows[k + 1].start == w.end);
       // The Sun is wholly hidden in the umbra and at its edge.
       if (w.kind == EclipseKind::kPenumbra && !touches_umbra) {
-        const double deepest = extremum(EventFunction::kPenumbra, w.start, w.end, 1.0).first;
+        const double deepest =
+            minimum_between([&](double t) { return value(EventFunction::kPenumbra, t); }, w.start,
+                            w.end)
+                .first;
         w.min_illumination = std::min({illumination_fraction(geometry(w.start)),
                                        illumination_fraction(geometry(deepest)),
                                        illumination_fraction(geometry(w.end))});
@@ -241,28 +204,9 @@ std::vector<std::vector<EclipseWindow>> eclipse_windows(
     const EclipseSearch& search) {
   check(search);
   std::vector<std::vector<EclipseWindow>> results(satellites.size());
-  std::vector<std::exception_ptr> errors(satellites.size());
-  std::atomic<std::size_t> next{0};
-  const auto worker = [&] {
-    for (std::size_t i = next++; i < satellites.size(); i = next++) {
-      try {
-        results[i] = WindowFinder(*satellites[i], scenario_epoch, search).run();
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const auto thread_count =
-      static_cast<unsigned>(std::min<std::size_t>(search.threads == 0 ? hardware : search.threads,
-                                                  std::max<std::size_t>(1, satellites.size())));
-  std::vector<std::jthread> threads;
-  for (unsigned t = 1; t < thread_count; ++t) threads.emplace_back(worker);
-  worker();
-  threads.clear();  // joins
-  for (const std::exception_ptr& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
+  parallel_for(satellites.size(), search.threads, [&](std::size_t i) {
+    results[i] = WindowFinder(*satellites[i], scenario_epoch, search).run();
+  });
   return results;
 }
 

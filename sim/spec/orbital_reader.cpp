@@ -199,6 +199,105 @@ std::vector<TerminalSpec> read_terminals(YamlFields& owner, const PlatformSpec& 
   return terminals;
 }
 
+int terminal_count(const SatelliteHardwareSpec& hardware, const std::string& link_class) {
+  int count = 0;
+  for (const TerminalSpec& terminal : hardware.terminals) {
+    if (terminal.link_class == link_class) count += terminal.count;
+  }
+  return count;
+}
+
+const LinkClassSpec& laser_class(YamlFields& fields, const std::string& key,
+                                 const std::string& name, const PlatformSpec& platform) {
+  require_name_in(fields, key, name, names_of(platform.link_classes), "link class");
+  const auto found = std::find_if(platform.link_classes.begin(), platform.link_classes.end(),
+                                  [&](const LinkClassSpec& link) { return link.name == name; });
+  if (found->kind != LinkKind::kLaser) {
+    fields.fail_at(key, fmt::format("link class \"{}\" in {} is not a laser class: links "
+                                    "between satellites need kind: laser",
+                                    name, fields.what()));
+  }
+  return *found;
+}
+
+// The `isl:` block of a shell or formation of `group_size` satellites. `plus_grid_links` is how
+// many links a satellite of a shell keeps in the plus grid; formations have no plus grid and
+// shells no full mesh (~N^2/2 candidate links). The satellites' terminals of the class must
+// cover the links one satellite keeps at once; a full mesh asks for no fixed number (the
+// terminal assignment picks which of its links are up).
+IslSpec read_isl(YamlFields& owner, const PlatformSpec& platform,
+                 const SatelliteHardwareSpec& hardware, int group_size,
+                 std::optional<int> plus_grid_links) {
+  IslSpec isl;
+  auto fields = owner.optional_mapping("isl", "the isl of " + owner.what());
+  if (!fields) return isl;
+  isl.where = fields->where();
+  const std::string topology = fields->optional_string("topology").value_or("");
+  isl.topology = read_choice<IslTopology>(*fields, "topology",
+                                          {{"plus-grid", IslTopology::kPlusGrid},
+                                           {"nearest-k", IslTopology::kNearestK},
+                                           {"full-mesh", IslTopology::kFullMesh},
+                                           {"none", IslTopology::kNone}},
+                                          std::nullopt);
+  if (isl.topology == IslTopology::kNone) {
+    fields->finish();
+    return isl;
+  }
+  const bool is_shell = plus_grid_links.has_value();
+  if (is_shell ? isl.topology == IslTopology::kFullMesh : isl.topology == IslTopology::kPlusGrid) {
+    fields->fail_at("topology", fmt::format("invalid \"topology\" in {}: {} applies to {} only",
+                                            fields->what(), topology,
+                                            is_shell ? "formations" : "shells"));
+  }
+  isl.link_class = fields->required_string("link_class");
+  laser_class(*fields, "link_class", isl.link_class, platform);
+  int needed = 1;
+  if (isl.topology == IslTopology::kNearestK) {
+    isl.k = fields->required_integer("k", Bound::kPositive);
+    if (isl.k >= group_size) {
+      fields->fail_at("k", fmt::format("invalid \"k\" in {}: expected at most {} (the other "
+                                       "satellites of {}), got {}",
+                                       fields->what(), group_size - 1, owner.what(), isl.k));
+    }
+    needed = isl.k;
+  } else if (isl.topology == IslTopology::kPlusGrid) {
+    needed = std::max(1, *plus_grid_links);
+  }
+  const int terminals = terminal_count(hardware, isl.link_class);
+  if (terminals < needed) {
+    fields->fail_at("topology",
+                    fmt::format("the {} topology of {} needs {} terminal(s) of link class \"{}\" "
+                                "per satellite, but its satellites carry {}",
+                                topology, owner.what(), needed, isl.link_class, terminals));
+  }
+  fields->finish();
+  return isl;
+}
+
+IslPairSpec read_isl_pair(const YAML::Node& node, const PlatformSpec& platform,
+                          const std::string& file) {
+  YamlFields fields(node, file, "isl pair");
+  IslPairSpec pair;
+  pair.where = fields.where();
+  const YAML::Node between = fields.required_list("between");
+  if (between.size() != 2 || !between[0].IsScalar() || !between[1].IsScalar()) {
+    fields.fail_at("between", fmt::format("invalid \"between\" in {}: expected two satellite "
+                                          "names, such as between: [demo-1, demo-2]",
+                                          fields.what()));
+  }
+  pair.a = between[0].Scalar();
+  pair.b = between[1].Scalar();
+  if (pair.a == pair.b) {
+    fields.fail_at("between", fmt::format("invalid \"between\" in {}: a satellite cannot link "
+                                          "to itself (\"{}\")",
+                                          fields.what(), pair.a));
+  }
+  pair.link_class = fields.required_string("link_class");
+  laser_class(fields, "link_class", pair.link_class, platform);
+  fields.finish();
+  return pair;
+}
+
 SatelliteHardwareSpec read_hardware(YamlFields& fields, const PlatformSpec& platform) {
   SatelliteHardwareSpec hardware;
   if (fields.has("payload")) hardware.payload = read_payload(fields, platform);
@@ -274,6 +373,10 @@ ShellSpec read_shell(const YAML::Node& node, const PlatformSpec& platform,
       fields, "pattern", {{"delta", WalkerPatternSpec::kDelta}, {"star", WalkerPatternSpec::kStar}},
       WalkerPatternSpec::kDelta);
   shell.hardware = read_hardware(fields, platform);
+  // Plus grid: fore and aft in the plane and one satellite in each neighbouring plane, fewer in
+  // a shell too small to have them all.
+  shell.isl = read_isl(fields, platform, shell.hardware, shell.planes * shell.satellites_per_plane,
+                       std::min(2, shell.satellites_per_plane - 1) + std::min(2, shell.planes - 1));
   fields.finish();
   return shell;
 }
@@ -296,6 +399,8 @@ FormationSpec read_formation(const YAML::Node& node, const PlatformSpec& platfor
   formation.members = fields.required_integer("members", Bound::kPositive);
   formation.radius = fields.required_quantity("radius", Quantity::kLength, Bound::kPositive);
   formation.hardware = read_hardware(fields, platform);
+  formation.isl =
+      read_isl(fields, platform, formation.hardware, formation.members, std::nullopt);
   fields.finish();
   return formation;
 }
@@ -383,6 +488,18 @@ LinkClassSpec read_link_class(const YAML::Node& node, const std::string& file) {
                                      {"optical-ground", LinkKind::kOpticalGround}},
                                     std::nullopt);
   link.rate = fields.required_quantity("rate", Quantity::kDataRate, Bound::kPositive);
+  link.rate_model = read_choice<RateModel>(
+      fields, "rate_model",
+      {{"fixed", RateModel::kFixed}, {"inverse-square", RateModel::kInverseSquare}},
+      RateModel::kFixed);
+  if (link.rate_model == RateModel::kInverseSquare) {
+    link.reference_range =
+        fields.required_quantity("reference_range", Quantity::kLength, Bound::kPositive);
+  } else if (fields.has("reference_range")) {
+    fields.fail_at("reference_range", fmt::format("\"reference_range\" in {} applies to "
+                                                  "rate_model: inverse-square only",
+                                                  fields.what()));
+  }
   link.max_range = fields.required_quantity("max_range", Quantity::kLength, Bound::kPositive);
   link.grazing_altitude =
       fields.optional_quantity("grazing_altitude", Quantity::kLength, Bound::kNonNegative)
@@ -469,6 +586,11 @@ void read_orbital_sections(YamlFields& top, const std::string& text, PlatformSpe
             [&](const YAML::Node& node) { return read_formation(node, platform, file); });
   read_list(top, "satellites", "satellite", platform.satellites,
             [&](const YAML::Node& node) { return read_satellite(node, platform, file, text); });
+  if (const auto pairs = top.optional_list("isl_pairs")) {
+    for (const YAML::Node& item : *pairs) {
+      platform.isl_pairs.push_back(read_isl_pair(item, platform, file));
+    }
+  }
   if (has_satellites(platform) && !platform.epoch) {
     const std::string first = !platform.shells.empty()       ? "shells"
                               : !platform.formations.empty() ? "formations"

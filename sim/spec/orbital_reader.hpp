@@ -6,7 +6,9 @@
 //   link_classes:
 //     - name: laser-isl
 //       kind: laser                  # laser | rf | optical-ground
-//       rate: 100 Gbps               # fixed data rate
+//       rate: 100 Gbps               # the data rate (the cap of an inverse-square model)
+//       rate_model: fixed            # optional (fixed) | inverse-square: rate x
+//       reference_range: 1000 km     #   (reference_range / range)^2 beyond reference_range
 //       max_range: 5000 km
 //       grazing_altitude: 80 km      # optional (80 km): rays between satellites clear the Earth
 //       acquisition_time: 10 s       # optional (0)
@@ -31,6 +33,7 @@
 //       pattern: delta               # optional (delta) | star
 //       raan_of_first_plane: 0       # optional (0 deg), Walker shells only
 //       <hardware>
+//       isl: {topology: plus-grid, link_class: laser-isl}   # optional, <isl>
 //   formations:                      # members named <formation>-mMMM (m000 is the reference)
 //     - name: suncatcher
 //       reference: {altitude: 650 km, local_time_of_ascending_node: "18:00"}
@@ -38,6 +41,7 @@
 //       members: 81
 //       radius: 1 km                 # every member stays within it of the reference
 //       <hardware>
+//       isl: {topology: full-mesh, link_class: laser-isl}   # optional, <isl>
 //   satellites:
 //     - name: demo-1                 # Keplerian elements
 //       altitude: 550 km             # or semi_major_axis: 6928 km
@@ -54,6 +58,18 @@
 //     - tle_file: stations.tle       # every set in the file, named by its name line or
 //     - omm_file: stations.json      #   OBJECT_NAME (else its catalogue number); the path is
 //       <hardware>                   #   relative to the platform file
+//   isl_pairs:                       # explicit laser links between named satellites
+//     - {between: [demo-1, demo-2], link_class: laser-isl}
+//
+// <isl>: laser links between the satellites of one shell or formation (contact/isl_topology.hpp):
+//       topology: plus-grid          # plus-grid (shells: fore, aft and the same slot in both
+//                                    #   neighbouring planes) | nearest-k (the k nearest at the
+//                                    #   epoch) | full-mesh (formations) | none
+//       link_class: laser-isl        # a laser class
+//       k: 3                         # nearest-k only
+//   The satellites must carry terminals of the class for the links one of them keeps at once
+//   (plus-grid 4, or fewer in a tiny shell; nearest-k k; full-mesh 1: the terminal assignment
+//   of the contact plan picks which of its links are up).
 //
 // <hardware>, all optional, given to every satellite of the entry:
 //       payload: {gpu_model: H100, gpus: 8}     # a model from gpu_models; none: no compute

@@ -1,56 +1,18 @@
 // The `umbra` command as a user runs it: exit statuses, messages, outputs, determinism.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/support/umbra_cli.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// A fresh folder per test, removed at the end.
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("umbra-cli-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome umbra(const std::string& args) {
-    const std::string command = std::string("cd '") + dir_.string() + "' && '" + UMBRA_EXE + "' " +
-                                args + " > out.txt 2> err.txt";
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
-            read_file(dir_ / "err.txt")};
-  }
-
-  void write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-  }
-
-  fs::path dir_;
-};
+using umbra::testing::Outcome;
+using umbra::testing::read_file;
+using Cli = umbra::testing::UmbraCliTest;
 
 const std::string kSource = UMBRA_SOURCE_DIR;
 

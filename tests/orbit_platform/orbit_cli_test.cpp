@@ -1,34 +1,23 @@
 // `umbra orbit`, `umbra eclipses` and `umbra validate` on orbital platforms, run as a user runs
 // them: outputs, exit statuses and messages.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/umbra_cli.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using umbra::testing::Outcome;
+using umbra::testing::read_file;
 
 const std::string kSource = UMBRA_SOURCE_DIR;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -47,28 +36,13 @@ satellites:
   - {name: polar, altitude: 550 km, inclination: 90, raan: 90}
 )";
 
-// Each test runs `umbra` in a fresh folder, removed at the end.
-class OrbitCli : public ::testing::Test {
+// Each test runs `umbra` in a fresh folder holding the equatorial platform.
+class OrbitCli : public umbra::testing::UmbraCliTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("umbra-orbit-cli-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    std::ofstream(dir_ / "equatorial.yaml") << kEquatorial;
+    UmbraCliTest::SetUp();
+    write("equatorial.yaml", kEquatorial);
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome umbra(const std::string& args) {
-    const std::string command =
-        "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args + " > out.txt 2> err.txt";
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
-            read_file(dir_ / "err.txt")};
-  }
-
-  fs::path dir_;
 };
 
 // The rows of tcppver.out for one satellite: "tsince x y z vx vy vz" (and more columns).

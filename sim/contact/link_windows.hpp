@@ -1,0 +1,50 @@
+#pragma once
+// When each candidate link (candidate_links.hpp) is geometrically possible over [from, to]:
+// edges by root finding on smooth visibility functions, never by sampling alone.
+//
+// A link is possible while all of its visibility functions are non-negative:
+// - between satellites a, b (inertial positions): segment clearance - (R + grazing altitude)
+//   (link_geometry.hpp), and max_range - |b - a|;
+// - from satellite a to a ground station (Earth-fixed): rho . up - |rho| sin(mask), rho the
+//   line of sight and mask the higher of the class's elevation mask and the station's minimum
+//   elevation (the same roots as elevation - mask, but smooth and with a plain rate bound),
+//   and max_range - |rho|.
+// Method (orbit/event_roots.hpp does the bracketing and refinement): every satellite is sampled
+// on one grid whose step is 1/192 of a revolution at the fastest satellite's perigee rate (~30 s
+// in LEO, short against a pass, so an interval holds at most one extremum). A visibility
+// function changes by at most L h over a step h, with L from the sampled speeds times 1.25:
+// |d clearance/dt| <= max(|v_a|, |v_b|), |d range/dt| <= |v_a| + |v_b|, |d(rho . up)/dt| and
+// |d|rho|/dt| <= |v_ef| (Earth-fixed speed). Intervals whose samples cannot reach zero are
+// skipped; the others are searched, and edges refined to the time tolerance (1 ms).
+// The same samples give each window's rate profile (rate_profile.hpp).
+#include <vector>
+
+#include "sim/contact/candidate_links.hpp"
+#include "sim/contact/constellation.hpp"
+#include "sim/contact/rate_profile.hpp"
+#include "sim/spec/platform_spec.hpp"
+
+namespace umbra::contact {
+
+struct VisibleInterval {
+  double start = 0;  // seconds since the scenario epoch, clipped to [from, to]
+  double end = 0;
+  RateProfile profile;  // from the range at the edges and at the grid times between them
+};
+
+struct LinkWindowSearch {
+  double from = 0;  // seconds since the scenario epoch
+  double to = 0;    // > from
+  double time_tolerance = 1e-3;
+  RateProfileOptions profile;
+  unsigned threads = 0;  // 0: all hardware threads
+};
+
+// Result i holds the disjoint, sorted intervals of links[i], whatever the thread count.
+// Throws orbit::PropagationError when a satellite has no state inside the horizon.
+std::vector<std::vector<VisibleInterval>> visible_intervals(const std::vector<CandidateLink>& links,
+                                                            const spec::PlatformSpec& platform,
+                                                            const Constellation& constellation,
+                                                            const LinkWindowSearch& search);
+
+}  // namespace umbra::contact

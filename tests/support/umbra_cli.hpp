@@ -1,0 +1,56 @@
+#pragma once
+// Runs the `umbra` binary as a user does, from a test: each test gets a fresh folder (removed
+// at the end) in which the command runs; the exit status and both output streams come back.
+// Tests registered with umbra_add_test(... CLI) get UMBRA_EXE, the binary's path.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace umbra::testing {
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class UmbraCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() /
+           (std::string("umbra-") + test->test_suite_name() + "-" + test->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // `args` as typed after `umbra` in a shell, run in the test's folder.
+  Outcome umbra(const std::string& args) const {
+    const std::string command = "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args +
+                                " > out.txt 2> err.txt";
+    const int raw = std::system(command.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
+            read_file(dir_ / "err.txt")};
+  }
+
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir_ / name) << text;
+  }
+
+  std::filesystem::path dir_;
+};
+
+}  // namespace umbra::testing
