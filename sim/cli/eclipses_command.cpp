@@ -9,6 +9,7 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/satellite_selection.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/time_range.hpp"
 #include "sim/contact/constellation.hpp"
@@ -48,33 +49,11 @@ int eclipses_main(const std::vector<std::string>& args) {
   if (arguments.positional().size() != 1) {
     throw InputError("give one platform file ('umbra eclipses --help')");
   }
-  const auto horizon_text = arguments.value("horizon");
-  if (!horizon_text) throw InputError("option \"--horizon\" is required, such as --horizon 24h");
-  const double horizon = duration_option(*horizon_text, "horizon");
+  const double horizon = required_horizon(arguments);
   const spec::PlatformSpec platform = spec::read_platform_file(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
-
-  std::vector<const contact::Satellite*> chosen;
-  if (const auto name = arguments.value("sat")) {
-    chosen.push_back(&constellation.satellite(*name));
-  } else {
-    for (const contact::Satellite& satellite : constellation.satellites) {
-      chosen.push_back(&satellite);
-    }
-  }
-  if (chosen.empty()) throw InputError("the platform has no satellites");
-  std::vector<const orbit::Propagator*> propagators;
-  for (const contact::Satellite* satellite : chosen) {
-    propagators.push_back(satellite->propagator.get());
-  }
-  orbit::EclipseSearch search;
-  search.horizon = horizon;
-  std::vector<std::vector<orbit::EclipseWindow>> windows;
-  try {
-    windows = orbit::eclipse_windows(propagators, constellation.epoch, search);
-  } catch (const orbit::PropagationError& error) {
-    throw InputError(fmt::format("a satellite has no state inside the horizon: {}", error.what()));
-  }
+  const std::vector<const contact::Satellite*> chosen = chosen_satellites(constellation, arguments);
+  const auto windows = eclipses_of(chosen, constellation, horizon);
 
   fmt::memory_buffer table;
   fmt::memory_buffer summary;

@@ -79,6 +79,8 @@ struct Inputs {
   spec::PlatformSpec platform;
   workload::Workload workload;
   std::vector<output::InputFile> files;
+  std::string platform_stem;  // file names without folder and extension, for the output folder
+  std::string workload_stem;
 };
 
 Inputs load_inputs(const std::vector<std::string>& positional,
@@ -92,6 +94,8 @@ Inputs load_inputs(const std::vector<std::string>& positional,
     inputs.files = {
         {"platform", std::string(platform.path) + " (embedded)", sha256_hex(platform.text)},
         {"workload", std::string(workload.path) + " (embedded)", sha256_hex(workload.text)}};
+    inputs.platform_stem = stem(platform.path);
+    inputs.workload_stem = stem(workload.path);
     return inputs;
   }
   if (positional.size() != 2) {
@@ -105,6 +109,8 @@ Inputs load_inputs(const std::vector<std::string>& positional,
   for (const std::string& file : workload::workload_files(positional[1], read_options)) {
     inputs.files.push_back({"workload", file, sha256_file_hex(file)});
   }
+  inputs.platform_stem = stem(positional[0]);
+  inputs.workload_stem = stem(positional[1]);
   return inputs;
 }
 
@@ -147,10 +153,9 @@ int run_main(const std::vector<std::string>& args) {
   const std::optional<output::MeasureWindow> window = measure_window(arguments);
   Inputs inputs = load_inputs(arguments.positional(), workload_read_options(arguments));
   report_read_counts(inputs.workload);
-  const std::string directory = arguments.value("out").value_or(fmt::format(
-      "results/runs/{}-{}-{}-seed{}",
-      stem(inputs.files[0].path.substr(0, inputs.files[0].path.find(' '))),
-      stem(inputs.files[1].path.substr(0, inputs.files[1].path.find(' '))), scheduler_name, seed));
+  const std::string directory = arguments.value("out").value_or(
+      fmt::format("results/runs/{}-{}-{}-seed{}", inputs.platform_stem, inputs.workload_stem,
+                  scheduler_name, seed));
 
   auto scheduler = policy.create(sched::SchedulerOptions{seed});
   output::RunResult result = engine::simulate(inputs.platform, inputs.workload, *scheduler,

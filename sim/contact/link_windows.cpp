@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "sim/contact/link_geometry.hpp"
@@ -54,6 +55,16 @@ struct Trajectory {
   std::vector<Vec3> earth_fixed;  // only for a satellite with ground links
   double max_speed = 0;           // m/s, inertial
   double max_earth_fixed_speed = 0;
+  double min_radius = std::numeric_limits<double>::infinity();  // m
+  double max_radius = 0;
+
+  // Bound on the Earth-fixed acceleration: gravity at the lowest radius, Coriolis and
+  // centrifugal terms of the rotating frame (J2, ~0.1 % of gravity, is in the margin).
+  double max_earth_fixed_acceleration() const {
+    const double w = orbit::kEarthRotationRate;
+    return orbit::kEarthMu / (min_radius * min_radius) + 2 * w * max_earth_fixed_speed +
+           w * w * max_radius;
+  }
 };
 
 Trajectory sample(const Satellite& satellite, const orbit::JulianDate& epoch, const Grid& grid,
@@ -65,6 +76,8 @@ Trajectory sample(const Satellite& satellite, const orbit::JulianDate& epoch, co
     const orbit::StateVector state = satellite.propagator->state_at(epoch, t);
     trajectory.inertial.push_back(state.position);
     trajectory.max_speed = std::max(trajectory.max_speed, norm(state.velocity));
+    trajectory.min_radius = std::min(trajectory.min_radius, norm(state.position));
+    trajectory.max_radius = std::max(trajectory.max_radius, norm(state.position));
     if (earth_fixed) {
       const orbit::StateVector fixed = orbit::teme_to_earth_fixed(state, epoch.plus_seconds(t));
       trajectory.earth_fixed.push_back(fixed.position);
@@ -97,9 +110,12 @@ class SatelliteLink {
     return evaluate(a_.propagator->state_at(epoch_, t).position,
                     b_.propagator->state_at(epoch_, t).position, function);
   }
-  double rate_bound(int function) const {
-    return kRateMargin * (function == 0 ? std::max(path_a_.max_speed, path_b_.max_speed)
-                                        : path_a_.max_speed + path_b_.max_speed);
+  // First order: |d clearance/dt| <= max(|v_a|, |v_b|), |d range/dt| <= |v_a| + |v_b|.
+  bool may_hide_roots(int function, double g0, double g1, double step) const {
+    const double rate_bound =
+        kRateMargin * (function == 0 ? std::max(path_a_.max_speed, path_b_.max_speed)
+                                     : path_a_.max_speed + path_b_.max_speed);
+    return orbit::may_reach_zero(g0, g1, rate_bound * step);
   }
   double sampled_range(std::size_t k) const {
     return norm(path_b_.inertial[k] - path_a_.inertial[k]);
@@ -140,8 +156,17 @@ class GroundLink {
     const Vec3 inertial = satellite_.propagator->state_at(epoch_, t).position;
     return evaluate(orbit::teme_to_earth_fixed(inertial, epoch_.plus_seconds(t)), function);
   }
-  double rate_bound(int function) const {
-    return kRateMargin * path_.max_earth_fixed_speed * (function == 0 ? 1.0 + sin_mask_ : 1.0);
+  // Second order, rho the line of sight and a the Earth-fixed acceleration:
+  // |d2(rho . up)/dt2| <= |a|, |d2|rho|/dt2| <= |a| + v^2 / |rho|, |rho| >= r_min - |site|.
+  bool may_hide_roots(int function, double g0, double g1, double step) const {
+    const double nearest = path_.min_radius - norm(site_.position);
+    const double acceleration = path_.max_earth_fixed_acceleration();
+    const double speed = path_.max_earth_fixed_speed;
+    if (nearest <= 0) return orbit::may_reach_zero(g0, g1, kRateMargin * 2 * speed * step);
+    const double range_curvature = acceleration + speed * speed / nearest;
+    const double curvature =
+        function == 0 ? acceleration + sin_mask_ * range_curvature : range_curvature;
+    return orbit::may_reach_zero_curved(g0, g1, kRateMargin * curvature, step);
   }
   double sampled_range(std::size_t k) const { return max_range_ - sampled(k, 1); }
   double range_at(double t) const { return max_range_ - at(t, 1); }
@@ -224,16 +249,14 @@ std::vector<VisibleInterval> intervals_of(const Link& link, const Grid& grid,
   std::vector<double> times;
   for (int function = 0; function < kFunctions; ++function) {
     const orbit::TimeFunction g = [&](double t) { return link.at(t, function); };
-    const double max_change = link.rate_bound(function) * grid.step;
     times.clear();
     double before = link.sampled(0, function);
     negative[static_cast<std::size_t>(function)] = before < 0;
     for (std::size_t k = 0; k < grid.intervals; ++k) {
       const double after = link.sampled(k + 1, function);
       // The cheap test first: most intervals are far from any edge.
-      if ((before < 0) != (after < 0) || std::abs(before) + std::abs(after) <= max_change) {
-        orbit::roots_between(g, grid.at(k), grid.at(k + 1), before, after, max_change, tolerance,
-                             times);
+      if (link.may_hide_roots(function, before, after, grid.step)) {
+        orbit::roots_between(g, grid.at(k), grid.at(k + 1), before, after, true, tolerance, times);
       }
       before = after;
     }

@@ -28,12 +28,12 @@ double refine(const TimeFunction& g, double t0, double t1, double g0, double g1,
 }  // namespace
 
 void roots_between(const TimeFunction& g, double t0, double t1, double g0, double g1,
-                   double max_change, double tolerance, std::vector<double>& roots) {
+                   bool may_hide_roots, double tolerance, std::vector<double>& roots) {
   if (below_zero(g0) != below_zero(g1)) {
     roots.push_back(refine(g, t0, t1, g0, g1, tolerance));
     return;
   }
-  if (std::abs(g0) + std::abs(g1) > max_change) return;  // cannot reach zero in between
+  if (!may_hide_roots) return;
   // Towards zero: the minimum of a positive function, the maximum of a negative one.
   const double sign = below_zero(g0) ? -1.0 : 1.0;
   const auto [t_extremum, signed_extremum] =

@@ -1,51 +1,17 @@
 // `umbra power` run as a user runs it, on the shipped beta ~ 0 scenario.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/support/umbra_cli.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-class PowerCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("umbra-power-cli-" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome umbra(const std::string& arguments) const {
-    const std::string command =
-        "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + arguments + " >out.txt 2>err.txt";
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
-            read_file(dir_ / "err.txt")};
-  }
-
-  fs::path dir_;
-};
+using umbra::testing::Outcome;
+using umbra::testing::read_file;
+using PowerCli = umbra::testing::UmbraCliTest;
 
 const std::string kPlatform = std::string(UMBRA_SOURCE_DIR) + "/platforms/power-eclipse-550.yaml";
 

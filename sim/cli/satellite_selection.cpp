@@ -1,0 +1,44 @@
+#include "sim/cli/satellite_selection.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/cli/time_range.hpp"
+#include "sim/core/error.hpp"
+
+namespace umbra::cli {
+
+double required_horizon(const Arguments& arguments) {
+  const auto text = arguments.value("horizon");
+  if (!text) throw InputError("option \"--horizon\" is required, such as --horizon 24h");
+  return duration_option(*text, "horizon");
+}
+
+std::vector<const contact::Satellite*> chosen_satellites(const contact::Constellation& constellation,
+                                                         const Arguments& arguments) {
+  std::vector<const contact::Satellite*> chosen;
+  if (const auto name = arguments.value("sat")) {
+    chosen.push_back(&constellation.satellite(*name));
+  } else {
+    for (const contact::Satellite& satellite : constellation.satellites) chosen.push_back(&satellite);
+  }
+  if (chosen.empty()) throw InputError("the platform has no satellites");
+  return chosen;
+}
+
+std::vector<std::vector<orbit::EclipseWindow>> eclipses_of(
+    const std::vector<const contact::Satellite*>& satellites,
+    const contact::Constellation& constellation, double horizon) {
+  std::vector<const orbit::Propagator*> propagators;
+  for (const contact::Satellite* satellite : satellites) {
+    propagators.push_back(satellite->propagator.get());
+  }
+  orbit::EclipseSearch search;
+  search.horizon = horizon;
+  try {
+    return orbit::eclipse_windows(propagators, constellation.epoch, search);
+  } catch (const orbit::PropagationError& error) {
+    throw InputError(fmt::format("a satellite has no state inside the horizon: {}", error.what()));
+  }
+}
+
+}  // namespace umbra::cli
