@@ -14,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace umbra::sched {
@@ -55,8 +56,9 @@ struct SiteState {
 
 struct QueuedJob {
   JobId id = 0;
-  std::string name;  // the id written in the workload
-  std::string user;
+  // Views into the workload, valid for the whole run (cheap to copy as jobs come and go).
+  std::string_view name;  // the id written in the workload
+  std::string_view user;
   double submit_time = 0;
   int gpus = 0;
   int priority = 0;
@@ -68,8 +70,8 @@ struct QueuedJob {
 
 struct RunningJob {
   JobId id = 0;
-  std::string name;
-  std::string user;
+  std::string_view name;  // views into the workload, as in QueuedJob
+  std::string_view user;
   double submit_time = 0;
   double start_time = 0;  // of the current run (after the last resume)
   int gpus = 0;

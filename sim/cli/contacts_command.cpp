@@ -8,6 +8,7 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/satellite_selection.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/time_range.hpp"
 #include "sim/contact/constellation.hpp"
@@ -101,14 +102,12 @@ int contacts_main(const std::vector<std::string>& args) {
   if (arguments.positional().size() != 1) {
     throw InputError("give one platform file ('umbra contacts --help')");
   }
-  const auto horizon_text = arguments.value("horizon");
-  if (!horizon_text) throw InputError("option \"--horizon\" is required, such as --horizon 24h");
   const std::string format = arguments.value("format").value_or("csv");
   if (format != "csv" && format != "ion") {
     throw InputError(fmt::format("option \"--format\" expects csv or ion, got \"{}\"", format));
   }
   contact::ContactPlanOptions options;
-  options.horizon = duration_option(*horizon_text, "horizon");
+  options.horizon = required_horizon(arguments);
   const spec::PlatformSpec platform = spec::read_platform_file(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   if (constellation.satellites.empty()) throw InputError("the platform has no satellites");

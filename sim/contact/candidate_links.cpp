@@ -8,14 +8,6 @@
 namespace umbra::contact {
 namespace {
 
-std::size_t class_index(const spec::PlatformSpec& platform, const std::string& name) {
-  const auto& classes = platform.link_classes;
-  const auto found =
-      std::find_if(classes.begin(), classes.end(),
-                   [&](const spec::LinkClassSpec& link) { return link.name == name; });
-  return static_cast<std::size_t>(found - classes.begin());  // validated by the reader
-}
-
 class Collector {
  public:
   explicit Collector(const Constellation& constellation) : constellation_(constellation) {}
@@ -74,7 +66,7 @@ class Collector {
   void add_topology(std::size_t first, std::size_t count, const spec::IslSpec& isl,
                     const spec::PlatformSpec& platform, const spec::ShellSpec* shell) {
     if (isl.topology == spec::IslTopology::kNone) return;
-    const std::size_t link_class = class_index(platform, isl.link_class);
+    const std::size_t link_class = link_class_index(platform, isl.link_class);
     switch (isl.topology) {
       case spec::IslTopology::kPlusGrid:
         add_plus_grid(first, *shell, link_class);
@@ -103,6 +95,14 @@ class Collector {
 
 }  // namespace
 
+std::size_t link_class_index(const spec::PlatformSpec& platform, const std::string& name) {
+  const auto& classes = platform.link_classes;
+  const auto found =
+      std::find_if(classes.begin(), classes.end(),
+                   [&](const spec::LinkClassSpec& link) { return link.name == name; });
+  return static_cast<std::size_t>(found - classes.begin());
+}
+
 std::vector<CandidateLink> candidate_links(const spec::PlatformSpec& platform,
                                            const Constellation& constellation) {
   Collector links(constellation);
@@ -123,13 +123,14 @@ std::vector<CandidateLink> candidate_links(const spec::PlatformSpec& platform,
     index_of.emplace(constellation.satellites[i].name, i);
   }
   for (const spec::IslPairSpec& pair : platform.isl_pairs) {  // names checked by the constellation
-    links.add_isl(index_of.at(pair.a), index_of.at(pair.b), class_index(platform, pair.link_class));
+    links.add_isl(index_of.at(pair.a), index_of.at(pair.b),
+                  link_class_index(platform, pair.link_class));
   }
 
   for (std::size_t i = 0; i < constellation.satellites.size(); ++i) {
     std::set<std::size_t> ground_classes;
     for (const spec::TerminalSpec& terminal : constellation.satellites[i].hardware.terminals) {
-      const std::size_t link_class = class_index(platform, terminal.link_class);
+      const std::size_t link_class = link_class_index(platform, terminal.link_class);
       if (platform.link_classes[link_class].kind != spec::LinkKind::kLaser) {
         ground_classes.insert(link_class);
       }

@@ -17,6 +17,7 @@
 // then explicit satellites, in file order (contact/constellation.hpp).
 #include <compare>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "sim/contact/constellation.hpp"
@@ -36,5 +37,8 @@ struct CandidateLink {
 // Sorted, each link once.
 std::vector<CandidateLink> candidate_links(const spec::PlatformSpec& platform,
                                            const Constellation& constellation);
+
+// Index in PlatformSpec::link_classes of a class the reader has validated.
+std::size_t link_class_index(const spec::PlatformSpec& platform, const std::string& name);
 
 }  // namespace umbra::contact

@@ -7,19 +7,23 @@
 //   (link_geometry.hpp), and max_range - |b - a|;
 // - from satellite a to a ground station (Earth-fixed): rho . up - |rho| sin(mask), rho the
 //   line of sight and mask the higher of the class's elevation mask and the station's minimum
-//   elevation (the same roots as elevation - mask, but smooth and with a plain rate bound),
+//   elevation (the same roots as elevation - mask, but smooth and with plain derivative bounds),
 //   and max_range - |rho|.
 // Method (orbit/event_roots.hpp does the bracketing and refinement): every satellite is sampled
 // on one grid whose step is 1/192 of a revolution at the fastest satellite's perigee rate (~30 s
 // in LEO, short against a pass, so an interval holds at most one extremum). Between same-sign
-// samples a function can reach zero only within bounds taken from the sampled speeds, radii
-// and gravity, times 1.25: between satellites, first order, |d clearance/dt| <=
-// max(|v_a|, |v_b|) and |d range/dt| <= |v_a| + |v_b|; to the ground, second order (the
-// function stays above its chord minus M h^2 / 8), |d2(rho . up)/dt2| <= |a| and
-// |d2|rho|/dt2| <= |a| + v^2 / |rho|, with a and v the Earth-fixed acceleration and speed: a
-// margin of ~7 km in LEO where the first order would need ~400 km. Intervals that cannot reach zero
-// are skipped; the others are searched, and edges refined to the time tolerance (1 ms). The same
-// samples give each window's rate profile (rate_profile.hpp).
+// samples a function can reach zero only within bounds taken from the sampled speeds, radii and
+// gravity, times 1.25: between satellites, first order, |d clearance/dt| <= max(|v_a|, |v_b|)
+// and |d range/dt| <= |v_b - v_a| (sampled, plus the gravity difference over a step); to the
+// ground, second order (the function stays above its chord minus M h^2 / 8), |d2(rho . up)/dt2| <=
+// |a| and |d2|rho|/dt2| <= |a| + v^2 / |rho|, with a and v the Earth-fixed acceleration and speed:
+// a margin of ~7 km in LEO where the first order would need ~400 km. Intervals that cannot reach
+// zero are skipped; the others are searched, and edges refined to the time tolerance (1 ms).
+//
+// The same samples give each window's rate profile (rate_profile.hpp), with samples added at
+// each closest or farthest approach and wherever neighbouring ones differ by more than the
+// profile's tolerances: propagated between satellites, interpolated (a cubic through the grid
+// samples, ~1 km off for a LEO pass) to the ground.
 #include <vector>
 
 #include "sim/contact/candidate_links.hpp"

@@ -22,13 +22,9 @@ void RateProfileBuilder::add(double time, double range) {
   }
 }
 
-void RateProfileBuilder::add_extremum(double range) {
-  profile_.min_range.back() = std::min(profile_.min_range.back(), range);
-  profile_.max_range.back() = std::max(profile_.max_range.back(), range);
-}
-
 RateProfile RateProfileBuilder::finish(double range_at_end) {
-  add_extremum(range_at_end);
+  profile_.min_range.back() = std::min(profile_.min_range.back(), range_at_end);
+  profile_.max_range.back() = std::max(profile_.max_range.back(), range_at_end);
   return std::move(profile_);
 }
 

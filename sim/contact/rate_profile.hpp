@@ -1,15 +1,14 @@
 #pragma once
 // Rate and one-way delay of one link window as they change with range: piecewise-constant
-// segments built from range samples in time order (the window's edges and the link search's
-// grid times between them, ~30 s apart in LEO). A new segment starts at the first sample whose
-// rate differs from the current segment's by more than rate_tolerance (relative), or whose
-// delay differs by more than delay_tolerance; it takes that sample's values. Samples are added
-// between grid times wherever neighbouring ones differ by more than a tolerance, but a closest
-// approach inside one grid step is not seen: there the range strays from its segment by up to
-// v^2 t^2 / 2 d (v the relative speed, t half a step, d the range), ~1.5 % for crossing LEO
-// neighbours at 1000 km, 0.05 % for plus-grid neighbours. With the defaults
-// (1 %, 0.1 ms = 30 km of range) a fixed-rate link between satellites of one plane is one
-// segment for the whole window.
+// segments built from range samples in time order. link_windows.cpp gives the samples: the
+// window's edges, the link search's grid times between them (~30 s apart in LEO), each closest
+// or farthest approach, and interpolated samples wherever neighbouring ones differ by more than
+// a tolerance (halving the interval). A new segment starts at the first sample whose rate differs
+// from the current segment's by more than rate_tolerance (relative), or whose delay differs by more
+// than delay_tolerance; it takes that sample's values. Between a segment's last sample and the next
+// segment the values may stray up to twice the tolerances. With the defaults (1 %, 0.25 ms = 75 km
+// of range) a fixed-rate link between satellites of one plane is one segment for the whole window
+// and a 25 deg pass over a ground station about eight.
 #include <vector>
 
 #include "sim/spec/orbital_spec.hpp"
@@ -25,8 +24,8 @@ struct RateSegment {
 };
 
 struct RateProfileOptions {
-  double rate_tolerance = 0.01;   // relative
-  double delay_tolerance = 1e-4;  // s
+  double rate_tolerance = 0.01;     // relative
+  double delay_tolerance = 2.5e-4;  // s
 };
 
 struct RateProfile {
@@ -45,9 +44,6 @@ class RateProfileBuilder {
       : link_class_(link_class), options_(options) {}
 
   void add(double time, double range);  // times increasing, the first at the window's start
-  // A range reached between samples (a closest approach found by the caller): only the current
-  // segment's range bounds change.
-  void add_extremum(double range);
   RateProfile finish(double range_at_end);
 
  private:

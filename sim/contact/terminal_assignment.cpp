@@ -52,13 +52,7 @@ class Assigner {
     capacity_.assign(satellites * classes_ + platform.ground_stations.size(), 0);
     for (std::size_t s = 0; s < satellites; ++s) {
       for (const spec::TerminalSpec& terminal : constellation.satellites[s].hardware.terminals) {
-        const auto named = [&](const spec::LinkClassSpec& c) {
-          return c.name == terminal.link_class;
-        };
-        const auto link_class = static_cast<std::size_t>(
-            std::find_if(platform.link_classes.begin(), platform.link_classes.end(), named) -
-            platform.link_classes.begin());
-        capacity_[s * classes_ + link_class] += terminal.count;
+        capacity_[s * classes_ + link_class_index(platform, terminal.link_class)] += terminal.count;
       }
     }
     for (std::size_t g = 0; g < platform.ground_stations.size(); ++g) {

@@ -116,9 +116,10 @@ class WindowFinder {
 
   void find_roots(EventFunction which, double t0, double t1, double g0, double g1,
                   double max_change, std::vector<Root>& roots) const {
+    if (!may_reach_zero(g0, g1, max_change)) return;  // most intervals: no search to set up
     std::vector<double> times;
-    roots_between([&](double t) { return value(which, t); }, t0, t1, g0, g1,
-                  may_reach_zero(g0, g1, max_change), search_.time_tolerance, times);
+    roots_between([&](double t) { return value(which, t); }, t0, t1, g0, g1, true,
+                  search_.time_tolerance, times);
     for (const double time : times) roots.push_back({time, which});
   }
 
