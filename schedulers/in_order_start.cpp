@@ -43,7 +43,8 @@ void start_in_order(std::span<const QueuedJob* const> order, WhenBlocked when_bl
              when_blocked, state, decisions);
 }
 
-void start_in_queue_order(WhenBlocked when_blocked, const ClusterState& state, Decisions& decisions) {
+void start_in_queue_order(WhenBlocked when_blocked, const ClusterState& state,
+                          Decisions& decisions) {
   auto it = state.queue.begin();
   start_each([&]() -> const QueuedJob* { return it == state.queue.end() ? nullptr : &*it++; },
              when_blocked, state, decisions);

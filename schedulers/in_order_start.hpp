@@ -30,6 +30,7 @@ void start_in_order(std::span<const QueuedJob* const> order, WhenBlocked when_bl
 
 // The same over the queue itself, without copying its order: a blocked strict pass stops
 // after the head, whatever the queue's length.
-void start_in_queue_order(WhenBlocked when_blocked, const ClusterState& state, Decisions& decisions);
+void start_in_queue_order(WhenBlocked when_blocked, const ClusterState& state,
+                          Decisions& decisions);
 
 }  // namespace umbra::sched

@@ -34,6 +34,8 @@ void print_help() {
       "earliest start, then longest window).\n\n"
       "--format csv (default): one line per window, ISO UTC times:\n"
       "  a,b,class,start,end,min_range_km,max_range_km,mean_rate_bps\n"
+      "  start is when the link carries data (after its acquisition time); a is a satellite, b\n"
+      "  a satellite or a ground station; mean_rate_bps is the time-weighted mean in bit/s.\n"
       "--format ion: a contact plan for NASA ION's ionadmin: comment lines list the node numbers;\n"
       "  'a contact +START +STOP FROM TO RATE' lines (both directions, one per rate segment,\n"
       "  RATE in bytes/s) and 'a range +START +STOP FROM TO OWLT' lines (one per window, OWLT\n"

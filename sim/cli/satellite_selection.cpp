@@ -13,13 +13,14 @@ double required_horizon(const Arguments& arguments) {
   return duration_option(*text, "horizon");
 }
 
-std::vector<const contact::Satellite*> chosen_satellites(const contact::Constellation& constellation,
-                                                         const Arguments& arguments) {
+std::vector<const contact::Satellite*> chosen_satellites(
+    const contact::Constellation& constellation, const Arguments& arguments) {
   std::vector<const contact::Satellite*> chosen;
   if (const auto name = arguments.value("sat")) {
     chosen.push_back(&constellation.satellite(*name));
   } else {
-    for (const contact::Satellite& satellite : constellation.satellites) chosen.push_back(&satellite);
+    for (const contact::Satellite& satellite : constellation.satellites)
+      chosen.push_back(&satellite);
   }
   if (chosen.empty()) throw InputError("the platform has no satellites");
   return chosen;

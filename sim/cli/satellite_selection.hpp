@@ -14,8 +14,8 @@ double required_horizon(const Arguments& arguments);
 
 // The satellite named by --sat (did-you-mean on a typo), or every satellite of the platform;
 // InputError when the platform has none.
-std::vector<const contact::Satellite*> chosen_satellites(const contact::Constellation& constellation,
-                                                         const Arguments& arguments);
+std::vector<const contact::Satellite*> chosen_satellites(
+    const contact::Constellation& constellation, const Arguments& arguments);
 
 // Eclipse windows of each chosen satellite over [0, horizon], in the same order; a satellite
 // with no state inside the horizon (a decayed element set) is bad input.

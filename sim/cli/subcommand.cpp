@@ -12,10 +12,9 @@ Subcommand contacts_subcommand();
 Subcommand power_subcommand();
 
 const std::vector<Subcommand>& subcommands() {
-  static const std::vector<Subcommand> kCommands = {run_subcommand(),        validate_subcommand(),
-                                                    schedulers_subcommand(), workload_subcommand(),
-                                                    orbit_subcommand(),      eclipses_subcommand(),
-                                                    power_subcommand(),      contacts_subcommand()};
+  static const std::vector<Subcommand> kCommands = {
+      run_subcommand(),   validate_subcommand(), schedulers_subcommand(), workload_subcommand(),
+      orbit_subcommand(), eclipses_subcommand(), power_subcommand(),      contacts_subcommand()};
   return kCommands;
 }
 

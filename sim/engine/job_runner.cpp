@@ -25,6 +25,7 @@ class Phase {
   // maestro, whose activity list is searched linearly at every completion.
   void transfer(s4u::Host* from, s4u::Host* to, double bytes) {
     if (bytes <= 0) return;
+    ++counters_.transfers;
     add(s4u::Exec::init()
             ->set_flops_amounts({0.0, 0.0})
             ->set_bytes_amounts({0.0, bytes, 0.0, 0.0})

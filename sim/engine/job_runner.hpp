@@ -16,7 +16,8 @@
 namespace umbra::engine {
 
 struct RunnerCounters {
-  long long activities = 0;
+  long long activities = 0;  // every activity started
+  long long transfers = 0;   // the network ones among them
 };
 
 // GPU-seconds of computation of the executions in run.computing up to now (finished ones up

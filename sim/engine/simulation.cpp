@@ -26,16 +26,17 @@ using simgrid::kernel::timer::Timer;
 // The entry of job `id` in a list kept in id order (the queue and the running list).
 template <class List>
 auto find_by_id(List& list, sched::JobId id) {
-  const auto found = std::lower_bound(list.begin(), list.end(), id,
-                                      [](const auto& entry, sched::JobId i) { return entry.id < i; });
+  const auto found = std::lower_bound(
+      list.begin(), list.end(), id, [](const auto& entry, sched::JobId i) { return entry.id < i; });
   if (found == list.end() || found->id != id) throw std::logic_error("job missing from its list");
   return found;
 }
 
 // Queues, allocations and the policy. Submissions and the policy's wake-ups are kernel
 // timers; each running job has an actor from the runner pool that runs its activities
-// (job_runner.hpp) and reports its end here. Every event of an instant goes into `pending_`, and a timer at that same
-// instant calls the policy once for all of them, after every actor of the instant has run.
+// (job_runner.hpp) and reports its end here. Every event of an instant goes into `pending_`, and a
+// timer at that same instant calls the policy once for all of them, after every actor of the
+// instant has run.
 class Controller {
  public:
   Controller(const spec::PlatformSpec& platform, const workload::Workload& workload,
@@ -89,6 +90,7 @@ class Controller {
       totals_.energy_joules += sg_host_get_consumed_energy(node.host);
     }
     totals_.simulated_activities = counters_.activities;
+    totals_.simulated_transfers = counters_.transfers;
     result.totals = totals_;
     return result;
   }
@@ -160,8 +162,8 @@ class Controller {
         });
       });
     }
-    const bool nothing_can_happen = state_.running.empty() && next_submission_ >= runs_.size() &&
-                                    wake_up_at_ <= now;
+    const bool nothing_can_happen =
+        state_.running.empty() && next_submission_ >= runs_.size() && wake_up_at_ <= now;
     if (nothing_can_happen) runners_.end_idle();
   }
 

@@ -35,7 +35,8 @@ struct RunTotals {
   double allocated_gpu_seconds = 0;  // GPUs held by jobs, integrated over time
   double energy_joules = 0;          // every GPU, idle and busy, over the run
   long long scheduler_calls = 0;
-  long long simulated_activities = 0;
+  long long simulated_activities = 0;  // SimGrid activities: computations and transfers
+  long long simulated_transfers = 0;
 };
 
 struct InputFile {

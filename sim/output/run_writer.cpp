@@ -68,6 +68,7 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("simulated_end_s").value(totals.end_time);
   json.key("scheduler_calls").value(totals.scheduler_calls);
   json.key("simulated_activities").value(totals.simulated_activities);
+  json.key("simulated_transfers").value(totals.simulated_transfers);
   if (const auto& window = summary.window) {
     const bool by_index = window->by == MeasureWindow::By::kJobIndex;
     json.key("measure_window").begin_object().key("by").value(by_index ? "job_index" : "submit_s");

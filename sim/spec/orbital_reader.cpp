@@ -245,9 +245,9 @@ IslSpec read_isl(YamlFields& owner, const PlatformSpec& platform,
   }
   const bool is_shell = plus_grid_links.has_value();
   if (is_shell ? isl.topology == IslTopology::kFullMesh : isl.topology == IslTopology::kPlusGrid) {
-    fields->fail_at("topology", fmt::format("invalid \"topology\" in {}: {} applies to {} only",
-                                            fields->what(), topology,
-                                            is_shell ? "formations" : "shells"));
+    fields->fail_at("topology",
+                    fmt::format("invalid \"topology\" in {}: {} applies to {} only", fields->what(),
+                                topology, is_shell ? "formations" : "shells"));
   }
   isl.link_class = fields->required_string("link_class");
   laser_class(*fields, "link_class", isl.link_class, platform);
@@ -399,8 +399,7 @@ FormationSpec read_formation(const YAML::Node& node, const PlatformSpec& platfor
   formation.members = fields.required_integer("members", Bound::kPositive);
   formation.radius = fields.required_quantity("radius", Quantity::kLength, Bound::kPositive);
   formation.hardware = read_hardware(fields, platform);
-  formation.isl =
-      read_isl(fields, platform, formation.hardware, formation.members, std::nullopt);
+  formation.isl = read_isl(fields, platform, formation.hardware, formation.members, std::nullopt);
   fields.finish();
   return formation;
 }

@@ -157,7 +157,7 @@ enum class RateModel { kFixed, kInverseSquare };
 struct LinkClassSpec {
   std::string name;
   LinkKind kind = LinkKind::kLaser;
-  double rate = 0;                 // bytes/s: the fixed rate, or the cap of the rate model
+  double rate = 0;  // bytes/s: the fixed rate, or the cap of the rate model
   RateModel rate_model = RateModel::kFixed;
   double reference_range = 0;      // m, inverse-square only: the range where `rate` still holds
   double max_range = 0;            // m

@@ -13,14 +13,16 @@ namespace {
 TEST(EnergyAccounting, JobsPlusIdleGpusEqualTheEnergyPluginsTotal) {
   // Jobs share nodes (2 GPUs of 4), cross nodes (6 GPUs), exchange gradients and checkpoint,
   // so GPUs sit allocated but idle during communication and checkpoint writes.
-  const auto s = testing::scenario(
-      testing::one_site_platform(3, 4, "2 us"),
-      "defaults: {mfu: 0.5, comm_overlap: 0.3, iterations: 50, gradient: 20 GB}\n"
-      "jobs:\n"
-      "  - {id: a, submit: 0 s, gpus: 2, work: 1e18 FLOP, checkpoint: {size: 50 GB, interval: 200 s}}\n"
-      "  - {id: b, submit: 5 s, gpus: 6, work: 3e18 FLOP}\n"
-      "  - {id: c, submit: 9 s, gpus: 1, work: 2e17 FLOP}\n"
-      "  - {id: d, submit: 30 s, gpus: 4, work: 2e18 FLOP, checkpoint: {size: 10 GB, interval: 100 s}}\n");
+  const auto s =
+      testing::scenario(testing::one_site_platform(3, 4, "2 us"),
+                        "defaults: {mfu: 0.5, comm_overlap: 0.3, iterations: 50, gradient: 20 GB}\n"
+                        "jobs:\n"
+                        "  - {id: a, submit: 0 s, gpus: 2, work: 1e18 FLOP, checkpoint: {size: 50 "
+                        "GB, interval: 200 s}}\n"
+                        "  - {id: b, submit: 5 s, gpus: 6, work: 3e18 FLOP}\n"
+                        "  - {id: c, submit: 9 s, gpus: 1, work: 2e17 FLOP}\n"
+                        "  - {id: d, submit: 30 s, gpus: 4, work: 2e18 FLOP, checkpoint: {size: 10 "
+                        "GB, interval: 100 s}}\n");
   const auto registry = sched::SchedulerRegistry::with_builtins();
   auto policy = registry.find("fcfs-fit").create({});
   const auto result = testing::run(s, *policy);

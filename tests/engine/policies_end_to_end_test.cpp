@@ -46,16 +46,17 @@ TEST_P(EndToEnd, StartTimesAreTheHandComputedOnes) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Policies, EndToEnd,
-    ::testing::Values(Expected{"fcfs", {0, 10, 20, 25, 25}}, Expected{"fcfs-fit", {0, 10, 23, 3, 10}},
-                      Expected{"sjf", {0, 15, 10, 15, 15}}, Expected{"easy", {0, 10, 23, 3, 10}},
-                      Expected{"conservative", {0, 10, 20, 25, 4}}),
-    [](const ::testing::TestParamInfo<Expected>& info) {
-      std::string name = info.param.policy;
-      std::replace(name.begin(), name.end(), '-', '_');
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Policies, EndToEnd,
+                         ::testing::Values(Expected{"fcfs", {0, 10, 20, 25, 25}},
+                                           Expected{"fcfs-fit", {0, 10, 23, 3, 10}},
+                                           Expected{"sjf", {0, 15, 10, 15, 15}},
+                                           Expected{"easy", {0, 10, 23, 3, 10}},
+                                           Expected{"conservative", {0, 10, 20, 25, 4}}),
+                         [](const ::testing::TestParamInfo<Expected>& info) {
+                           std::string name = info.param.policy;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace umbra::engine

@@ -39,8 +39,8 @@ class UmbraCliTest : public ::testing::Test {
 
   // `args` as typed after `umbra` in a shell, run in the test's folder.
   Outcome umbra(const std::string& args) const {
-    const std::string command = "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args +
-                                " > out.txt 2> err.txt";
+    const std::string command =
+        "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args + " > out.txt 2> err.txt";
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
             read_file(dir_ / "err.txt")};
