@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "sim/core/error.hpp"
+#include "sim/core/quote_input.hpp"
 
 namespace umbra {
 namespace {
@@ -243,8 +244,8 @@ std::string_view accepted_units(Quantity kind) {
 double parse_quantity(std::string_view text, Quantity kind) {
   const std::string_view trimmed = trim(text);
   const auto expected = [&] {
-    return fmt::format("expected {} such as \"{}\" (units: {}), got \"{}\"", quantity_name(kind),
-                       example_of(kind), accepted_units(kind), trimmed);
+    return fmt::format("expected {} such as \"{}\" (units: {}), got {}", quantity_name(kind),
+                       example_of(kind), accepted_units(kind), quote_input(trimmed));
   };
   if (trimmed.empty()) throw InputError(expected());
 

@@ -8,10 +8,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "sim/core/did_you_mean.hpp"
+#include "sim/core/quote_input.hpp"
 
 namespace umbra::spec {
 namespace {
@@ -46,7 +48,7 @@ std::string_view trimmed(std::string_view text) {
 std::string node_kind(const YAML::Node& node) {
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a mapping";
-  if (node.IsScalar()) return fmt::format("\"{}\"", node.Scalar());
+  if (node.IsScalar()) return quote_input(node.Scalar());
   return "nothing";
 }
 
@@ -106,6 +108,10 @@ std::string name_suggestion(const std::string& name, const std::vector<std::stri
 }
 
 std::string read_input_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw InputError(SourcePosition{path, 0, 0}, "is a folder: expected a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError(SourcePosition{path, 0, 0},
