@@ -158,8 +158,8 @@ int run_main(const std::vector<std::string>& args) {
                   scheduler_name, seed));
 
   auto scheduler = policy.create(sched::SchedulerOptions{seed});
-  output::RunResult result = engine::simulate(inputs.platform, inputs.workload, *scheduler,
-                                              engine::SimulationOptions{seed});
+  output::RunResult result =
+      engine::simulate(inputs.platform, inputs.workload, *scheduler, engine::SimulationOptions{});
   result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);
   result.manifest.command_line.push_back("umbra");

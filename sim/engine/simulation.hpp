@@ -6,7 +6,6 @@
 // engine and report their completion through Activity::on_completion. All events of one
 // instant are collected and the policy is called once for them, at that same instant.
 // SimGrid keeps global state: one run per process.
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,8 +16,9 @@
 
 namespace umbra::engine {
 
+// The engine itself draws no random numbers: the run's seed goes to the policy
+// (sched::SchedulerOptions) and the workload generator.
 struct SimulationOptions {
-  std::uint64_t seed = 0;
   std::string simgrid_log_threshold = "critical";  // SimGrid's own log output
 };
 
