@@ -9,5 +9,7 @@ SchedulerInfo fcfs_fit_scheduler();      // fcfs_fit.cpp
 SchedulerInfo sjf_scheduler();           // sjf.cpp
 SchedulerInfo easy_scheduler();          // easy.cpp
 SchedulerInfo conservative_scheduler();  // conservative.cpp
+SchedulerInfo srtf_scheduler();          // srtf.cpp
+SchedulerInfo las_scheduler();           // las.cpp
 
 }  // namespace umbra::sched

@@ -5,8 +5,8 @@ namespace umbra::sched {
 
 std::vector<SchedulerInfo> builtin_schedulers() {
   return {
-      fcfs_scheduler(), fcfs_fit_scheduler(),     sjf_scheduler(),
-      easy_scheduler(), conservative_scheduler(),
+      fcfs_scheduler(),         fcfs_fit_scheduler(), sjf_scheduler(), easy_scheduler(),
+      conservative_scheduler(), srtf_scheduler(),     las_scheduler(),
   };
 }
 

@@ -1,0 +1,41 @@
+// las: least attained service, preemptive (Tiresias' continuous LAS, without its discretised
+// queues): the job that has received the fewest GPU-seconds so far goes first.
+//
+// The key is the attained GPU-seconds: a running job's service up to now, a queued job's
+// service before it was preempted (0 for a new job). Ranking, keeping, preempting and starting
+// follow priority_preemption.hpp. Service grows while jobs run, so besides submissions and
+// completions the policy re-ranks every round of kRound seconds (Gavel and Blox use 300-360 s
+// rounds) while jobs are waiting.
+#include "schedulers/builtin_policies.hpp"
+#include "schedulers/priority_preemption.hpp"
+
+namespace umbra::sched {
+namespace {
+
+constexpr double kRound = 300;  // s
+
+class LeastAttainedService final : public Scheduler {
+ public:
+  Decisions schedule(const ClusterState& state, std::span<const Event>) override {
+    Decisions decisions = schedule_by_rank(
+        state, {[&](const RunningJob& job) { return job.attained_gpu_seconds(state.now); },
+                [](const QueuedJob& job) { return job.attained_gpu_seconds; }});
+    // Re-rank in a round while some job waits (preempted ones included) and some job runs:
+    // only running jobs gain service, so with none running the order cannot change.
+    const bool jobs_wait =
+        state.queue.size() + decisions.preemptions.size() > decisions.starts.size();
+    const bool service_grows =
+        state.running.size() > decisions.preemptions.size() || !decisions.starts.empty();
+    if (jobs_wait && service_grows) decisions.wake_up_at = state.now + kRound;
+    return decisions;
+  }
+};
+
+}  // namespace
+
+SchedulerInfo las_scheduler() {
+  return {"las", "preemptive least attained GPU-service first, re-ranked every 300 s",
+          [](const SchedulerOptions&) { return std::make_unique<LeastAttainedService>(); }};
+}
+
+}  // namespace umbra::sched

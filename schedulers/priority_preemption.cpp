@@ -1,0 +1,76 @@
+#include "schedulers/priority_preemption.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "schedulers/free_gpus.hpp"
+
+namespace umbra::sched {
+namespace {
+
+struct Ranked {
+  double key = 0;
+  double submit_time = 0;
+  JobId id = 0;
+  const RunningJob* running = nullptr;  // exactly one of the two is set
+  const QueuedJob* queued = nullptr;
+};
+
+}  // namespace
+
+Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys) {
+  std::vector<Ranked> ranking;
+  ranking.reserve(state.running.size() + state.queue.size());
+  for (const auto& job : state.running) {
+    ranking.push_back({keys.running(job), job.submit_time, job.id, &job, nullptr});
+  }
+  for (const auto& job : state.queue) {
+    ranking.push_back({keys.queued(job), job.submit_time, job.id, nullptr, &job});
+  }
+  std::sort(ranking.begin(), ranking.end(), [](const Ranked& a, const Ranked& b) {
+    return std::tie(a.key, a.submit_time, a.id) < std::tie(b.key, b.submit_time, b.id);
+  });
+
+  std::vector<int> budget(state.sites.size(), 0);
+  for (const auto& node : state.nodes) {
+    if (node.up) budget[node.site] += node.gpus;
+  }
+  std::vector<bool> kept(state.running.size(), false);
+  std::vector<std::pair<const QueuedJob*, SiteId>> chosen;
+  for (const Ranked& entry : ranking) {
+    if (entry.running != nullptr) {
+      int& left = budget[entry.running->site];
+      if (left >= entry.running->gpus) {
+        left -= entry.running->gpus;
+        kept[static_cast<std::size_t>(entry.running - state.running.data())] = true;
+      }
+      continue;
+    }
+    for (SiteId site = 0; site < budget.size(); ++site) {
+      if (budget[site] >= entry.queued->gpus) {
+        budget[site] -= entry.queued->gpus;
+        chosen.emplace_back(entry.queued, site);
+        break;
+      }
+    }
+  }
+
+  Decisions decisions;
+  FreeGpus free(state);
+  for (std::size_t r = 0; r < state.running.size(); ++r) {
+    if (kept[r]) continue;
+    decisions.preemptions.push_back({state.running[r].id});
+    free.give_back(state.running[r].placement);
+  }
+  for (const auto& [job, site] : chosen) {
+    auto placement = free.place_packed(job->gpus, [site = site](SiteId s) { return s == site; });
+    if (!placement) continue;  // a node went down between the count and now: wait
+    free.take(*placement);
+    decisions.starts.push_back({job->id, std::move(*placement)});
+  }
+  return decisions;
+}
+
+}  // namespace umbra::sched

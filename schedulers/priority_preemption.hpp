@@ -1,0 +1,26 @@
+#pragma once
+// Preemptive priority scheduling, shared by the policies that rank every job, running or
+// queued, by one key and give the GPUs to the best-ranked (srtf, las).
+//
+// Each call ranks all running and queued jobs by the key, ascending (ties: earlier submit,
+// then lower id), and walks the ranking with a budget of every up GPU per site:
+//  - a running job is kept if its site still has its GPUs in the budget;
+//  - a queued job is chosen for the first site (lowest id) that still has its GPUs.
+// Running jobs not kept are preempted (they resume from their last checkpoint later); chosen
+// queued jobs then start on their packed placement inside the chosen site, on the GPUs free
+// once the preempted ones are given back. Counting GPUs per site is exact because a job may
+// span any nodes of one site (see FreeGpus).
+#include <functional>
+
+#include "schedulers/scheduler.hpp"
+
+namespace umbra::sched {
+
+struct RankingKeys {
+  std::function<double(const RunningJob&)> running;
+  std::function<double(const QueuedJob&)> queued;
+};
+
+Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys);
+
+}  // namespace umbra::sched

@@ -1,0 +1,72 @@
+#include "schedulers/priority_preemption.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/schedulers/toy_simulation.hpp"
+
+namespace umbra::sched {
+namespace {
+
+// Keys: the job id itself, so lower ids rank first.
+const RankingKeys kById{[](const RunningJob& job) { return static_cast<double>(job.id); },
+                        [](const QueuedJob& job) { return static_cast<double>(job.id); }};
+
+RunningJob running_on(JobId id, NodeId node, int gpus) {
+  RunningJob job;
+  job.id = id;
+  job.gpus = gpus;
+  job.site = 0;
+  job.placement = {{{node, gpus}}};
+  return job;
+}
+
+QueuedJob queued(JobId id, int gpus) {
+  QueuedJob job;
+  job.id = id;
+  job.gpus = gpus;
+  return job;
+}
+
+TEST(PriorityPreemption, FreeGpusElsewhereMeanNoPreemption) {
+  // Two 4-GPU nodes; job 5 holds node 0; job 1 (better ranked) arrives for 4 GPUs: node 1 is
+  // free, so it starts there and job 5 keeps running.
+  ClusterState state = testing::toy_cluster({{4, 4}});
+  state.nodes[0].free_gpus = 0;
+  state.running = {running_on(5, 0, 4)};
+  state.queue = {queued(1, 4)};
+  const Decisions decisions = schedule_by_rank(state, kById);
+  EXPECT_TRUE(decisions.preemptions.empty());
+  ASSERT_EQ(decisions.starts.size(), 1u);
+  EXPECT_EQ(decisions.starts[0].placement, (Placement{{{1, 4}}}));
+}
+
+TEST(PriorityPreemption, TheWorstRankedRunningJobMakesRoom) {
+  // Both nodes busy with jobs 5 and 7; job 1 needs 4 GPUs: job 7, ranked last, is preempted
+  // and job 1 takes its node; job 5 keeps running.
+  ClusterState state = testing::toy_cluster({{4, 4}});
+  state.nodes[0].free_gpus = 0;
+  state.nodes[1].free_gpus = 0;
+  state.running = {running_on(5, 0, 4), running_on(7, 1, 4)};
+  state.queue = {queued(1, 4)};
+  const Decisions decisions = schedule_by_rank(state, kById);
+  ASSERT_EQ(decisions.preemptions.size(), 1u);
+  EXPECT_EQ(decisions.preemptions[0].job, 7u);
+  ASSERT_EQ(decisions.starts.size(), 1u);
+  EXPECT_EQ(decisions.starts[0].job, 1u);
+  EXPECT_EQ(decisions.starts[0].placement, (Placement{{{1, 4}}}));
+}
+
+TEST(PriorityPreemption, AJobThatCannotFitNeverPreemptsAnything) {
+  // Job 1 wants 12 GPUs of a site of 8: it is never chosen, so nobody is preempted for it.
+  ClusterState state = testing::toy_cluster({{4, 4}});
+  state.nodes[0].free_gpus = 0;
+  state.running = {running_on(5, 0, 4)};
+  state.queue = {queued(1, 12), queued(6, 2)};
+  const Decisions decisions = schedule_by_rank(state, kById);
+  EXPECT_TRUE(decisions.preemptions.empty());
+  ASSERT_EQ(decisions.starts.size(), 1u);
+  EXPECT_EQ(decisions.starts[0].job, 6u);
+}
+
+}  // namespace
+}  // namespace umbra::sched
