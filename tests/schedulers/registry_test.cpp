@@ -17,7 +17,8 @@ TEST(SchedulerRegistry, HoldsEveryBuiltinPolicySortedByName) {
     EXPECT_FALSE(info.description.empty()) << info.name;
     EXPECT_NE(info.create({}), nullptr) << info.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"conservative", "easy", "fcfs", "fcfs-fit", "sjf"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"conservative", "easy", "fcfs", "fcfs-fit", "las",
+                                             "sjf", "srtf"}));
   EXPECT_EQ(registry.find("fcfs-fit").name, "fcfs-fit");
 }
 

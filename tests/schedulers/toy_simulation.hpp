@@ -102,6 +102,9 @@ inline ToyRun run_toy(Scheduler& policy, const ToyPlatform& platform,
     if (wake_up_at == now) events.push_back({EventKind::kWakeUp, 0});
 
     const Decisions decisions = policy.schedule(state, events);
+    if (!decisions.preemptions.empty()) {
+      throw std::logic_error("the toy loop runs rigid jobs: no preemption (use the engine)");
+    }
 
     for (const auto& start : decisions.starts) {
       const auto queued = std::find_if(state.queue.begin(), state.queue.end(),
