@@ -1,5 +1,7 @@
 #pragma once
 // The built-in policies, one function per policy file; builtin_schedulers() lists them.
+#include <vector>
+
 #include "schedulers/scheduler.hpp"
 
 namespace umbra::sched {
@@ -11,5 +13,19 @@ SchedulerInfo easy_scheduler();          // easy.cpp
 SchedulerInfo conservative_scheduler();  // conservative.cpp
 SchedulerInfo srtf_scheduler();          // srtf.cpp
 SchedulerInfo las_scheduler();           // las.cpp
+SchedulerInfo themis_ftf_scheduler();    // themis_ftf.cpp
+
+// Tiresias' queues (tiresias.cpp). The defaults are those of the `dlas-gpu` scheduler of the
+// authors' simulator (SymbioticLab/Tiresias, simulator/jobs.py and run_sim.py); the registry
+// holds tiresias with them.
+struct TiresiasConfig {
+  // Ascending GPU-seconds of service at which a job moves from queue k to queue k + 1: K
+  // thresholds make K + 1 queues.
+  std::vector<double> thresholds{3250, 7200};
+  // A job waiting below the top queue goes back to it once its wait since its last run ended
+  // reaches this multiple of that run's length (Tiresias' STARVELIMIT). 0: never.
+  double starve_factor = 0;
+};
+SchedulerInfo tiresias_scheduler(const TiresiasConfig& config = {});
 
 }  // namespace umbra::sched

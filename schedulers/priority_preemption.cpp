@@ -73,4 +73,14 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys) {
   return decisions;
 }
 
+std::optional<double> next_ranking_round(const ClusterState& state, const Decisions& decisions,
+                                         double round) {
+  const bool jobs_wait =
+      state.queue.size() + decisions.preemptions.size() > decisions.starts.size();
+  const bool jobs_run =
+      state.running.size() > decisions.preemptions.size() || !decisions.starts.empty();
+  if (jobs_wait && jobs_run) return state.now + round;
+  return std::nullopt;
+}
+
 }  // namespace umbra::sched

@@ -1,6 +1,6 @@
 #pragma once
 // Preemptive priority scheduling, shared by the policies that rank every job, running or
-// queued, by one key and give the GPUs to the best-ranked (srtf, las).
+// queued, by one key and give the GPUs to the best-ranked (srtf, las, tiresias, themis-ftf).
 //
 // Each call ranks all running and queued jobs by the key, ascending (ties: earlier submit,
 // then lower id), and walks the ranking with a budget of every up GPU per site:
@@ -11,6 +11,7 @@
 // once the preempted ones are given back. Counting GPUs per site is exact because a job may
 // span any nodes of one site (see FreeGpus).
 #include <functional>
+#include <optional>
 
 #include "schedulers/scheduler.hpp"
 
@@ -22,5 +23,11 @@ struct RankingKeys {
 };
 
 Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys);
+
+// For policies whose keys move with time: now + round while some job waits after `decisions`
+// (preempted ones included) beside a running one, else nothing. With no job running every up GPU
+// is free, so a job still waiting fits nowhere whatever its rank.
+std::optional<double> next_ranking_round(const ClusterState& state, const Decisions& decisions,
+                                         double round);
 
 }  // namespace umbra::sched

@@ -19,7 +19,7 @@
 
 namespace umbra::sched {
 
-inline constexpr int kSchedulerApiVersion = 1;
+inline constexpr int kSchedulerApiVersion = 2;
 
 using JobId = std::size_t;   // dense index of the job in the workload (submit order)
 using NodeId = std::size_t;  // dense index over all nodes of the platform
@@ -46,12 +46,15 @@ struct NodeState {
   bool up = true;
 };
 
+// A cluster a job runs in: a ground site, or an orbital cluster (a shell, a formation or a
+// satellite of its own) whose nodes are satellites joined by laser links.
 struct SiteState {
   SiteId id = 0;
   std::string name;
   std::vector<NodeId> nodes;
   int gpus = 0;
   double gpu_peak_flops = 0;  // per GPU, of the site's GPU model
+  bool orbital = false;
 };
 
 struct QueuedJob {

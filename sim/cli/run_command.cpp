@@ -1,4 +1,5 @@
-// `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--seed N] [--out DIR]`
+// `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--scheduler-plugin FILE] [--seed N]
+// [--out DIR]`
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/default_scenario.hpp"
+#include "sim/cli/scheduler_plugins.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/workload_options.hpp"
 #include "sim/core/error.hpp"
@@ -27,11 +29,13 @@ constexpr const char* kDefaultScheduler = "easy";
 
 void print_help() {
   fmt::print(
-      "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--seed N] [--out DIR]\n\n"
+      "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--scheduler-plugin FILE]\n"
+      "                 [--seed N] [--out DIR]\n\n"
       "Simulates a workload of training jobs on a platform under one scheduling policy, writes\n"
       "jobs.csv, summary.json and manifest.json into the output folder and prints a summary.\n"
       "With no files it runs the default scenario ({} with {}).\n\n"
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
+      "{}"
       "  --seed N          seed of the run's random numbers (default: 0)\n"
       "  --out DIR         output folder (default: "
       "results/runs/PLATFORM-WORKLOAD-SCHEDULER-seedN)\n"
@@ -39,7 +43,8 @@ void print_help() {
       "                    from 0 in submit order (steady state, as Gavel's jobs 4000:5000)\n"
       "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
-      default_platform().path, default_workload().path, kDefaultScheduler, workload_options_help());
+      default_platform().path, default_workload().path, kDefaultScheduler, kSchedulerPluginHelp,
+      workload_options_help());
 }
 
 // "FROM:TO" of --measure-jobs (job indices) or --measure-time (durations).
@@ -124,13 +129,18 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
                window->to);
   }
   fmt::print("{:<22} {} of {}\n", "jobs finished", summary.jobs_finished, summary.jobs_total);
+  fmt::print("{:<22} {}\n", "jobs lost", summary.jobs_lost);
   fmt::print("{:<22} {} / {} / {}\n", "JCT mean/median/p99", hours(summary.jct.mean),
              hours(summary.jct.median), hours(summary.jct.p99));
   fmt::print("{:<22} {} / {} / {}\n", "wait mean/median/p99", hours(summary.wait.mean),
              hours(summary.wait.median), hours(summary.wait.p99));
+  const output::Distribution& rho = summary.finish_time_fairness;
+  fmt::print("{:<22} {:.2f} / {:.2f} / {:.2f} / {:.2f}\n", "rho mean/p50/p99/max", rho.mean,
+             rho.median, rho.p99, rho.max);
   fmt::print("{:<22} {}\n", "makespan", hours(summary.makespan));
   fmt::print("{:<22} {:.1f} %\n", "GPU utilisation", 100.0 * summary.gpu_utilisation);
   fmt::print("{:<22} {:.3f} MWh\n", "GPU energy", summary.energy_joules / 3.6e9);
+  fmt::print("{:<22} {:.3f} kWh\n", "energy/useful GPU-h", summary.energy_kwh_per_useful_gpu_hour);
   fmt::print("{:<22} {} ({:.2f} GPU-h lost)\n", "preemptions", summary.preemptions,
              summary.lost_gpu_hours);
   fmt::print("{:<22} {}\n", "outputs", directory);
@@ -140,19 +150,23 @@ int run_main(const std::vector<std::string>& args) {
   std::vector<OptionSpec> options{{"scheduler"},    {"seed"},         {"out"},
                                   {"measure-jobs"}, {"measure-time"}, {"help", false}};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
-  const Arguments arguments(args, options);
+  const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
+  const Arguments arguments(plugins.other_args, options);
   if (arguments.has("help")) {
     print_help();
     return kExitOk;
   }
   const std::string scheduler_name = arguments.value("scheduler").value_or(kDefaultScheduler);
   const unsigned long long seed = arguments.unsigned_value("seed").value_or(0);
-  const auto registry = sched::SchedulerRegistry::with_builtins();
+  const auto registry = scheduler_registry(plugins.files);
   const sched::SchedulerInfo& policy = registry.find(scheduler_name);
 
   const std::optional<output::MeasureWindow> window = measure_window(arguments);
   Inputs inputs = load_inputs(arguments.positional(), workload_read_options(arguments));
   report_read_counts(inputs.workload);
+  for (const std::string& file : plugins.files) {
+    inputs.files.push_back({"scheduler-plugin", file, sha256_file_hex(file)});
+  }
   const std::string directory = arguments.value("out").value_or(
       fmt::format("results/runs/{}-{}-{}-seed{}", inputs.platform_stem, inputs.workload_stem,
                   scheduler_name, seed));

@@ -1,9 +1,10 @@
-// `umbra schedulers`: the registered policies, one line each.
+// `umbra schedulers [--scheduler-plugin FILE]`: the registered policies, one line each.
 #include <fmt/format.h>
 
 #include "schedulers/registry.hpp"
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/scheduler_plugins.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/core/error.hpp"
 
@@ -11,15 +12,18 @@ namespace umbra::cli {
 namespace {
 
 int schedulers_main(const std::vector<std::string>& args) {
-  const Arguments arguments(args, {{"help", false}});
+  const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
+  const Arguments arguments(plugins.other_args, {{"help", false}});
   if (arguments.has("help")) {
     fmt::print(
-        "usage: umbra schedulers\n\nLists the scheduling policies 'umbra run --scheduler' "
-        "accepts.\n");
+        "usage: umbra schedulers [--scheduler-plugin FILE]\n\n"
+        "Lists the scheduling policies 'umbra run --scheduler' accepts: the built-in ones and\n"
+        "those of the plugins given.\n\n{}",
+        kSchedulerPluginHelp);
     return kExitOk;
   }
   if (!arguments.positional().empty()) throw InputError("'umbra schedulers' takes no arguments");
-  const auto registry = sched::SchedulerRegistry::with_builtins();
+  const auto registry = scheduler_registry(plugins.files);
   for (const auto& policy : registry.all()) {
     fmt::print("{:<14} {}\n", policy.name, policy.description);
   }

@@ -4,8 +4,8 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Exec.hpp>
 
+#include <optional>
 #include <utility>
-
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
@@ -28,6 +28,10 @@ struct JobRun {
   double attained_gpu_seconds = 0;  // over finished allocations
   sched::Placement placement;       // current allocation
   std::size_t site = 0;
+  // Where the last checkpoint's shares are (storage hosts, one per node that wrote it), and the
+  // cluster holding a staged copy of the job's data set.
+  std::vector<simgrid::s4u::Host*> checkpoint_storage;
+  std::optional<std::size_t> staged_site;
   simgrid::s4u::ActorPtr runner;  // the actor running the job's activities
   // GPU energy accounting of the current allocation: the executions of the compute phase in
   // flight (with the GPUs each holds) and the GPU-seconds of computation already done.

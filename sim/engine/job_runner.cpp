@@ -1,8 +1,14 @@
 #include "sim/engine/job_runner.hpp"
 
+#include <fmt/format.h>
+#include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Exec.hpp>
 
+#include <cmath>
+#include <deque>
+
+#include "sim/core/error.hpp"
 #include "sim/workload/training_model.hpp"
 
 namespace umbra::engine {
@@ -13,65 +19,204 @@ namespace s4u = simgrid::s4u;
 // Activities that run at once; the phase ends when the last one does.
 class Phase {
  public:
-  explicit Phase(RunnerCounters& counters) : counters_(counters) {}
-
-  void add(s4u::ActivityPtr activity) {
-    activity->start();
-    activities_.push_back(std::move(activity));
-    ++counters_.activities;
+  Phase(JobRun& run, RunnerEnvironment& environment) : run_(run), env_(environment) {}
+  Phase(const Phase&) = delete;
+  Phase& operator=(const Phase&) = delete;
+  ~Phase() {
+    for (Transfer& transfer : transfers_) env_.in_flight.remove(transfer.flight);
   }
+
+  void compute(const s4u::ExecPtr& exec) {
+    exec->start();
+    ++env_.counters.activities;
+    computations_.push_back(exec);
+  }
+
   // A point-to-point transfer, as the two-host parallel execution SimGrid's default host model
   // turns into one network flow. Not a host-to-host Comm: SimGrid 3.32 files those under
   // maestro, whose activity list is searched linearly at every completion.
   void transfer(s4u::Host* from, s4u::Host* to, double bytes) {
     if (bytes <= 0) return;
-    ++counters_.transfers;
-    add(s4u::Exec::init()
-            ->set_flops_amounts({0.0, 0.0})
-            ->set_bytes_amounts({0.0, bytes, 0.0, 0.0})
-            ->set_hosts({from, to}));
+    transfers_.push_back({from, to, bytes, {}, s4u::Engine::get_clock()});
+    try_start(transfers_.back());
   }
+
   void wait() {
-    for (auto& activity : activities_) activity->wait();
-    activities_.clear();
+    if (!may_fail_) {  // the common case: nothing can be cut, wait for each in turn
+      for (const auto& exec : computations_) exec->wait();
+      for (Transfer& transfer : transfers_) {
+        transfer.flight.exec->wait();
+        delivered(transfer, transfer.bytes_left);
+      }
+      return;
+    }
+    while (true) {
+      for (Transfer& transfer : transfers_) {
+        if (!transfer.flight.exec && transfer.bytes_left > 0) try_start(transfer);
+      }
+      std::vector<s4u::ExecPtr> running;
+      for (const auto& exec : computations_) {
+        if (exec->get_state() != s4u::Activity::State::FINISHED) running.push_back(exec);
+      }
+      bool waiting_for_route = false;
+      for (const Transfer& transfer : transfers_) {
+        if (transfer.flight.exec) running.push_back(transfer.flight.exec);
+        waiting_for_route |= !transfer.flight.exec && transfer.bytes_left > 0;
+      }
+      if (running.empty() && !waiting_for_route) return;
+      const double now = s4u::Engine::get_clock();
+      const double retry_at = env_.contacts.next_event_time() + kRouteRetryDelay;
+      if (running.empty()) {
+        s4u::this_actor::sleep_until(retry_at);
+        continue;
+      }
+      try {
+        s4u::Exec::wait_any_for(running, waiting_for_route ? retry_at - now : -1.0);
+      } catch (const simgrid::CancelException&) {
+        // A link of a transfer's route went down: collected below.
+      }
+      collect_ended();
+    }
   }
 
  private:
-  RunnerCounters& counters_;
-  std::vector<s4u::ActivityPtr> activities_;
+  struct Transfer {
+    s4u::Host* from = nullptr;
+    s4u::Host* to = nullptr;
+    double bytes_left = 0;
+    InFlightTransfer flight;  // flight.exec is null while no attempt runs
+    double waiting_since = 0;
+  };
+
+  void try_start(Transfer& transfer) {
+    auto hops = env_.platform.zone->hops_between(transfer.from, transfer.to);
+    const double now = s4u::Engine::get_clock();
+    if (!hops) {
+      may_fail_ = true;
+      if (now - transfer.waiting_since > kLongestRouteWait) {
+        throw InputError(fmt::format(
+            "job \"{}\" found no path from {} to {} for {:g} days: the platform never joins "
+            "them (check its ground stations, link classes and terminals)",
+            run_.job->id, transfer.from->get_name(), transfer.to->get_name(),
+            kLongestRouteWait / 86400));
+      }
+      return;
+    }
+    transfer.waiting_since = now;
+    ++env_.counters.activities;
+    ++env_.counters.transfers;
+    transfer.flight.exec = s4u::Exec::init()
+                               ->set_flops_amounts({0.0, 0.0})
+                               ->set_bytes_amounts({0.0, transfer.bytes_left, 0.0, 0.0})
+                               ->set_hosts({transfer.from, transfer.to});
+    transfer.flight.hops = std::move(*hops);
+    transfer.flight.bytes_left_at_failure.reset();
+    for (const network::RouterHop& hop : transfer.flight.hops) {
+      if (hop.edge < env_.platform.contact_edges) {
+        may_fail_ = true;
+        env_.in_flight.add(transfer.flight);
+        break;
+      }
+    }
+    transfer.flight.exec->start();
+  }
+
+  // After a wait: books every transfer that ended, done or cut. A cut one was noted by the
+  // contact driver (in_flight_transfers.hpp) before its link went down.
+  void collect_ended() {
+    for (Transfer& transfer : transfers_) {
+      if (!transfer.flight.exec || !transfer.flight.exec->test()) continue;
+      env_.in_flight.remove(transfer.flight);
+      const double left = transfer.flight.bytes_left_at_failure.value_or(0);
+      const double sent = transfer.bytes_left - left;
+      delivered(transfer, sent);
+      transfer.flight.exec = nullptr;
+      if (left <= 0) {
+        transfer.bytes_left = 0;
+        continue;
+      }
+      // Resume after the last whole chunk: the partial one is sent again.
+      const double kept = std::floor(sent / kTransferChunk) * kTransferChunk;
+      ++run_.record.transfer_failures;
+      run_.record.bytes_resent += sent - kept;
+      transfer.bytes_left -= kept;
+      transfer.waiting_since = s4u::Engine::get_clock();
+    }
+  }
+
+  void delivered(const Transfer& transfer, double bytes) {
+    run_.record.bytes_moved += bytes;
+    for (const network::RouterHop& hop : transfer.flight.hops) {
+      (hop.forward ? env_.edge_bytes.forward : env_.edge_bytes.backward)[hop.edge] += bytes;
+    }
+  }
+
+  JobRun& run_;
+  RunnerEnvironment& env_;
+  std::vector<s4u::ExecPtr> computations_;
+  std::deque<Transfer> transfers_;  // stable addresses: in_flight holds pointers into them
+  bool may_fail_ = false;
 };
 
-s4u::Host* host_of(const SimulatedPlatform& platform, const sched::Slot& slot) {
-  return platform.nodes[slot.node].host;
+const SimulatedNode& node_of(const RunnerEnvironment& env, const sched::Slot& slot) {
+  return env.platform.nodes[slot.node];
 }
 
 // The node-level ring all-reduce of `bytes_each` per GPU (see job_runner.hpp). Intra-node
 // hops run in parallel on separate ports of equal speed, so one transfer of one hop's bytes
 // over the node's non-blocking fabric takes the time of all of them.
-void add_ring(Phase& phase, const JobRun& run, const SimulatedPlatform& platform,
-              double bytes_each) {
+void add_ring(Phase& phase, const JobRun& run, const RunnerEnvironment& env, double bytes_each) {
   if (bytes_each <= 0) return;
   const auto& slots = run.placement.slots;
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    s4u::Host* host = host_of(platform, slots[i]);
-    if (slots[i].gpus >= 2) phase.transfer(host, platform.nodes[slots[i].node].fabric, bytes_each);
+    const SimulatedNode& node = node_of(env, slots[i]);
+    if (slots[i].gpus >= 2) phase.transfer(node.host, node.fabric, bytes_each);
     if (slots.size() > 1) {
-      phase.transfer(host, host_of(platform, slots[(i + 1) % slots.size()]), bytes_each);
+      phase.transfer(node.host, node_of(env, slots[(i + 1) % slots.size()]).host, bytes_each);
     }
   }
 }
 
-// Checkpoint bytes between each node (its share) and the site's storage.
-void transfer_checkpoint(const JobRun& run, const SimulatedPlatform& platform, bool to_storage,
-                         RunnerCounters& counters) {
-  Phase phase(counters);
+// Each node writes its share of the checkpoint to its storage.
+void write_checkpoint(JobRun& run, RunnerEnvironment& env) {
+  Phase phase(run, env);
   const double share = run.job->checkpoint_bytes / static_cast<double>(run.placement.slots.size());
-  s4u::Host* storage = platform.sites[run.site].storage;
+  std::vector<s4u::Host*> storage;
   for (const auto& slot : run.placement.slots) {
-    s4u::Host* node = host_of(platform, slot);
-    phase.transfer(to_storage ? node : storage, to_storage ? storage : node, share);
+    const SimulatedNode& node = node_of(env, slot);
+    phase.transfer(node.host, node.storage, share);
+    storage.push_back(node.storage);
   }
   phase.wait();
+  run.checkpoint_storage = std::move(storage);
+}
+
+// Each node reads its share of the last checkpoint from wherever it was written.
+void restore_checkpoint(JobRun& run, RunnerEnvironment& env) {
+  Phase phase(run, env);
+  const auto& slots = run.placement.slots;
+  const double share = run.job->checkpoint_bytes / static_cast<double>(slots.size());
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    phase.transfer(run.checkpoint_storage[i % run.checkpoint_storage.size()],
+                   node_of(env, slots[i]).host, share);
+  }
+  phase.wait();
+}
+
+// Each node fetches its share of the data set from the ground site holding it.
+void stage_dataset(JobRun& run, RunnerEnvironment& env) {
+  const auto& sites = env.platform.sites;
+  s4u::Host* source = nullptr;
+  for (const SimulatedSite& site : sites) {
+    if (!site.orbital && site.name == run.job->dataset_site) source = site.storage;
+  }
+  Phase phase(run, env);
+  const double share = run.job->dataset_bytes / static_cast<double>(run.placement.slots.size());
+  for (const auto& slot : run.placement.slots) {
+    phase.transfer(source, node_of(env, slot).host, share);
+  }
+  phase.wait();
+  run.staged_site = run.site;
 }
 
 }  // namespace
@@ -86,34 +231,33 @@ double computed_gpu_seconds(const JobRun& run) {
   return total;
 }
 
-void run_training_job(JobRun& run, const SimulatedPlatform& platform, RunnerCounters& counters) {
-  if (run.checkpointed > 0 && run.job->checkpoint_bytes > 0) {
-    transfer_checkpoint(run, platform, false, counters);
-  }
-  const double gpu_peak = platform.sites[run.site].gpu_peak_flops;
+void run_training_job(JobRun& run, RunnerEnvironment& env) {
+  if (run.job->dataset_bytes > 0 && run.staged_site != run.site) stage_dataset(run, env);
+  if (run.checkpointed > 0 && !run.checkpoint_storage.empty()) restore_checkpoint(run, env);
+  const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
   while (true) {
     const workload::SegmentPlan plan = workload::plan_segment(*run.job, run.progress, gpu_peak);
-    Phase compute(counters);
+    Phase compute(run, env);
     for (const auto& slot : run.placement.slots) {
       // One thread per GPU on its core; SimGrid's amount is per thread.
       s4u::ExecPtr exec = s4u::Exec::init()
                               ->set_flops_amount(plan.gpu_flops_each)
                               ->set_thread_count(slot.gpus)
-                              ->set_host(host_of(platform, slot));
-      compute.add(exec);
+                              ->set_host(node_of(env, slot).host);
+      compute.compute(exec);
       run.computing.emplace_back(exec, slot.gpus);
     }
-    add_ring(compute, run, platform, plan.overlapped_bytes_each);
+    add_ring(compute, run, env, plan.overlapped_bytes_each);
     compute.wait();
     run.busy_gpu_seconds += computed_gpu_seconds(run);
     run.computing.clear();
-    Phase exposed(counters);
-    add_ring(exposed, run, platform, plan.exposed_bytes_each);
+    Phase exposed(run, env);
+    add_ring(exposed, run, env, plan.exposed_bytes_each);
     exposed.wait();
 
     run.progress = plan.target_progress;
     if (run.progress >= run.job->work_flops) return;
-    if (run.job->checkpoint_bytes > 0) transfer_checkpoint(run, platform, true, counters);
+    if (run.job->checkpoint_bytes > 0) write_checkpoint(run, env);
     run.checkpointed = run.progress;
     run.safe_since = s4u::Engine::get_clock();
     ++run.record.checkpoints_written;

@@ -1,23 +1,54 @@
 #pragma once
 // Runs one training job on its allocation, as SimGrid activities, from inside the job's own
-// actor: restore the last checkpoint if there is one, then segments up to each checkpoint
-// (compute on every GPU with the overlapped part of the ring all-reduce, then the exposed
-// part), checkpoint writes to the site's storage, until the work is done.
+// actor: stage the job's data set into its cluster if it is not there yet, restore the last
+// checkpoint if there is one, then segments up to each checkpoint (compute on every GPU with
+// the overlapped part of the ring all-reduce, then the exposed part), checkpoint writes to the
+// nodes' storage (the site's on the ground, each satellite's own in orbit), until the work is
+// done.
 //
 // Each node of the allocation is one host: the job's GPUs there are `gpus` cores of it. The
 // ring all-reduce of DESIGN.md is carried at node level: one transfer per node to the next
-// node of the ring over the NICs (the ring crosses each node boundary once), and the
-// intra-node hops as one transfer over the node's non-blocking fabric.
-// Why not one ptask per segment: SimGrid 3.32's L07 model solves the whole system at every
-// event (bench/README.md: 2,354 activities/s with 2,000 in flight against 125,912/s here).
+// node of the ring (the ring crosses each node boundary once), and the intra-node hops as one
+// transfer over the node's non-blocking fabric.
+//
+// Transfers whose route crosses a laser or ground link may be cut when that link goes down.
+// Such a transfer resumes from the last whole chunk delivered (kTransferChunk: the unfinished
+// chunk is sent again and counted as resent), over the route of the moment; while no route
+// exists it waits for the topology to change. Why not one ptask per segment: SimGrid 3.32's
+// L07 model solves the whole system at every event (bench/README.md: 2,354 activities/s with
+// 2,000 in flight against 125,912/s here).
+#include "sim/engine/contact_driver.hpp"
+#include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/job_run.hpp"
 #include "sim/engine/simulated_platform.hpp"
 
 namespace umbra::engine {
 
+// Unit of resumption of a cut transfer, bytes (a DTN bundle or an object-store part).
+inline constexpr double kTransferChunk = 64.0 * 1024 * 1024;
+// A transfer waiting for a route retries this long after each change of the topology, so that
+// the change is applied first whatever the order of events at that instant, s.
+inline constexpr double kRouteRetryDelay = 1e-6;
+// A transfer that finds no route for this long stops the run with an error, s.
+inline constexpr double kLongestRouteWait = 30 * 86400.0;
+
 struct RunnerCounters {
   long long activities = 0;  // every activity started
   long long transfers = 0;   // the network ones among them
+};
+
+// Bytes carried by each router edge (SimulatedPlatform::edges), each way.
+struct EdgeBytes {
+  std::vector<double> forward, backward;
+};
+
+// What the runners share: the platform and the network's state.
+struct RunnerEnvironment {
+  const SimulatedPlatform& platform;
+  RunnerCounters& counters;
+  InFlightTransfers& in_flight;
+  const ContactDriver& contacts;
+  EdgeBytes& edge_bytes;
 };
 
 // GPU-seconds of computation of the executions in run.computing up to now (finished ones up
@@ -25,6 +56,6 @@ struct RunnerCounters {
 double computed_gpu_seconds(const JobRun& run);
 
 // Returns when the job's work is done. Killing the actor (preemption) abandons it at once.
-void run_training_job(JobRun& run, const SimulatedPlatform& platform, RunnerCounters& counters);
+void run_training_job(JobRun& run, RunnerEnvironment& environment);
 
 }  // namespace umbra::engine

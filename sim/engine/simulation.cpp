@@ -7,10 +7,15 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <optional>
 #include <stdexcept>
 
+#include "sim/contact/candidate_links.hpp"
+#include "sim/contact/constellation.hpp"
+#include "sim/engine/contact_driver.hpp"
+#include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/job_run.hpp"
 #include "sim/engine/job_runner.hpp"
 #include "sim/engine/runner_pool.hpp"
@@ -40,16 +45,21 @@ auto find_by_id(List& list, sched::JobId id) {
 class Controller {
  public:
   Controller(const spec::PlatformSpec& platform, const workload::Workload& workload,
-             sched::Scheduler& scheduler, SimulatedPlatform simulated)
+             sched::Scheduler& scheduler, const contact::Constellation& constellation,
+             const std::vector<contact::CandidateLink>& candidates)
       : workload_(workload),
         scheduler_(scheduler),
-        platform_(std::move(simulated)),
+        platform_(build_platform(platform, constellation, candidates)),
+        contacts_(platform, constellation, candidates, platform_, in_flight_),
+        edge_bytes_{std::vector<double>(platform_.edges.size()),
+                    std::vector<double>(platform_.edges.size())},
+        environment_{platform_, counters_, in_flight_, contacts_, edge_bytes_},
         runners_(platform_.controller) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
-      state_.sites.push_back({s, site.name, site.nodes,
-                              static_cast<int>(site.nodes.size()) * platform.sites[s].gpus_per_node,
-                              site.gpu_peak_flops});
+      int gpus = 0;
+      for (const std::size_t n : site.nodes) gpus += platform_.nodes[n].gpus;
+      state_.sites.push_back({s, site.name, site.nodes, gpus, site.gpu_peak_flops, site.orbital});
     }
     for (std::size_t n = 0; n < platform_.nodes.size(); ++n) {
       const auto& node = platform_.nodes[n];
@@ -66,8 +76,10 @@ class Controller {
       run.record.user = run.job->user;
       run.record.submit = run.job->submit_time;
       run.record.gpus = run.job->gpus;
+      run.record.isolated_seconds = workload::ideal_duration(*run.job, reference_peak(*run.job));
     }
     arm_next_submission(0);
+    arm_contacts();
   }
 
   // Rethrows the first error raised inside a timer or an actor, once the engine has stopped.
@@ -92,6 +104,8 @@ class Controller {
     totals_.simulated_activities = counters_.activities;
     totals_.simulated_transfers = counters_.transfers;
     result.totals = totals_;
+    result.links =
+        contacts_.link_records(totals_.end_time, edge_bytes_.forward, edge_bytes_.backward);
     return result;
   }
 
@@ -135,6 +149,19 @@ class Controller {
     });
   }
 
+  // The contact driver's next change, while something can still happen.
+  void arm_contacts() {
+    const double at = contacts_.next_event_time();
+    if (!std::isfinite(at)) return;
+    contacts_timer_ = Timer::set(at, [this, at] {
+      guarded([&] {
+        contacts_timer_ = nullptr;
+        contacts_.apply_due(at);
+        arm_contacts();
+      });
+    });
+  }
+
   void post(sched::Event event) {
     pending_.push_back(event);
     if (!flush_armed_) {
@@ -164,7 +191,11 @@ class Controller {
     }
     const bool nothing_can_happen =
         state_.running.empty() && next_submission_ >= runs_.size() && wake_up_at_ <= now;
-    if (nothing_can_happen) runners_.end_idle();
+    if (nothing_can_happen) {
+      runners_.end_idle();
+      if (contacts_timer_ != nullptr) contacts_timer_->remove();
+      contacts_timer_ = nullptr;
+    }
   }
 
   sched::QueuedJob queued_view(const JobRun& run) const {
@@ -222,7 +253,7 @@ class Controller {
     const sched::JobId id = run.id;
     run.runner = runners_.run([this, id] {
       guarded([&] {
-        run_training_job(runs_[id], platform_, counters_);
+        run_training_job(runs_[id], environment_);
         complete(runs_[id]);
       });
     });
@@ -300,6 +331,12 @@ class Controller {
   const workload::Workload& workload_;
   sched::Scheduler& scheduler_;
   SimulatedPlatform platform_;
+  InFlightTransfers in_flight_;
+  ContactDriver contacts_;
+  Timer* contacts_timer_ = nullptr;
+  RunnerCounters counters_;
+  EdgeBytes edge_bytes_;
+  RunnerEnvironment environment_;
   sched::ClusterState state_;
   std::vector<JobRun> runs_;
   std::vector<sched::Event> pending_;
@@ -308,7 +345,6 @@ class Controller {
   std::exception_ptr failure_;
   std::size_t next_submission_ = 0;
   RunnerPool runners_;
-  RunnerCounters counters_;
   output::RunTotals totals_;
 };
 
@@ -331,7 +367,10 @@ output::RunResult simulate(const spec::PlatformSpec& platform, const workload::W
   int argc = static_cast<int>(argv.size());
   s4u::Engine engine(&argc, argv.data());
   sg_host_energy_plugin_init();
-  Controller controller(platform, workload, scheduler, build_platform(platform));
+  const contact::Constellation constellation = contact::build_constellation(platform);
+  const std::vector<contact::CandidateLink> candidates =
+      contact::candidate_links(platform, constellation);
+  Controller controller(platform, workload, scheduler, constellation, candidates);
   engine.run();
   controller.rethrow_failure();
   return controller.finish();

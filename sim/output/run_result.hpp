@@ -21,12 +21,33 @@ struct JobRecord {
   std::optional<double> start;  // first start
   std::optional<double> end;    // finish time
   int gpus = 0;
+  // Run time alone on its GPUs, the T_isolated of finish-time fairness: the job's ideal duration
+  // (workload::ideal_duration); 0 when unknown.
+  double isolated_seconds = 0;
   std::string site;                // of the last placement
   std::vector<std::string> nodes;  // of the last placement
   int preemptions = 0;
   double lost_gpu_seconds = 0;  // GPU time whose progress was thrown away by rollbacks
   double energy_joules = 0;     // GPU energy while the job held its GPUs
   double checkpoints_written = 0;
+  // Network: bytes delivered by its transfers (all-reduce, checkpoints, data set staging), the
+  // transfers cut by a link going down, and the bytes they delivered that were sent again (the
+  // unfinished chunk of each cut transfer).
+  double bytes_moved = 0;
+  int transfer_failures = 0;
+  double bytes_resent = 0;
+};
+
+// One physical link over the run (links.csv): a laser or ground link between its windows, a
+// ground station's backhaul, a WAN link.
+struct LinkRecord {
+  std::string a, b;
+  std::string link_class;  // the class's name, "backhaul" or "wan"
+  long windows = 0;        // times it came up (static links: 1)
+  double up_seconds = 0;
+  double bytes_forward = 0;   // from a to b
+  double bytes_backward = 0;  // from b to a
+  double capacity_bytes = 0;  // one way: the rate integrated over the time up
 };
 
 struct RunTotals {
@@ -64,7 +85,8 @@ struct Manifest {
 };
 
 struct RunResult {
-  std::vector<JobRecord> jobs;  // in workload order
+  std::vector<JobRecord> jobs;    // in workload order
+  std::vector<LinkRecord> links;  // contact links, backhauls, then WAN links
   RunTotals totals;
   Manifest manifest;
 };

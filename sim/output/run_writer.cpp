@@ -16,10 +16,13 @@ std::string optional_time(const std::optional<double>& time) {
   return time ? fmt::format("{:.6f}", *time) : std::string{};
 }
 
-void write_distribution(JsonWriter& json, std::string_view name, const Distribution& d) {
+// Keys "mean", "median", "p99", "max", each followed by `unit` ("_s" for seconds).
+void write_distribution(JsonWriter& json, std::string_view name, const Distribution& d,
+                        std::string_view unit) {
+  const auto key = [&](std::string_view statistic) { return fmt::format("{}{}", statistic, unit); };
   json.key(name).begin_object();
-  json.key("mean_s").value(d.mean).key("median_s").value(d.median);
-  json.key("p99_s").value(d.p99).key("max_s").value(d.max);
+  json.key(key("mean")).value(d.mean).key(key("median")).value(d.median);
+  json.key(key("p99")).value(d.p99).key(key("max")).value(d.max);
   json.end_object();
 }
 
@@ -39,17 +42,30 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 std::string jobs_csv(const RunResult& result) {
   std::string csv =
       "id,user,state,submit,start,end,wait,jct,gpus,site,nodes,preemptions,lost_gpu_seconds,"
-      "energy_j\n";
+      "energy_j,bytes_moved,transfer_failures,bytes_resent\n";
   for (const auto& job : result.jobs) {
     std::string nodes;
     for (const auto& node : job.nodes) nodes += (nodes.empty() ? "" : ";") + node;
     const std::string wait = job.start ? fmt::format("{:.6f}", *job.start - job.submit) : "";
     const std::string jct = job.end ? fmt::format("{:.6f}", *job.end - job.submit) : "";
-    csv +=
-        fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f}\n", csv_field(job.id),
-                    csv_field(job.user), to_string(job.state), job.submit, optional_time(job.start),
-                    optional_time(job.end), wait, jct, job.gpus, csv_field(job.site),
-                    csv_field(nodes), job.preemptions, job.lost_gpu_seconds, job.energy_joules);
+    csv += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f}\n",
+                       csv_field(job.id), csv_field(job.user), to_string(job.state), job.submit,
+                       optional_time(job.start), optional_time(job.end), wait, jct, job.gpus,
+                       csv_field(job.site), csv_field(nodes), job.preemptions, job.lost_gpu_seconds,
+                       job.energy_joules, job.bytes_moved, job.transfer_failures, job.bytes_resent);
+  }
+  return csv;
+}
+
+std::string links_csv(const RunResult& result) {
+  std::string csv = "a,b,class,windows,up_s,bytes_a_to_b,bytes_b_to_a,capacity_bytes,utilisation\n";
+  for (const auto& link : result.links) {
+    const double capacity = 2 * link.capacity_bytes;  // both directions
+    const double utilisation =
+        capacity > 0 ? (link.bytes_forward + link.bytes_backward) / capacity : 0.0;
+    csv += fmt::format("{},{},{},{},{:.6f},{:.0f},{:.0f},{:.0f},{:.6f}\n", csv_field(link.a),
+                       csv_field(link.b), csv_field(link.link_class), link.windows, link.up_seconds,
+                       link.bytes_forward, link.bytes_backward, link.capacity_bytes, utilisation);
   }
   return csv;
 }
@@ -58,11 +74,15 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   JsonWriter json;
   json.begin_object();
   json.key("jobs").value(summary.jobs_total).key("jobs_finished").value(summary.jobs_finished);
-  write_distribution(json, "jct", summary.jct);
-  write_distribution(json, "wait", summary.wait);
+  json.key("jobs_lost").value(summary.jobs_lost);
+  write_distribution(json, "jct", summary.jct, "_s");
+  write_distribution(json, "wait", summary.wait, "_s");
+  write_distribution(json, "finish_time_fairness", summary.finish_time_fairness, "");
   json.key("makespan_s").value(summary.makespan);
   json.key("gpu_utilisation").value(summary.gpu_utilisation);
   json.key("energy_j").value(summary.energy_joules);
+  json.key("useful_gpu_hours").value(summary.useful_gpu_hours);
+  json.key("energy_kwh_per_useful_gpu_hour").value(summary.energy_kwh_per_useful_gpu_hour);
   json.key("lost_gpu_hours").value(summary.lost_gpu_hours);
   json.key("preemptions").value(summary.preemptions);
   json.key("simulated_end_s").value(totals.end_time);
@@ -73,7 +93,10 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
     const bool by_index = window->by == MeasureWindow::By::kJobIndex;
     json.key("measure_window").begin_object().key("by").value(by_index ? "job_index" : "submit_s");
     json.key("from").value(window->from).key("to").value(window->to);
-    json.key("applies_to").value("jobs, jobs_finished, jct, wait, lost_gpu_hours, preemptions");
+    json.key("applies_to")
+        .value(
+            "jobs, jobs_finished, jobs_lost, jct, wait, finish_time_fairness, lost_gpu_hours, "
+            "preemptions");
     json.end_object();
   }
   json.end_object();
@@ -117,6 +140,7 @@ void write_run(const std::string& directory, const RunResult& result, const Summ
   }
   fs::remove(dir / "manifest.json", error);
   write_file_atomically(dir / "jobs.csv", jobs_csv(result));
+  write_file_atomically(dir / "links.csv", links_csv(result));
   write_file_atomically(dir / "summary.json", summary_json(summary, result.totals));
   write_file_atomically(dir / "manifest.json", manifest_json(result.manifest));
 }

@@ -14,6 +14,9 @@
 namespace umbra::output {
 
 std::string jobs_csv(const RunResult& result);
+// One row per physical link: its windows and time up, the bytes it carried each way, and
+// utilisation = bytes both ways / (2 x capacity one way over the time up).
+std::string links_csv(const RunResult& result);
 std::string summary_json(const Summary& summary, const RunTotals& totals);
 std::string manifest_json(const Manifest& manifest);
 

@@ -41,12 +41,14 @@ Distribution distribution(const std::vector<double>& values) {
 Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& window) {
   Summary summary;
   summary.window = window;
-  std::vector<double> jct, wait;
+  std::vector<double> jct, wait, fairness;
   bool all_finished = true;
+  double run_lost_gpu_seconds = 0;
   for (std::size_t index = 0; index < result.jobs.size(); ++index) {
     const auto& job = result.jobs[index];
     all_finished = all_finished && job.state == JobState::kFinished;
     if (job.end) summary.makespan = std::max(summary.makespan, *job.end);
+    run_lost_gpu_seconds += job.lost_gpu_seconds;
     if (window) {
       const double at =
           window->by == MeasureWindow::By::kJobIndex ? static_cast<double>(index) : job.submit;
@@ -56,13 +58,17 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
     summary.lost_gpu_hours += job.lost_gpu_seconds / 3600.0;
     summary.preemptions += job.preemptions;
     if (job.start) wait.push_back(*job.start - job.submit);
-    if (job.state == JobState::kFinished) {
-      ++summary.jobs_finished;
-      jct.push_back(*job.end - job.submit);
+    if (job.state != JobState::kFinished) {
+      ++summary.jobs_lost;
+      continue;
     }
+    ++summary.jobs_finished;
+    jct.push_back(*job.end - job.submit);
+    if (job.isolated_seconds > 0) fairness.push_back(jct.back() / job.isolated_seconds);
   }
   summary.jct = distribution(jct);
   summary.wait = distribution(wait);
+  summary.finish_time_fairness = distribution(fairness);
   const double span =
       all_finished && !result.jobs.empty() ? summary.makespan : result.totals.end_time;
   summary.gpu_utilisation =
@@ -70,6 +76,10 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
           ? result.totals.allocated_gpu_seconds / (result.totals.platform_gpus * span)
           : 0;
   summary.energy_joules = result.totals.energy_joules;
+  summary.useful_gpu_hours =
+      std::max(0.0, result.totals.allocated_gpu_seconds - run_lost_gpu_seconds) / 3600.0;
+  summary.energy_kwh_per_useful_gpu_hour =
+      summary.useful_gpu_hours > 0 ? summary.energy_joules / 3.6e6 / summary.useful_gpu_hours : 0;
   return summary;
 }
 

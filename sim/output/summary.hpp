@@ -3,6 +3,22 @@
 // traces-and-policies.md §3): JCT = end - submit; wait = first start - submit;
 // makespan = end of the last job; GPU utilisation = allocated GPU-seconds / (GPUs x makespan).
 // Percentiles interpolate linearly between closest ranks (the numpy default).
+//
+// Further metrics:
+// - Finish-time fairness rho = JCT / T_isolated for each finished job (Themis, NSDI'20), where
+//   T_isolated is the job's run time alone on its allocation. Umbra takes it to be the job's
+//   ideal duration (JobRecord::isolated_seconds: its compute time on its GPUs at the peak of the
+//   first site large enough for it, with no queueing, communication, checkpoints or
+//   preemption), so rho >= 1 unless the job ran on faster GPUs than that site's; jobs without
+//   an ideal duration are left out. Reported as a distribution (mean, median, p99, max). (The
+//   themis-ftf policy ranks jobs by its estimate instead, the user's walltime when given; the
+//   metric measures the outcome, so it does not depend on how good the estimates were.)
+// - Energy per useful GPU-hour (kWh per GPU-hour) = GPU energy of the whole run / useful
+//   GPU-hours, where useful = allocated GPU-seconds - GPU-seconds lost to preemption rollbacks
+//   (every job's lost_gpu_seconds); 0 when no GPU-second was useful. Energy counts every GPU,
+//   idle or busy, so idle capacity raises it.
+// - Jobs lost = jobs whose final state is not finished (still running or queued when the run
+//   ended), counted from the records.
 #include <optional>
 #include <vector>
 
@@ -14,9 +30,9 @@ struct Distribution {
   double mean = 0, median = 0, p99 = 0, max = 0;
 };
 
-// Restricts the job metrics (jobs, JCT, wait, preemptions, lost GPU-hours) to the jobs in a
-// window, to measure the steady state as the literature does (traces-and-policies.md §3 end);
-// makespan, utilisation and energy stay whole-run figures.
+// Restricts the job metrics (jobs, jobs lost, JCT, wait, finish-time fairness, preemptions,
+// lost GPU-hours) to the jobs in a window, to measure the steady state as the literature does
+// (traces-and-policies.md §3 end); makespan, utilisation and energy stay whole-run figures.
 struct MeasureWindow {
   enum class By { kJobIndex, kSubmitTime };
   By by = By::kJobIndex;
@@ -27,11 +43,15 @@ struct MeasureWindow {
 struct Summary {
   int jobs_total = 0;
   int jobs_finished = 0;
+  int jobs_lost = 0;
   Distribution jct;
   Distribution wait;
+  Distribution finish_time_fairness;  // rho, dimensionless
   double makespan = 0;
   double gpu_utilisation = 0;
   double energy_joules = 0;
+  double useful_gpu_hours = 0;
+  double energy_kwh_per_useful_gpu_hour = 0;
   double lost_gpu_hours = 0;
   int preemptions = 0;
   std::optional<MeasureWindow> window;

@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <utility>
+
+#include "sim/spec/platform_reader.hpp"
 
 namespace umbra::spec {
 namespace {
@@ -134,6 +137,12 @@ PayloadSpec read_payload(YamlFields& owner, const PlatformSpec& platform) {
   require_name_in(fields, "gpu_model", payload.gpu_model, names_of(platform.gpu_models),
                   "GPU model");
   payload.gpus = fields.required_integer("gpus", Bound::kPositive);
+  payload.fabric_bandwidth =
+      fields.optional_quantity("fabric", Quantity::kDataRate, Bound::kPositive)
+          .value_or(payload.fabric_bandwidth);
+  payload.storage_bandwidth =
+      fields.optional_quantity("storage", Quantity::kDataRate, Bound::kPositive)
+          .value_or(payload.storage_bandwidth);
   fields.finish();
   return payload;
 }
@@ -527,7 +536,8 @@ LinkClassSpec read_link_class(const YAML::Node& node, const std::string& file) {
   return link;
 }
 
-GroundStationSpec read_ground_station(const YAML::Node& node, const std::string& file) {
+GroundStationSpec read_ground_station(const YAML::Node& node, const PlatformSpec& platform,
+                                      const std::string& file) {
   YamlFields fields(node, file, "ground station");
   GroundStationSpec station;
   station.where = fields.where();
@@ -550,8 +560,36 @@ GroundStationSpec read_ground_station(const YAML::Node& node, const std::string&
                                fields.what(), station.min_elevation_deg));
   }
   station.antennas = fields.optional_integer("antennas", Bound::kPositive).value_or(1);
+  if (auto backhaul = fields.optional_mapping(
+          "backhaul", fmt::format("the backhaul of ground station \"{}\"", station.name))) {
+    station.backhaul_site = backhaul->optional_string("site").value_or("");
+    if (!station.backhaul_site.empty()) {
+      require_name_in(*backhaul, "site", station.backhaul_site, names_of(platform.sites), "site");
+    }
+    station.backhaul_bandwidth =
+        backhaul->optional_quantity("bandwidth", Quantity::kDataRate, Bound::kPositive)
+            .value_or(station.backhaul_bandwidth);
+    backhaul->finish();
+  }
   fields.finish();
   return station;
+}
+
+// A station without a named backhaul site joins the nearest site by great-circle distance (the
+// first in file order on a tie).
+void resolve_backhauls(PlatformSpec& platform) {
+  for (GroundStationSpec& station : platform.ground_stations) {
+    if (!station.backhaul_site.empty()) continue;
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const SiteSpec& site : platform.sites) {
+      const double distance = great_circle_distance(station.latitude_deg, station.longitude_deg,
+                                                    site.latitude_deg, site.longitude_deg);
+      if (distance < nearest) {
+        nearest = distance;
+        station.backhaul_site = site.name;
+      }
+    }
+  }
 }
 
 // Reads the list under `key` with `read`, refusing a name used twice.
@@ -578,7 +616,19 @@ void read_orbital_sections(YamlFields& top, const std::string& text, PlatformSpe
   read_list(top, "link_classes", "link class", platform.link_classes,
             [&](const YAML::Node& node) { return read_link_class(node, file); });
   read_list(top, "ground_stations", "ground station", platform.ground_stations,
-            [&](const YAML::Node& node) { return read_ground_station(node, file); });
+            [&](const YAML::Node& node) { return read_ground_station(node, platform, file); });
+  resolve_backhauls(platform);
+  if (const auto routing = top.optional_string("routing")) {
+    if (*routing == "delay") {
+      platform.routing = RoutingMetric::kDelay;
+    } else if (*routing == "bandwidth") {
+      platform.routing = RoutingMetric::kBandwidth;
+    } else {
+      top.fail_at("routing", fmt::format("invalid \"routing\" \"{}\": expected delay (shortest "
+                                         "one-way delay) or bandwidth (widest bottleneck)",
+                                         *routing));
+    }
+  }
   read_list(top, "shells", "shell", platform.shells,
             [&](const YAML::Node& node) { return read_shell(node, platform, file); });
   read_list(top, "formations", "formation", platform.formations,

@@ -21,6 +21,16 @@
 //       altitude: 500 m              # optional (0), above the WGS-84 ellipsoid
 //       min_elevation: 10            # optional (10 deg)
 //       antennas: 4                  # optional (1)
+//       backhaul: {site: iowa, bandwidth: 100 Gbps}
+//                                    # optional: the terrestrial line to a ground site. site
+//                                    #   (a name from sites) defaults to the nearest site by
+//                                    #   great-circle distance (the first in file order on a
+//                                    #   tie; none when there is no site); bandwidth (100 Gbps)
+//                                    #   each direction; latency = that distance over fibre
+//                                    #   (c / 1.468), like a WAN link without one
+//   routing: delay                   # optional (delay) | bandwidth: how routes through space
+//                                    #   are chosen: shortest one-way delay, or the widest
+//                                    #   bottleneck, then the shortest delay
 //   shells:                          # satellites named <shell>-pPP-sSS (plane, slot from 0)
 //     - name: starlink
 //       altitude: 550 km             # above the equatorial radius
@@ -72,7 +82,10 @@
 //   of the contact plan picks which of its links are up).
 //
 // <hardware>, all optional, given to every satellite of the entry:
-//       payload: {gpu_model: H100, gpus: 8}     # a model from gpu_models; none: no compute
+//       payload: {gpu_model: H100, gpus: 8, fabric: 450 GB/s, storage: 8 GB/s}
+//                # gpu_model from gpu_models; none: no compute. fabric (450 GB/s): per GPU port
+//                # of the satellite's GPU switch (NVLink class); storage (8 GB/s): onboard
+//                # checkpoint storage; both optional, positive data rates
 //       solar_array: {area: 100 m2, efficiency: 0.3, packing_factor: 0.85,
 //                     degradation_per_year: 0.02, pointing: sun-tracking}
 //                     # packing_factor (0.85), degradation_per_year (0) and pointing

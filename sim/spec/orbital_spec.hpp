@@ -18,6 +18,8 @@ namespace umbra::spec {
 struct PayloadSpec {
   std::string gpu_model;  // a name from PlatformSpec::gpu_models
   int gpus = 0;
+  double fabric_bandwidth = 450e9;  // bytes/s per GPU port of the GPUs' switch (NVLink-class)
+  double storage_bandwidth = 8e9;   // bytes/s of the onboard checkpoint storage (NVMe-class)
 };
 
 enum class ArrayPointing { kSunTracking, kBodyFixed };
@@ -176,6 +178,10 @@ struct GroundStationSpec {
   double altitude = 0;  // m above the WGS-84 ellipsoid
   double min_elevation_deg = 10;
   int antennas = 1;
+  // The terrestrial line joining the station to a ground site: the named site, else the
+  // nearest by great-circle distance; latency from that distance over fibre.
+  std::string backhaul_site;
+  double backhaul_bandwidth = 12.5e9;  // bytes/s each direction (100 Gbps)
   SourcePosition where;
 };
 

@@ -21,9 +21,24 @@ int PlatformSpec::total_gpus() const {
   return total;
 }
 
-int PlatformSpec::largest_site_gpus() const {
-  int largest = 0;
-  for (const SiteSpec& site : sites) largest = std::max(largest, site.nodes * site.gpus_per_node);
+PlatformSpec::ClusterSize PlatformSpec::largest_cluster() const {
+  ClusterSize largest;
+  const auto consider = [&](const std::string& cluster, int gpus) {
+    if (gpus > largest.gpus) largest = {cluster, gpus};
+  };
+  const auto gpus_each = [](const SatelliteHardwareSpec& hardware) {
+    return hardware.payload ? hardware.payload->gpus : 0;
+  };
+  for (const SiteSpec& site : sites) consider(site.name, site.nodes * site.gpus_per_node);
+  for (const ShellSpec& shell : shells) {
+    consider(shell.name, shell.planes * shell.satellites_per_plane * gpus_each(shell.hardware));
+  }
+  for (const FormationSpec& formation : formations) {
+    consider(formation.name, formation.members * gpus_each(formation.hardware));
+  }
+  for (const SatelliteSpec& satellite : satellites) {
+    consider(satellite.name.empty() ? "satellites" : satellite.name, gpus_each(satellite.hardware));
+  }
   return largest;
 }
 

@@ -52,6 +52,12 @@ struct WanLinkSpec {
   SourcePosition where;
 };
 
+// How routes through space are chosen (network/space_router.hpp).
+enum class RoutingMetric {
+  kDelay,      // shortest one-way delay
+  kBandwidth,  // widest bottleneck, then shortest delay
+};
+
 struct PlatformSpec {
   std::string file;
   std::string name;
@@ -66,10 +72,19 @@ struct PlatformSpec {
   std::vector<FormationSpec> formations;
   std::vector<SatelliteSpec> satellites;
   std::vector<IslPairSpec> isl_pairs;  // names checked when the constellation is built
+  RoutingMetric routing = RoutingMetric::kDelay;
 
   const GpuModelSpec& gpu_model(const std::string& name) const;  // must exist (validated)
-  int total_gpus() const;
-  int largest_site_gpus() const;
+  int total_gpus() const;                                        // of the ground sites
+  // The largest cluster a job can run in: a ground site, a shell, a formation, or one explicit
+  // satellite (each satellite of a `satellites` entry is a cluster of its own). The first in
+  // file order on a tie; empty name and 0 GPUs without any.
+  struct ClusterSize {
+    std::string name;
+    int gpus = 0;
+  };
+  ClusterSize largest_cluster() const;
+  int largest_site_gpus() const { return largest_cluster().gpus; }
 };
 
 }  // namespace umbra::spec

@@ -23,6 +23,10 @@ struct Job {
   double mfu = 0.4;           // model-FLOPs utilisation: delivered / peak FLOP/s
   double checkpoint_bytes = 0;
   double checkpoint_interval = 0;  // s of progress between checkpoints at full speed; 0 = none
+  // Read by the job wherever it runs: staged from that ground site's storage to the job's
+  // nodes before its first segment in a cluster (0 bytes: nothing to stage).
+  double dataset_bytes = 0;
+  std::string dataset_site;
   int priority = 0;
   std::optional<double> walltime;  // user estimate, s
   SourcePosition where;            // the record this job came from

@@ -120,17 +120,6 @@ const spec::GpuModelSpec& reference_gpu(const RecordReader& reader,
                                  spec::name_suggestion(field.text, known)));
 }
 
-const spec::SiteSpec* largest_site(const spec::PlatformSpec& platform) {
-  const spec::SiteSpec* largest = nullptr;
-  for (const spec::SiteSpec& site : platform.sites) {
-    if (largest == nullptr ||
-        site.nodes * site.gpus_per_node > largest->nodes * largest->gpus_per_node) {
-      largest = &site;
-    }
-  }
-  return largest;
-}
-
 // Fills the job's work and iterations from whichever work form the record gives.
 void read_work(const RecordReader& reader, const JobRecord& record,
                const spec::PlatformSpec& platform, Job& job) {
@@ -176,6 +165,33 @@ void read_checkpoint(const RecordReader& reader, Job& job) {
       *reader.quantity("checkpoint_interval", Quantity::kTime, Bound::kPositive);
 }
 
+// The data set a job reads, staged from a ground site's storage to its nodes wherever it runs.
+// A default dataset_site applies to the jobs with a data set only (like a default reference_gpu
+// to the jobs given by duration); written on a job without one, it is an error.
+void read_dataset(const RecordReader& reader, const spec::PlatformSpec& platform, Job& job) {
+  const JobField* site = reader.find("dataset_site");
+  if (reader.find("dataset") == nullptr) {
+    if (site != nullptr && !site->from_defaults) {
+      reader.fail(*site, fmt::format("\"{}\" in {} needs \"dataset\" (its size) too", site->label,
+                                     reader.job()));
+    }
+    return;
+  }
+  job.dataset_bytes = *reader.quantity("dataset", Quantity::kDataSize, Bound::kPositive);
+  if (platform.sites.empty()) {
+    reader.fail(*reader.find("dataset"),
+                fmt::format("{} has a data set but the platform has no ground site to hold it",
+                            reader.job()));
+  }
+  job.dataset_site = site != nullptr ? site->text : platform.sites.front().name;
+  std::vector<std::string> known;
+  for (const spec::SiteSpec& each : platform.sites) known.push_back(each.name);
+  if (std::find(known.begin(), known.end(), job.dataset_site) == known.end()) {
+    reader.fail(*site, fmt::format("unknown site \"{}\" in {}{}", site->text, reader.job(),
+                                   spec::name_suggestion(site->text, known)));
+  }
+}
+
 }  // namespace
 
 const JobField* JobRecord::find(std::string_view name) const {
@@ -201,7 +217,9 @@ const std::vector<std::string>& job_field_names() {
                                               "checkpoint_size",
                                               "checkpoint_interval",
                                               "priority",
-                                              "walltime"};
+                                              "walltime",
+                                              "dataset",
+                                              "dataset_site"};
   return names;
 }
 
@@ -235,17 +253,14 @@ void WorkloadBuilder::add(const JobRecord& record) {
   job.user = reader.find("user") != nullptr ? reader.find("user")->text : "-";
   reader.require("gpus");
   job.gpus = *reader.integer("gpus", Bound::kPositive);
-  const spec::SiteSpec* site = largest_site(platform_);
-  if (site == nullptr) {
-    // Satellites carry GPUs too, but jobs run on ground sites until the engine simulates them.
-    reader.fail(*reader.find("gpus"),
-                fmt::format("{} asks for {} GPUs but the platform has no ground site to run it",
-                            reader.job(), job.gpus));
-  }
-  if (job.gpus > site->nodes * site->gpus_per_node) {
-    reader.fail(*reader.find("gpus"),
-                fmt::format("{} asks for {} GPUs but the largest site, \"{}\", has {}",
-                            reader.job(), job.gpus, site->name, site->nodes * site->gpus_per_node));
+  const spec::PlatformSpec::ClusterSize largest = platform_.largest_cluster();
+  if (job.gpus > largest.gpus) {
+    reader.fail(
+        *reader.find("gpus"),
+        largest.gpus == 0
+            ? fmt::format("{} asks for {} GPUs but the platform has none", reader.job(), job.gpus)
+            : fmt::format("{} asks for {} GPUs but the largest cluster, \"{}\", has {}",
+                          reader.job(), job.gpus, largest.name, largest.gpus));
   }
   job.mfu = reader.ratio("mfu", false).value_or(job.mfu);
   job.comm_overlap = reader.ratio("comm_overlap", true).value_or(job.comm_overlap);
@@ -253,6 +268,7 @@ void WorkloadBuilder::add(const JobRecord& record) {
   job.gradient_bytes =
       reader.quantity("gradient", Quantity::kDataSize, Bound::kNonNegative).value_or(0);
   read_checkpoint(reader, job);
+  read_dataset(reader, platform_, job);
   job.priority = reader.integer("priority", Bound::kAny).value_or(0);
   job.walltime = reader.quantity("walltime", Quantity::kTime, Bound::kPositive);
   add_job(std::move(job), &id.where);

@@ -3,11 +3,19 @@
 // (one job per line under a header naming the columns). Both share one set of job fields:
 //
 //   id, submit, user, gpus, work | iterations + flops_per_iteration | duration + reference_gpu,
-//   iterations, gradient, comm_overlap, mfu, checkpoint (size, interval), priority, walltime
+//   iterations, gradient, comm_overlap, mfu, checkpoint (size, interval), priority, walltime,
+//   dataset, dataset_site
 //
 // YAML writes the checkpoint as `checkpoint: {size: 98 GB, interval: 1 h}`; CSV as the columns
-// checkpoint_size and checkpoint_interval. Jobs are validated against the platform (reference
-// GPU models, the largest site) and returned sorted by (submit time, order in the file).
+// checkpoint_size and checkpoint_interval. `dataset: 2 TB` (optional, a positive size) is the
+// data set the job reads, staged from the storage of the ground site `dataset_site` (optional:
+// default the platform's first site; it must exist) to the job's nodes before its first segment
+// in a cluster (again when it moves to another). A data set needs a platform with a ground site;
+// a job writing `dataset_site` without `dataset` is an error (a default `dataset_site` applies to
+// the jobs with a data set only). Jobs are validated against the platform (reference GPU models,
+// sites, at most the GPUs of the largest cluster: a ground site, a shell, a formation or one
+// explicit satellite, spec::PlatformSpec::largest_cluster()) and returned sorted by (submit time,
+// order in the file).
 #include <string>
 
 #include "sim/spec/platform_spec.hpp"

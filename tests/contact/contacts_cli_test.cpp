@@ -83,9 +83,9 @@ TEST_F(ContactsCli, IonPlanNumbersNodesAndGivesContactsBothWaysAndOneRangePerWin
       EXPECT_TRUE(line.starts_with("#")) << line;
     }
   }
-  // 96 satellites and two stations, numbered from 1.
-  EXPECT_EQ(nodes.size(), 98u);
-  EXPECT_TRUE(nodes.count("1") && nodes.count("98"));
+  // 144 satellites and two stations, numbered from 1.
+  EXPECT_EQ(nodes.size(), 146u);
+  EXPECT_TRUE(nodes.count("1") && nodes.count("146"));
   // Every contact is listed in both directions.
   for (const auto& [from, to] : directions) {
     EXPECT_EQ(directions.count({from, to}), directions.count({to, from}));

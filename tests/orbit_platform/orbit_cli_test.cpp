@@ -232,7 +232,7 @@ TEST_F(OrbitCli, ShippedOrbitalPlatformsValidate) {
       << outcome.out;
   EXPECT_NE(outcome.out.find("(0 sites, 81 satellites, 324 GPUs)"), std::string::npos);
   EXPECT_NE(outcome.out.find("(0 sites, 4 satellites, 1 GPUs)"), std::string::npos);
-  EXPECT_NE(outcome.out.find("(2 sites, 96 satellites, 960 GPUs)"), std::string::npos);
+  EXPECT_NE(outcome.out.find("(2 sites, 144 satellites, 1344 GPUs)"), std::string::npos);
 }
 
 TEST_F(OrbitCli, ValidateReportsATleErrorAtItsPlaceInThePlatform) {

@@ -199,5 +199,188 @@ TEST(OrbitalReader, AcceptsAPlatformOfSatellitesOnly) {
   EXPECT_TRUE(has_satellites(platform));
 }
 
+TEST(OrbitalReader, PayloadBandwidthsDefaultToNvlinkAndNvmeClass) {
+  const PlatformSpec platform = read_platform_text(kOrbital, "orbital.yaml");
+  const PayloadSpec& payload = *platform.shells.at(0).hardware.payload;
+  EXPECT_DOUBLE_EQ(payload.fabric_bandwidth, 450e9);
+  EXPECT_DOUBLE_EQ(payload.storage_bandwidth, 8e9);
+}
+
+TEST(OrbitalReader, RoutingDefaultsToDelay) {
+  EXPECT_EQ(read_platform_text(kOrbital, "orbital.yaml").routing, RoutingMetric::kDelay);
+}
+
+// Two ground sites, stations with and without a backhaul, a shell larger than both sites.
+constexpr const char* kHybrid = R"(name: hybrid
+epoch: 2026-03-20T12:00:00Z
+routing: bandwidth
+gpu_models:
+  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
+sites:
+  - name: iowa
+    location: {latitude: 41.26, longitude: -95.86}
+    nodes: 16
+    gpus_per_node: 8
+    gpu_model: H100
+    network: {bandwidth: 400 Gbps, latency: 5 us}
+    storage: {bandwidth: 200 Gbps}
+  - name: oregon
+    location: {latitude: 45.6, longitude: -121.2}
+    nodes: 4
+    gpus_per_node: 8
+    gpu_model: H100
+    network: {bandwidth: 400 Gbps, latency: 5 us}
+    storage: {bandwidth: 200 Gbps}
+ground_stations:
+  - {name: svalbard, location: {latitude: 78.23, longitude: 15.41}}
+  - {name: manitoba, location: {latitude: 60, longitude: -100}}
+  - name: hawaii
+    location: {latitude: 19.8, longitude: -155.5}
+    backhaul: {site: iowa, bandwidth: 40 Gbps}
+  - name: tromso
+    location: {latitude: 69.65, longitude: 18.96}
+    backhaul: {bandwidth: 1 Tbps}
+shells:
+  - name: leo
+    altitude: 550 km
+    inclination: 53
+    planes: 6
+    satellites_per_plane: 4
+    payload: {gpu_model: H100, gpus: 8, fabric: 900 GB/s, storage: 16 Gbps}
+)";
+
+TEST(OrbitalReader, BackhaulDefaultsToTheNearestSiteAt100Gbps) {
+  const PlatformSpec platform = read_platform_text(kHybrid, "hybrid.yaml");
+  ASSERT_EQ(platform.ground_stations.size(), 4u);
+  // By hand (haversine on the 6371.0088 km sphere): Svalbard (78.23 N, 15.41 E) is 5987.19 km
+  // from Iowa (41.26 N, 95.86 W) and 5941.69 km from Oregon (45.6 N, 121.2 W): Oregon, over the
+  // pole, although Iowa is further east. 60 N 100 W is 2103.16 km from Iowa and 2124.63 km
+  // from Oregon: Iowa, although Oregon's longitude is as close.
+  EXPECT_NEAR(great_circle_distance(78.23, 15.41, 41.26, -95.86), 5987.19e3, 10);
+  EXPECT_NEAR(great_circle_distance(78.23, 15.41, 45.6, -121.2), 5941.69e3, 10);
+  EXPECT_NEAR(great_circle_distance(60, -100, 41.26, -95.86), 2103.16e3, 10);
+  EXPECT_NEAR(great_circle_distance(60, -100, 45.6, -121.2), 2124.63e3, 10);
+  const GroundStationSpec& svalbard = platform.ground_stations[0];
+  EXPECT_EQ(svalbard.backhaul_site, "oregon");
+  EXPECT_DOUBLE_EQ(svalbard.backhaul_bandwidth, 100e9 / 8);
+  const GroundStationSpec& manitoba = platform.ground_stations[1];
+  EXPECT_EQ(manitoba.backhaul_site, "iowa");
+  EXPECT_DOUBLE_EQ(manitoba.backhaul_bandwidth, 12.5e9);
+  // Bandwidth given, site not: still the nearest. Tromso (69.65 N, 18.96 E), unlike Svalbard,
+  // is nearer Iowa: 6608.39 km against 6795.66 km.
+  EXPECT_NEAR(great_circle_distance(69.65, 18.96, 41.26, -95.86), 6608.39e3, 10);
+  EXPECT_NEAR(great_circle_distance(69.65, 18.96, 45.6, -121.2), 6795.66e3, 10);
+  const GroundStationSpec& tromso = platform.ground_stations[3];
+  EXPECT_EQ(tromso.backhaul_site, "iowa");
+  EXPECT_DOUBLE_EQ(tromso.backhaul_bandwidth, 1e12 / 8);
+}
+
+TEST(OrbitalReader, GivenBackhaulSiteAndBandwidthAreKeptInSiUnits) {
+  const PlatformSpec platform = read_platform_text(kHybrid, "hybrid.yaml");
+  const GroundStationSpec& hawaii = platform.ground_stations.at(2);
+  EXPECT_EQ(hawaii.backhaul_site, "iowa");  // Oregon is nearer (4247.8 km against 6058.8 km)
+  EXPECT_DOUBLE_EQ(hawaii.backhaul_bandwidth, 5e9);  // 40 Gbps
+}
+
+TEST(OrbitalReader, BackhaulTieGoesToTheFirstSiteInTheFile) {
+  // A station on the meridian between two equatorial sites 10 degrees either side is exactly
+  // as far from both (the haversine is symmetric in the longitude difference).
+  const auto platform_with = [](const std::string& first, const std::string& second) {
+    const auto site = [](const std::string& name, double longitude) {
+      return "  - {name: " + name +
+             ", location: {latitude: 0, longitude: " + std::to_string(longitude) +
+             "}, nodes: 1, gpus_per_node: 8, gpu_model: H100,\n"
+             "     network: {bandwidth: 400 Gbps, latency: 5 us}, storage: {bandwidth: 1 GB/s}}\n";
+    };
+    return "gpu_models:\n"
+           "  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}\n"
+           "sites:\n" +
+           site(first, first == "east" ? 10 : -10) + site(second, second == "east" ? 10 : -10) +
+           "ground_stations:\n"
+           "  - {name: middle, location: {latitude: 50, longitude: 0}}\n";
+  };
+  EXPECT_DOUBLE_EQ(great_circle_distance(50, 0, 0, 10), great_circle_distance(50, 0, 0, -10));
+  EXPECT_EQ(read_platform_text(platform_with("east", "west"), "tie.yaml")
+                .ground_stations.at(0)
+                .backhaul_site,
+            "east");
+  EXPECT_EQ(read_platform_text(platform_with("west", "east"), "tie.yaml")
+                .ground_stations.at(0)
+                .backhaul_site,
+            "west");
+}
+
+TEST(OrbitalReader, StationsOfAPlatformWithoutSitesHaveNoBackhaulSite) {
+  const PlatformSpec platform = read_platform_text(kOrbital, "orbital.yaml");
+  ASSERT_EQ(platform.ground_stations.size(), 1u);
+  EXPECT_EQ(platform.ground_stations[0].backhaul_site, "");
+  EXPECT_DOUBLE_EQ(platform.ground_stations[0].backhaul_bandwidth, 12.5e9);
+}
+
+TEST(OrbitalReader, ReadsPayloadBandwidthsInSiUnits) {
+  const PlatformSpec platform = read_platform_text(kHybrid, "hybrid.yaml");
+  const PayloadSpec& payload = *platform.shells.at(0).hardware.payload;
+  EXPECT_DOUBLE_EQ(payload.fabric_bandwidth, 900e9);
+  EXPECT_DOUBLE_EQ(payload.storage_bandwidth, 2e9);  // 16 Gbps
+}
+
+TEST(OrbitalReader, ReadsRouting) {
+  EXPECT_EQ(read_platform_text(kHybrid, "hybrid.yaml").routing, RoutingMetric::kBandwidth);
+  std::string delay = kHybrid;
+  delay.replace(delay.find("routing: bandwidth"), 18, "routing: delay");
+  EXPECT_EQ(read_platform_text(delay, "hybrid.yaml").routing, RoutingMetric::kDelay);
+}
+
+TEST(PlatformSpecQueries, LargestClusterMayBeAShell) {
+  const PlatformSpec platform = read_platform_text(kHybrid, "hybrid.yaml");
+  // iowa 16 x 8 = 128, oregon 4 x 8 = 32, leo 6 planes x 4 satellites x 8 GPUs = 192.
+  const PlatformSpec::ClusterSize largest = platform.largest_cluster();
+  EXPECT_EQ(largest.name, "leo");
+  EXPECT_EQ(largest.gpus, 192);
+  EXPECT_EQ(platform.largest_site_gpus(), 192);
+  EXPECT_EQ(platform.total_gpus(), 160);  // ground sites only
+}
+
+TEST(PlatformSpecQueries, LargestClusterOfExplicitSatellitesIsOneSatellite) {
+  const PlatformSpec platform = read_platform_text(R"(epoch: 2026-03-20T12:00:00Z
+gpu_models:
+  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
+satellites:
+  - {name: relay, altitude: 600 km, inclination: 53}
+  - {name: small, altitude: 600 km, inclination: 53, payload: {gpu_model: H100, gpus: 4}}
+  - {name: big-1, altitude: 600 km, inclination: 53, payload: {gpu_model: H100, gpus: 16}}
+  - {name: big-2, altitude: 600 km, inclination: 53, mean_anomaly: 90,
+     payload: {gpu_model: H100, gpus: 16}}
+)",
+                                                   "sats.yaml");
+  // Each explicit satellite is a cluster of its own: never 4 + 16 + 16; the first on a tie.
+  const PlatformSpec::ClusterSize largest = platform.largest_cluster();
+  EXPECT_EQ(largest.name, "big-1");
+  EXPECT_EQ(largest.gpus, 16);
+  EXPECT_EQ(platform.total_gpus(), 0);
+}
+
+TEST(PlatformSpecQueries, LargestClusterOfAFormationCountsEveryMember) {
+  const PlatformSpec platform = read_platform_text(kOrbital, "orbital.yaml");
+  // starlink 72 x 22 x 8 = 12,672; the formations and satellites carry no payload.
+  EXPECT_EQ(platform.largest_cluster().name, "starlink");
+  EXPECT_EQ(platform.largest_cluster().gpus, 12672);
+  std::string formation = kOrbital;
+  formation.replace(formation.find("    members: 4\n"), 15,
+                    "    members: 4\n    payload: {gpu_model: H100, gpus: 4000}\n");
+  // kepler-cluster: 4 members x 4000 GPUs = 16,000.
+  EXPECT_EQ(read_platform_text(formation, "orbital.yaml").largest_cluster().name, "kepler-cluster");
+  EXPECT_EQ(read_platform_text(formation, "orbital.yaml").largest_cluster().gpus, 16000);
+}
+
+TEST(PlatformSpecQueries, LargestClusterOfAPlatformWithoutGpusIsEmpty) {
+  std::string bare = kOrbital;
+  const std::string payload = "    payload: {gpu_model: H100, gpus: 8}\n";
+  bare.erase(bare.find(payload), payload.size());
+  const PlatformSpec platform = read_platform_text(bare, "orbital.yaml");
+  EXPECT_EQ(platform.largest_cluster().name, "");
+  EXPECT_EQ(platform.largest_cluster().gpus, 0);
+}
+
 }  // namespace
 }  // namespace umbra::spec

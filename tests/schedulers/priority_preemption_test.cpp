@@ -68,5 +68,19 @@ TEST(PriorityPreemption, AJobThatCannotFitNeverPreemptsAnything) {
   EXPECT_EQ(decisions.starts[0].job, 6u);
 }
 
+TEST(PriorityPreemption, RoundsOnlyWhileAJobWaitsBesideARunningOne) {
+  // Job 1 wants 12 GPUs of a site of 8. Beside running job 5 a round is due 300 s on; alone on
+  // an idle cluster nothing can change, so none is.
+  ClusterState state = testing::toy_cluster({{4, 4}});
+  state.now = 50;
+  state.nodes[0].free_gpus = 0;
+  state.running = {running_on(5, 0, 4)};
+  state.queue = {queued(1, 12)};
+  EXPECT_EQ(next_ranking_round(state, schedule_by_rank(state, kById), 300), 350);
+  state.nodes[0].free_gpus = 4;
+  state.running.clear();
+  EXPECT_EQ(next_ranking_round(state, schedule_by_rank(state, kById), 300), std::nullopt);
+}
+
 }  // namespace
 }  // namespace umbra::sched

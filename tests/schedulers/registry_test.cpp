@@ -18,7 +18,7 @@ TEST(SchedulerRegistry, HoldsEveryBuiltinPolicySortedByName) {
     EXPECT_NE(info.create({}), nullptr) << info.name;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"conservative", "easy", "fcfs", "fcfs-fit", "las",
-                                             "sjf", "srtf"}));
+                                             "sjf", "srtf", "themis-ftf", "tiresias"}));
   EXPECT_EQ(registry.find("fcfs-fit").name, "fcfs-fit");
 }
 

@@ -179,5 +179,144 @@ TEST(NativeWorkload, FileFormatFollowsTheExtension) {
   }
 }
 
+// Two ground sites (16 x 8 and 4 x 8 GPUs) and a shell of 6 x 4 satellites with 8 GPUs each.
+spec::PlatformSpec hybrid_platform() {
+  return spec::read_platform_text(R"(
+epoch: 2026-03-20T12:00:00Z
+gpu_models:
+  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
+sites:
+  - name: iowa
+    location: {latitude: 41.26, longitude: -95.86}
+    nodes: 16
+    gpus_per_node: 8
+    gpu_model: H100
+    network: {bandwidth: 400 Gbps, latency: 5 us}
+    storage: {bandwidth: 200 Gbps}
+  - name: oregon
+    location: {latitude: 45.6, longitude: -121.2}
+    nodes: 4
+    gpus_per_node: 8
+    gpu_model: H100
+    network: {bandwidth: 400 Gbps, latency: 5 us}
+    storage: {bandwidth: 200 Gbps}
+shells:
+  - {name: leo, altitude: 550 km, inclination: 53, planes: 6, satellites_per_plane: 4,
+     payload: {gpu_model: H100, gpus: 8}}
+)",
+                                  "hybrid.yaml");
+}
+
+// Satellites only: no ground site to hold a data set.
+spec::PlatformSpec orbital_platform() {
+  return spec::read_platform_text(R"(
+epoch: 2026-03-20T12:00:00Z
+gpu_models:
+  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
+shells:
+  - {name: leo, altitude: 550 km, inclination: 53, planes: 6, satellites_per_plane: 4,
+     payload: {gpu_model: H100, gpus: 8}}
+)",
+                                  "orbital.yaml");
+}
+
+TEST(NativeWorkload, YamlReadsDatasetsWithTheFirstSiteByDefault) {
+  const Workload workload = read_workload_text(R"(jobs:
+  - {id: none, submit: 0, gpus: 8, work: 1e20}
+  - {id: first-site, submit: 1, gpus: 8, work: 1e20, dataset: 2 TB}
+  - {id: named-site, submit: 2, gpus: 8, work: 1e20, dataset: 500 GiB, dataset_site: oregon}
+)",
+                                               "d.yaml", hybrid_platform());
+  ASSERT_EQ(workload.jobs.size(), 3u);
+  EXPECT_DOUBLE_EQ(workload.jobs[0].dataset_bytes, 0);
+  EXPECT_EQ(workload.jobs[0].dataset_site, "");
+  EXPECT_DOUBLE_EQ(workload.jobs[1].dataset_bytes, 2e12);
+  EXPECT_EQ(workload.jobs[1].dataset_site, "iowa");
+  EXPECT_DOUBLE_EQ(workload.jobs[2].dataset_bytes, 500.0 * 1024 * 1024 * 1024);
+  EXPECT_EQ(workload.jobs[2].dataset_site, "oregon");
+}
+
+TEST(NativeWorkload, CsvReadsDatasets) {
+  const Workload workload = read_workload_text(
+      "id,submit,gpus,work,dataset,dataset_site\n"
+      "none,0,8,1e20,,\n"
+      "first-site,1,8,1e20,2 TB,\n"
+      "named-site,2,8,1e20,16 Tb,oregon\n",
+      "d.csv", hybrid_platform());
+  ASSERT_EQ(workload.jobs.size(), 3u);
+  EXPECT_DOUBLE_EQ(workload.jobs[0].dataset_bytes, 0);
+  EXPECT_DOUBLE_EQ(workload.jobs[1].dataset_bytes, 2e12);
+  EXPECT_EQ(workload.jobs[1].dataset_site, "iowa");
+  EXPECT_DOUBLE_EQ(workload.jobs[2].dataset_bytes, 2e12);  // 16 terabits
+  EXPECT_EQ(workload.jobs[2].dataset_site, "oregon");
+}
+
+TEST(NativeWorkload, DatasetDefaultsApplyAndADefaultSiteAloneIsIgnored) {
+  const Workload workload = read_workload_text(R"(defaults:
+  dataset_site: oregon
+jobs:
+  - {id: with-data, submit: 0, gpus: 8, work: 1e20, dataset: 1 TB}
+  - {id: own-site, submit: 1, gpus: 8, work: 1e20, dataset: 1 TB, dataset_site: iowa}
+  - {id: without-data, submit: 2, gpus: 8, work: 1e20}
+)",
+                                               "d.yaml", hybrid_platform());
+  ASSERT_EQ(workload.jobs.size(), 3u);
+  EXPECT_EQ(workload.jobs[0].dataset_site, "oregon");
+  EXPECT_EQ(workload.jobs[1].dataset_site, "iowa");
+  EXPECT_DOUBLE_EQ(workload.jobs[2].dataset_bytes, 0);
+  EXPECT_EQ(workload.jobs[2].dataset_site, "");
+}
+
+TEST(NativeWorkload, ADatasetNeedsAGroundSite) {
+  try {
+    read_workload_text("jobs:\n  - {id: j, submit: 0, gpus: 8, work: 1e20, dataset: 2 TB}\n",
+                       "d.yaml", orbital_platform());
+    FAIL() << "a data set was accepted on a platform without ground sites";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "d.yaml:2:54: job \"j\" has a data set but the platform has no ground site to hold "
+              "it");
+  }
+  // Without a data set the same platform takes the job.
+  EXPECT_EQ(read_workload_text("jobs:\n  - {id: j, submit: 0, gpus: 8, work: 1e20}\n", "d.yaml",
+                               orbital_platform())
+                .jobs.size(),
+            1u);
+}
+
+TEST(NativeWorkload, JobsMayAskForTheGpusOfTheLargestCluster) {
+  // 192 GPUs: more than either site (128, 32), as many as the shell (6 x 4 x 8).
+  const Workload workload =
+      read_workload_text("id,submit,gpus,work\nwide,0,192,1e20\n", "w.csv", hybrid_platform());
+  ASSERT_EQ(workload.jobs.size(), 1u);
+  EXPECT_EQ(workload.jobs[0].gpus, 192);
+  try {
+    read_workload_text("id,submit,gpus,work\ntoo-wide,0,193,1e20\n", "w.csv", hybrid_platform());
+    FAIL() << "193 GPUs were accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "w.csv:2:12: job \"too-wide\" asks for 193 GPUs but the largest cluster, \"leo\", "
+              "has 192");
+  }
+}
+
+TEST(NativeWorkload, APlatformWithoutGpusTakesNoJob) {
+  const spec::PlatformSpec relays = spec::read_platform_text(R"(
+epoch: 2026-03-20T12:00:00Z
+gpu_models:
+  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
+satellites:
+  - {name: relay, altitude: 600 km, inclination: 53}
+)",
+                                                             "relays.yaml");
+  try {
+    read_workload_text("id,submit,gpus,work\nj,0,1,1e20\n", "w.csv", relays);
+    FAIL() << "a job was accepted on a platform without GPUs";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "w.csv:2:5: job \"j\" asks for 1 GPUs but the platform has none");
+  }
+}
+
 }  // namespace
 }  // namespace umbra::workload

@@ -1,0 +1,99 @@
+// tiresias: discretised two-dimensional least attained service, preemptive (Tiresias, Gu et
+// al., NSDI'19: "Discretized 2D-LAS", the variant that needs no job-size information).
+//
+// Service is two-dimensional, GPUs x time: the attained GPU-seconds. The thresholds of
+// TiresiasConfig split jobs into queues: a job enters queue 0 and is demoted to queue k once its
+// service, counted since it last entered queue 0, reaches the k-th threshold. Lower queues wait
+// for higher ones; within a queue, jobs go first-in first-out by submit time (then id). That is
+// the ranking of priority_preemption.hpp with the queue index as key (its ties go to the earlier
+// submit, then the lower id): a job waiting in a higher queue preempts running jobs of lower
+// queues, and so does an earlier-submitted job of the same queue. Unlike las, jobs of one queue
+// do not preempt each other as their services grow apart, which is why Tiresias discretises.
+//
+// Starvation: with starve_factor > 0, a job waiting below queue 0 whose wait since its last run
+// ended reaches starve_factor x the length of that run is promoted to queue 0, its service count
+// restarting from there. (The authors' simulator compares the whole waiting and running times
+// since the last promotion instead of the last run.)
+//
+// Queues change only as services grow or waits lengthen: besides submissions and completions the
+// policy re-evaluates every round of kRound seconds (as las) while a job waits beside a running
+// one, so a demotion or promotion takes effect at the next call, up to one round late.
+//
+// Defaults (see TiresiasConfig): thresholds of 3250 and 7200 GPU-seconds (three queues) and no
+// promotion, those of the authors' simulator's GPU-time scheduler `dlas-gpu`. Its queues keep
+// running jobs ahead of waiting ones; here, the earlier submit goes first.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "schedulers/builtin_policies.hpp"
+#include "schedulers/priority_preemption.hpp"
+
+namespace umbra::sched {
+namespace {
+
+constexpr double kRound = 300;  // s
+
+class Tiresias final : public Scheduler {
+ public:
+  explicit Tiresias(TiresiasConfig config) : config_(std::move(config)) {}
+
+  Decisions schedule(const ClusterState& state, std::span<const Event>) override {
+    for (const auto& job : state.running) last_runs_[job.id] = {job.start_time, std::nullopt};
+    if (config_.starve_factor > 0) {
+      for (const auto& job : state.queue) promote_if_starved(job, state.now);
+    }
+    Decisions decisions = schedule_by_rank(
+        state, {[&](const RunningJob& job) {
+                  return queue_of(job.id, job.attained_gpu_seconds(state.now));
+                },
+                [&](const QueuedJob& job) { return queue_of(job.id, job.attained_gpu_seconds); }});
+    for (const auto& preemption : decisions.preemptions) {
+      last_runs_[preemption.job].end = state.now;
+    }
+    decisions.wake_up_at = next_ranking_round(state, decisions, kRound);
+    return decisions;
+  }
+
+ private:
+  struct Run {
+    double start = 0;
+    std::optional<double> end;  // none while it runs
+  };
+
+  // The queue index, as a ranking key: how many thresholds the service since the job last
+  // entered queue 0 has reached.
+  double queue_of(JobId job, double attained_gpu_seconds) const {
+    const auto promoted = service_at_promotion_.find(job);
+    const double service =
+        attained_gpu_seconds - (promoted == service_at_promotion_.end() ? 0 : promoted->second);
+    return static_cast<double>(
+        std::upper_bound(config_.thresholds.begin(), config_.thresholds.end(), service) -
+        config_.thresholds.begin());
+  }
+
+  void promote_if_starved(const QueuedJob& job, double now) {
+    if (queue_of(job.id, job.attained_gpu_seconds) == 0) return;
+    Run& run = last_runs_.at(job.id);  // below queue 0, so it has run
+    if (!run.end) run.end = now;       // stopped by the engine, which calls the policy at once
+    if (now - *run.end >= config_.starve_factor * (*run.end - run.start)) {
+      service_at_promotion_[job.id] = job.attained_gpu_seconds;
+    }
+  }
+
+  TiresiasConfig config_;
+  std::map<JobId, Run> last_runs_;  // of every job that has run
+  std::map<JobId, double> service_at_promotion_;
+};
+
+}  // namespace
+
+SchedulerInfo tiresias_scheduler(const TiresiasConfig& config) {
+  return {"tiresias",
+          "preemptive discretised LAS (Tiresias): FIFO queues by attained GPU-seconds, "
+          "re-evaluated every 300 s",
+          [config](const SchedulerOptions&) { return std::make_unique<Tiresias>(config); }};
+}
+
+}  // namespace umbra::sched

@@ -1,0 +1,169 @@
+#include "sim/engine/contact_driver.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <tuple>
+
+namespace umbra::engine {
+
+ContactDriver::ContactDriver(const spec::PlatformSpec& platform,
+                             const contact::Constellation& constellation,
+                             const std::vector<contact::CandidateLink>& candidates,
+                             SimulatedPlatform& simulated, InFlightTransfers& transfers,
+                             double block_length)
+    : platform_(platform),
+      constellation_(constellation),
+      candidates_(candidates),
+      simulated_(simulated),
+      transfers_(transfers),
+      block_length_(block_length),
+      edges_(simulated.contact_edges) {
+  for (std::size_t e = 0; e < simulated_.contact_edges; ++e) {
+    simulated_.edges[e].forward->turn_off();
+    simulated_.edges[e].backward->turn_off();
+  }
+  if (!candidates_.empty()) load_block(0);
+}
+
+double ContactDriver::next_event_time() const {
+  if (candidates_.empty()) return std::numeric_limits<double>::infinity();
+  return next_ < events_.size() ? events_[next_].time : block_end_;
+}
+
+std::size_t ContactDriver::edge_of(const contact::LinkWindow& window) const {
+  const bool to_ground = window.b >= constellation_.satellites.size();
+  const contact::CandidateLink key{
+      window.a, to_ground ? window.b - constellation_.satellites.size() : window.b, to_ground,
+      window.link_class};
+  const auto found = std::lower_bound(candidates_.begin(), candidates_.end(), key);
+  if (found == candidates_.end() || *found != key) {
+    throw std::logic_error("a contact window for a link that is not a candidate");
+  }
+  return static_cast<std::size_t>(found - candidates_.begin());
+}
+
+void ContactDriver::load_block(double from) {
+  contact::ContactPlanOptions options;
+  options.from = from;
+  options.horizon = block_length_;
+  const contact::ContactPlan plan = contact::build_contact_plan(platform_, constellation_, options);
+  events_.clear();
+  next_ = 0;
+  block_end_ = from + block_length_;
+  for (const contact::LinkWindow& window : plan.windows) {
+    const std::size_t edge = edge_of(window);
+    const auto& first = window.segments.front();
+    events_.push_back({window.start, Change::kOpen, edge, first.rate, first.delay});
+    for (std::size_t k = 1; k < window.segments.size(); ++k) {
+      const auto& segment = window.segments[k];
+      events_.push_back({segment.start, Change::kSegment, edge, segment.rate, segment.delay});
+    }
+    // A window reaching the block's end is closed by the next block if it does not go on.
+    if (window.end < block_end_) events_.push_back({window.end, Change::kClose, edge, 0, 0});
+  }
+  std::sort(events_.begin(), events_.end(), [](const Event& x, const Event& y) {
+    return std::tie(x.time, x.change, x.edge) < std::tie(y.time, y.change, y.edge);
+  });
+}
+
+void ContactDriver::apply_due(double now) {
+  if (next_ >= events_.size() && now >= block_end_) {
+    // The links up at the block's end and not opened again at its start go down now.
+    std::vector<bool> open_at_start(edges_.size(), false);
+    load_block(block_end_);
+    for (const Event& event : events_) {
+      if (event.time > now) break;
+      if (event.change == Change::kOpen) open_at_start[event.edge] = true;
+    }
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+      if (edges_[e].up && !open_at_start[e]) drop(e, now);
+    }
+  }
+  // The net change of the instant: a link closed and opened again at once stays up.
+  std::vector<std::size_t> closing;
+  for (; next_ < events_.size() && events_[next_].time <= now; ++next_) {
+    const Event& event = events_[next_];
+    switch (event.change) {
+      case Change::kClose:
+        closing.push_back(event.edge);
+        break;
+      case Change::kOpen: {
+        const auto reopened = std::find(closing.begin(), closing.end(), event.edge);
+        if (reopened != closing.end()) closing.erase(reopened);
+        if (edges_[event.edge].up) {
+          set_figures(event.edge, event.rate, event.delay, now);
+        } else {
+          raise(event.edge, event.rate, event.delay, now);
+        }
+        break;
+      }
+      case Change::kSegment:
+        set_figures(event.edge, event.rate, event.delay, now);
+        break;
+    }
+  }
+  for (const std::size_t edge : closing) drop(edge, now);
+}
+
+void ContactDriver::settle(std::size_t edge, double now) {
+  EdgeState& state = edges_[edge];
+  if (state.up) {
+    state.up_seconds += now - state.since;
+    state.capacity_bytes += state.rate * (now - state.since);
+  }
+  state.since = now;
+}
+
+void ContactDriver::raise(std::size_t edge, double rate, double delay, double now) {
+  settle(edge, now);
+  EdgeState& state = edges_[edge];
+  state.up = true;
+  ++state.windows;
+  set_figures(edge, rate, delay, now);
+  simulated_.edges[edge].forward->turn_on();
+  simulated_.edges[edge].backward->turn_on();
+  simulated_.zone->router().set_up(edge, true);
+}
+
+void ContactDriver::drop(std::size_t edge, double now) {
+  settle(edge, now);
+  edges_[edge].up = false;
+  transfers_.edge_going_down(edge);
+  simulated_.edges[edge].forward->turn_off();
+  simulated_.edges[edge].backward->turn_off();
+  simulated_.zone->router().set_up(edge, false);
+}
+
+void ContactDriver::set_figures(std::size_t edge, double rate, double delay, double now) {
+  settle(edge, now);
+  EdgeState& state = edges_[edge];
+  state.rate = rate;
+  state.delay = delay;
+  for (auto* link : {simulated_.edges[edge].forward, simulated_.edges[edge].backward}) {
+    link->set_bandwidth(rate);
+    link->set_latency(delay);
+  }
+  simulated_.zone->router().set_figures(edge, rate, delay);
+}
+
+std::vector<output::LinkRecord> ContactDriver::link_records(
+    double end, const std::vector<double>& forward_bytes,
+    const std::vector<double>& backward_bytes) const {
+  std::vector<output::LinkRecord> records;
+  for (std::size_t e = 0; e < simulated_.edges.size(); ++e) {
+    const SimulatedEdge& edge = simulated_.edges[e];
+    output::LinkRecord record{edge.a, edge.b,           edge.link_class,   1,
+                              end,    forward_bytes[e], backward_bytes[e], edge.rate * end};
+    if (e < edges_.size()) {
+      const EdgeState& state = edges_[e];
+      const double open = state.up ? end - state.since : 0;
+      record.windows = state.windows;
+      record.up_seconds = state.up_seconds + open;
+      record.capacity_bytes = state.capacity_bytes + state.rate * open;
+    }
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace umbra::engine

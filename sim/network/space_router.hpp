@@ -1,0 +1,69 @@
+#pragma once
+// Routes over a network whose links come and go: satellites, ground stations and ground sites
+// as vertices, physical links as undirected edges (laser and ground links from the contact plan,
+// station backhauls and the WAN), each up or down at a time and carrying a rate and a one-way
+// delay. Pure: no SimGrid (platform_zone.hpp turns hops into SimGrid links).
+//
+// A route is a shortest path over the edges up now (Boost.Graph's Dijkstra) by the platform's
+// metric: the shortest one-way delay, or the widest bottleneck rate and then the shortest delay.
+// Shortest-path trees are computed per source on first use and kept until the topology changes
+// (an edge goes up or down): a thousand transfers between one change and the next cost one
+// Dijkstra per source, not one each. Rates and delays that change while the topology holds
+// (range drifting during a window) are read at that first use and do not re-route.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/spec/platform_spec.hpp"
+
+namespace umbra::network {
+
+struct RouterHop {
+  std::size_t edge = 0;
+  bool forward = true;  // from the edge's a to its b
+  friend bool operator==(const RouterHop&, const RouterHop&) = default;
+};
+
+class SpaceRouter {
+ public:
+  SpaceRouter(std::size_t vertex_count, spec::RoutingMetric metric);
+
+  // A new edge, down until set_up(); returns its index (edges are numbered from 0).
+  std::size_t add_edge(std::size_t a, std::size_t b, double rate, double delay);
+  void set_up(std::size_t edge, bool up);
+  void set_figures(std::size_t edge, double rate, double delay);
+  bool is_up(std::size_t edge) const { return edges_[edge].up; }
+
+  // The hops from `from` to `to` over edges up now; empty for from == to; nullopt when no path.
+  std::optional<std::vector<RouterHop>> route(std::size_t from, std::size_t to);
+  // Changes whenever an edge goes up or down.
+  std::uint64_t topology_version() const { return version_; }
+
+  std::size_t vertex_count() const { return vertex_count_; }
+  std::size_t edge_count() const { return edges_.size(); }
+  // Shortest-path trees computed so far (for the benchmark and the tests).
+  std::uint64_t trees_computed() const { return trees_computed_; }
+
+ private:
+  struct Edge {
+    std::size_t a = 0, b = 0;
+    double rate = 0, delay = 0;
+    bool up = false;
+  };
+  // For one source: the edge each vertex is reached by (kNone when unreached or the source).
+  using Tree = std::vector<std::size_t>;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  const Tree& tree_from(std::size_t source);
+
+  std::size_t vertex_count_;
+  spec::RoutingMetric metric_;
+  std::vector<Edge> edges_;
+  std::uint64_t version_ = 0;
+  std::uint64_t trees_version_ = 0;  // the version the trees below were computed for
+  std::vector<std::optional<Tree>> trees_;
+  std::uint64_t trees_computed_ = 0;
+};
+
+}  // namespace umbra::network

@@ -1,0 +1,61 @@
+#include "sim/output/power_csv.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+#include <utility>
+
+#include "sim/output/csv_field.hpp"
+
+namespace umbra::output {
+namespace {
+
+std::string mode_name(power::NodeMode mode) {
+  switch (mode) {
+    case power::NodeMode::kRunning:
+      return "running";
+    case power::NodeMode::kSuspended:
+      return "suspended";
+    case power::NodeMode::kOff:
+      return "off";
+  }
+  return "";
+}
+
+}  // namespace
+
+PowerRow power_row(std::string node, const power::PowerSnapshot& snapshot, bool has_gpus) {
+  const power::OperatingPoint& point = snapshot.point;
+  const bool running = point.mode == power::NodeMode::kRunning;
+  return {std::move(node),
+          snapshot.time,
+          power::event_names(snapshot.events),
+          snapshot.illumination,
+          snapshot.solar_in,
+          snapshot.load,
+          snapshot.battery_power,
+          snapshot.state_of_charge,
+          has_gpus && running ? std::optional<int>(point.pstate) : std::nullopt,
+          mode_name(point.mode)};
+}
+
+std::string power_csv(std::span<const PowerRow> rows) {
+  fmt::memory_buffer csv;
+  fmt::format_to(std::back_inserter(csv),
+                 "time,node,illumination,solar_in_w,load_w,battery_w,state_of_charge,pstate,mode,"
+                 "events\n");
+  for (const PowerRow& row : rows) {
+    fmt::format_to(std::back_inserter(csv), "{:.3f},{},{:.6f},{:.3f},{:.3f},{:.3f},{:.6f},",
+                   row.time, csv_field(row.node), row.illumination, row.solar_in, row.load,
+                   row.battery_power, row.state_of_charge);
+    if (row.pstate) {
+      fmt::format_to(std::back_inserter(csv), "{}", *row.pstate);
+    } else {
+      csv.push_back('-');
+    }
+    fmt::format_to(std::back_inserter(csv), ",{},{}\n", csv_field(row.mode), csv_field(row.events));
+  }
+  return fmt::to_string(csv);
+}
+
+}  // namespace umbra::output

@@ -1,0 +1,135 @@
+// tiresias and themis-ftf driven by the real engine on one 4-GPU node of 1 PFLOPS GPUs at mfu 1:
+// a job of g GPUs and W FLOP runs W / (g x 1e15) s. Walltime estimates are the exact runtimes
+// and no job checkpoints, so a preempted job starts over. Times worked by hand in each test;
+// "round" and "lease" are the policies' 300 s re-evaluations, counted from the call that asks.
+#include <gtest/gtest.h>
+
+#include "schedulers/builtin_policies.hpp"
+#include "schedulers/registry.hpp"
+#include "tests/engine/engine_fixture.hpp"
+
+namespace umbra::engine {
+namespace {
+
+output::RunResult run_policy(const sched::SchedulerInfo& policy, const std::string& jobs) {
+  const auto s =
+      testing::scenario(testing::one_site_platform(1, 4), "defaults: {mfu: 1}\njobs:\n" + jobs);
+  auto scheduler = policy.create({});
+  return testing::run(s, *scheduler);
+}
+
+output::RunResult run_builtin(const char* name, const std::string& jobs) {
+  return run_policy(sched::SchedulerRegistry::with_builtins().find(name), jobs);
+}
+
+TEST(Tiresias, OneQueueIsFirstInFirstOutUntilARoundSeesTheDemotion) {
+  // Default thresholds 3250 and 7200 GPU-s. A: 4 GPUs, 1000 s from 0. B: 4 GPUs, 100 s from 10.
+  // At 10 A has 40 GPU-s: both in queue 0, A submitted first keeps the node (las would run B
+  // now). Rounds at 310 (1240 GPU-s) and 610 (2440) change nothing; A reaches 3250 at 812.5 s,
+  // seen at the round of 910 (3640): A drops to queue 1 and B preempts it, running 910-1010. A
+  // starts over at 1010 and ends at 2010, having lost 910 s x 4 GPUs.
+  const auto result = run_builtin("tiresias",
+                                  "  - {id: A, submit: 0 s, gpus: 4, work: 4e18 FLOP, walltime: "
+                                  "1000 s}\n"
+                                  "  - {id: B, submit: 10 s, gpus: 4, work: 4e17 FLOP, walltime: "
+                                  "100 s}\n");
+  const auto& a = result.jobs[0];
+  const auto& b = result.jobs[1];
+  EXPECT_NEAR(*b.start, 910, 1e-6);
+  EXPECT_NEAR(*b.end, 1010, 1e-6);
+  EXPECT_NEAR(*a.start, 0, 1e-6);
+  EXPECT_NEAR(*a.end, 2010, 1e-6);
+  EXPECT_EQ(a.preemptions, 1);
+  EXPECT_NEAR(a.lost_gpu_seconds, 3640, 1e-6);
+  EXPECT_EQ(b.preemptions, 0);
+}
+
+// One threshold of 400 GPU-s (two queues). A: 4 GPUs, 250 s from 0. B: 1 GPU, 1000 s from 120.
+// At 120 A has 480 GPU-s, so queue 1: B (queue 0) starts and A, which cannot fit beside it, is
+// preempted after a run of 120 s. The next round is at 420.
+const std::string kStarvedJobs =
+    "  - {id: A, submit: 0 s, gpus: 4, work: 1e18 FLOP, walltime: 250 s}\n"
+    "  - {id: B, submit: 120 s, gpus: 1, work: 1e18 FLOP, walltime: 1000 s}\n";
+
+TEST(Tiresias, AStarvedJobIsPromotedToTheTopQueue) {
+  // Starve factor 1.5: A is promoted once it has waited 1.5 x 120 = 180 s, seen at the round of
+  // 420 (waited 300 s). Back in queue 0 with B (300 GPU-s < 400), A goes first by submit time:
+  // B is preempted at 420 (300 GPU-s lost) and A runs 420-670. B starts over at 670, ends 1670.
+  const auto result = run_policy(
+      sched::tiresias_scheduler({.thresholds = {400}, .starve_factor = 1.5}), kStarvedJobs);
+  const auto& a = result.jobs[0];
+  const auto& b = result.jobs[1];
+  EXPECT_NEAR(*b.start, 120, 1e-6);
+  EXPECT_NEAR(*a.end, 670, 1e-6);
+  EXPECT_NEAR(*b.end, 1670, 1e-6);
+  EXPECT_EQ(a.preemptions, 1);
+  EXPECT_NEAR(a.lost_gpu_seconds, 480, 1e-6);
+  EXPECT_EQ(b.preemptions, 1);
+  EXPECT_NEAR(b.lost_gpu_seconds, 300, 1e-6);
+}
+
+TEST(Tiresias, WithoutPromotionAStarvedJobWaitsForTheOtherToBeDemoted) {
+  // No promotion: at 420 B (300 GPU-s) is still in queue 0 and keeps running; at the round of
+  // 720 B has 600 GPU-s, joins A in queue 1, and A (submitted first) preempts it: A runs
+  // 720-970, B starts over at 970 and ends at 1970, having lost 600 GPU-s.
+  const auto result = run_policy(
+      sched::tiresias_scheduler({.thresholds = {400}, .starve_factor = 0}), kStarvedJobs);
+  const auto& a = result.jobs[0];
+  const auto& b = result.jobs[1];
+  EXPECT_NEAR(*a.end, 970, 1e-6);
+  EXPECT_NEAR(*b.end, 1970, 1e-6);
+  EXPECT_EQ(b.preemptions, 1);
+  EXPECT_NEAR(b.lost_gpu_seconds, 600, 1e-6);
+}
+
+TEST(ThemisFtf, ALeaseEndGivesTheGpusToTheHighestRho) {
+  // rho = ((now - submit) + remaining) / estimate. A: 4 GPUs, 400 s from 0. B: 4 GPUs, 1000 s
+  // from 10. C: 4 GPUs, 100 s from 20.
+  //  10: B waits beside A: a lease starts, ending at 310. A keeps the node until then, so C
+  //      waits from 20 too.
+  // 310: rho A = 400/400 = 1, B = (300 + 1000)/1000 = 1.3, C = (290 + 100)/100 = 3.9: C preempts
+  //      A (1240 GPU-s lost) and runs 310-410. The next lease ends at 610.
+  // 410: C ends; rho A = (410 + 400)/400 = 2.025 beats B = (400 + 1000)/1000 = 1.4: A starts
+  //      over, 410-810.
+  // 610: rho A = (810 - 0)/400 = 2.025 still beats B = (600 + 1000)/1000 = 1.6: A keeps.
+  // 810: A ends; B runs 810-1810.
+  const auto result = run_builtin("themis-ftf",
+                                  "  - {id: A, submit: 0 s, gpus: 4, work: 1.6e18 FLOP, "
+                                  "walltime: 400 s}\n"
+                                  "  - {id: B, submit: 10 s, gpus: 4, work: 4e18 FLOP, walltime: "
+                                  "1000 s}\n"
+                                  "  - {id: C, submit: 20 s, gpus: 4, work: 4e17 FLOP, walltime: "
+                                  "100 s}\n");
+  const auto& a = result.jobs[0];
+  const auto& b = result.jobs[1];
+  const auto& c = result.jobs[2];
+  EXPECT_NEAR(*c.start, 310, 1e-6);
+  EXPECT_NEAR(*c.end, 410, 1e-6);
+  EXPECT_NEAR(*a.end, 810, 1e-6);
+  EXPECT_EQ(a.preemptions, 1);
+  EXPECT_NEAR(a.lost_gpu_seconds, 1240, 1e-6);
+  EXPECT_NEAR(*b.start, 810, 1e-6);
+  EXPECT_NEAR(*b.end, 1810, 1e-6);
+  EXPECT_EQ(b.preemptions, 0);
+}
+
+TEST(ThemisFtf, AtACompletionTheHighestRhoStartsFirst) {
+  // A: 4 GPUs, 100 s from 0. B: 4 GPUs, 1000 s from 10. C: 4 GPUs, 50 s from 20.
+  // At 100 A ends: rho B = (90 + 1000)/1000 = 1.09, C = (80 + 50)/50 = 2.6, so C runs 100-150
+  // although B came first; then B runs 150-1150. No preemption.
+  const auto result = run_builtin("themis-ftf",
+                                  "  - {id: A, submit: 0 s, gpus: 4, work: 4e17 FLOP, walltime: "
+                                  "100 s}\n"
+                                  "  - {id: B, submit: 10 s, gpus: 4, work: 4e18 FLOP, walltime: "
+                                  "1000 s}\n"
+                                  "  - {id: C, submit: 20 s, gpus: 4, work: 2e17 FLOP, walltime: "
+                                  "50 s}\n");
+  EXPECT_NEAR(*result.jobs[2].start, 100, 1e-6);
+  EXPECT_NEAR(*result.jobs[2].end, 150, 1e-6);
+  EXPECT_NEAR(*result.jobs[1].start, 150, 1e-6);
+  EXPECT_NEAR(*result.jobs[1].end, 1150, 1e-6);
+  for (const auto& job : result.jobs) EXPECT_EQ(job.preemptions, 0) << job.id;
+}
+
+}  // namespace
+}  // namespace umbra::engine
