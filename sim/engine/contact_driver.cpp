@@ -137,6 +137,7 @@ void ContactDriver::drop(std::size_t edge, double now) {
 void ContactDriver::set_figures(std::size_t edge, double rate, double delay, double now) {
   settle(edge, now);
   EdgeState& state = edges_[edge];
+  if (state.up && rate > state.rate) transfers_.edge_rate_rising(edge);
   state.rate = rate;
   state.delay = delay;
   for (auto* link : {simulated_.edges[edge].forward, simulated_.edges[edge].backward}) {

@@ -37,7 +37,7 @@ class Phase {
   // maestro, whose activity list is searched linearly at every completion.
   void transfer(s4u::Host* from, s4u::Host* to, double bytes) {
     if (bytes <= 0) return;
-    transfers_.push_back({from, to, bytes, {}, s4u::Engine::get_clock()});
+    transfers_.push_back({from, to, bytes, {}, s4u::Engine::get_clock(), 0});
     try_start(transfers_.back());
   }
 
@@ -86,6 +86,7 @@ class Phase {
     double bytes_left = 0;
     InFlightTransfer flight;  // flight.exec is null while no attempt runs
     double waiting_since = 0;
+    double since_resume = 0;  // bytes delivered since the last resume from a whole chunk
   };
 
   void try_start(Transfer& transfer) {
@@ -110,7 +111,8 @@ class Phase {
                                ->set_bytes_amounts({0.0, transfer.bytes_left, 0.0, 0.0})
                                ->set_hosts({transfer.from, transfer.to});
     transfer.flight.hops = std::move(*hops);
-    transfer.flight.bytes_left_at_failure.reset();
+    transfer.flight.bytes_left_at_cut.reset();
+    transfer.flight.link_lost = false;
     for (const network::RouterHop& hop : transfer.flight.hops) {
       if (hop.edge < env_.platform.contact_edges) {
         may_fail_ = true;
@@ -122,12 +124,12 @@ class Phase {
   }
 
   // After a wait: books every transfer that ended, done or cut. A cut one was noted by the
-  // contact driver (in_flight_transfers.hpp) before its link went down.
+  // contact driver (in_flight_transfers.hpp) before its link went down or changed rate.
   void collect_ended() {
     for (Transfer& transfer : transfers_) {
       if (!transfer.flight.exec || !transfer.flight.exec->test()) continue;
       env_.in_flight.remove(transfer.flight);
-      const double left = transfer.flight.bytes_left_at_failure.value_or(0);
+      const double left = transfer.flight.bytes_left_at_cut.value_or(0);
       const double sent = transfer.bytes_left - left;
       delivered(transfer, sent);
       transfer.flight.exec = nullptr;
@@ -135,12 +137,18 @@ class Phase {
         transfer.bytes_left = 0;
         continue;
       }
-      // Resume after the last whole chunk: the partial one is sent again.
-      const double kept = std::floor(sent / kTransferChunk) * kTransferChunk;
-      ++run_.record.transfer_failures;
-      run_.record.bytes_resent += sent - kept;
-      transfer.bytes_left -= kept;
       transfer.waiting_since = s4u::Engine::get_clock();
+      transfer.since_resume += sent;
+      if (!transfer.flight.link_lost) {  // a new rate: go on from where it was
+        transfer.bytes_left = left;
+        continue;
+      }
+      // Resume after the last whole chunk since the last resume: the partial one is sent again.
+      const double kept = std::floor(transfer.since_resume / kTransferChunk) * kTransferChunk;
+      ++run_.record.transfer_failures;
+      run_.record.bytes_resent += transfer.since_resume - kept;
+      transfer.bytes_left = left + (transfer.since_resume - kept);
+      transfer.since_resume = 0;
     }
   }
 

@@ -14,9 +14,10 @@
 // Transfers whose route crosses a laser or ground link may be cut when that link goes down.
 // Such a transfer resumes from the last whole chunk delivered (kTransferChunk: the unfinished
 // chunk is sent again and counted as resent), over the route of the moment; while no route
-// exists it waits for the topology to change. Why not one ptask per segment: SimGrid 3.32's
-// L07 model solves the whole system at every event (bench/README.md: 2,354 activities/s with
-// 2,000 in flight against 125,912/s here).
+// exists it waits for the topology to change. A rise of such a link's rate also cuts its
+// transfers, which go on at once from where they were (in_flight_transfers.hpp says why). Why not
+// one ptask per segment: SimGrid 3.32's L07 model solves the whole system at every event
+// (bench/README.md: 2,354 activities/s with 2,000 in flight against 125,912/s here).
 #include "sim/engine/contact_driver.hpp"
 #include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/job_run.hpp"

@@ -45,10 +45,11 @@ TEST(SpaceRouter, ShortestDelayAndWidestBottleneckTakeDifferentPaths) {
 
 TEST(SpaceRouter, WidestBottleneckBreaksTiesByDelay) {
   SpaceRouter router(4, RoutingMetric::kBandwidth);
-  // Two paths of bottleneck 100 (delays 4 and 3) and a wider first hop that narrows to 50.
-  for (std::size_t e : {router.add_edge(0, 1, 100, 2), router.add_edge(1, 3, 100, 2),
-                        router.add_edge(0, 2, 200, 1), router.add_edge(2, 3, 100, 2),
-                        router.add_edge(0, 3, 50, 0.1)}) {
+  // Two paths of bottleneck 100: 0-2-3 (delay 4) reaches 3 first, as 2 is the widest vertex,
+  // and 0-1-3 (delay 2) must then replace it; the direct edge is faster but narrower.
+  for (std::size_t e :
+       {router.add_edge(0, 2, 200, 1), router.add_edge(2, 3, 100, 3), router.add_edge(0, 1, 100, 1),
+        router.add_edge(1, 3, 100, 1), router.add_edge(0, 3, 50, 0.1)}) {
     router.set_up(e, true);
   }
   EXPECT_EQ(router.route(0, 3), (Hops{{2, true}, {3, true}}));
@@ -71,7 +72,7 @@ TEST(SpaceRouter, ADownEdgeIsAvoidedAndTheRouteFollowsItsChanges) {
 TEST(SpaceRouter, NoRouteToAVertexWithoutEdgesUp) {
   SpaceRouter router(3, RoutingMetric::kDelay);
   const std::size_t e = router.add_edge(0, 1, 10, 1);
-  router.add_edge(1, 2, 10, 1);  // never up
+  router.add_edge(1, 2, 10, 1);                 // never up
   EXPECT_EQ(router.route(0, 1), std::nullopt);  // edges start down
   router.set_up(e, true);
   EXPECT_EQ(router.route(0, 1), (Hops{{e, true}}));
@@ -214,8 +215,8 @@ struct Walked {
 
 // Follows the hops from `from`, checking each is up and leaves the vertex reached so far, that
 // no vertex repeats, and that the walk ends at `to`.
-Walked walk(const std::vector<TestEdge>& edges, const Hops& hops, std::size_t n,
-            std::size_t from, std::size_t to) {
+Walked walk(const std::vector<TestEdge>& edges, const Hops& hops, std::size_t n, std::size_t from,
+            std::size_t to) {
   Walked walked;
   std::vector<bool> seen(n, false);
   seen[from] = true;
