@@ -20,10 +20,17 @@
 // (nodes down), it gets no reservation and every later job that fits starts. The head's
 // reservation is reported in Decisions::reservations. Never asks for a wake-up: a shadow time
 // is an estimated end, and the job's end (or an earlier one) calls the policy.
+//
+// The same pass serves other policies on a subset of the sites (easy_backfilling; ground-only
+// uses the ground sites): every step above then sees only the accepted sites, and a job larger
+// than every accepted site (which validation rules out when all are accepted) is passed over,
+// never the head: it would never start, and as the head it would cancel every reservation.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iterator>
 #include <limits>
+#include <utility>
 
 #include "schedulers/availability_profile.hpp"
 #include "schedulers/builtin_policies.hpp"
@@ -34,23 +41,71 @@ namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
+// The head's shadow time among the `allowed` sites only. earliest_release_start weighs every
+// site, so this walks the full profiles instead: slower (they sort every release), and used
+// only when some site is left out.
+std::optional<SiteStart> earliest_allowed_start(const ClusterState& state,
+                                                const std::vector<std::vector<Release>>& started,
+                                                const QueuedJob& head,
+                                                const std::function<bool(SiteId)>& allowed) {
+  auto profiles = site_profiles(state);
+  std::optional<SiteStart> best;
+  for (SiteId site = 0; site < profiles.size(); ++site) {
+    if (!allowed(site)) continue;
+    auto& profile = profiles[site];
+    // A job started this call holds its GPUs from now and gives them back at its end.
+    for (const Release& release : started[site]) {
+      profile.reserve(state.now, kNever, release.gpus);
+      profile.cancel(release.time, kNever, release.gpus);
+    }
+    const auto start = profile.earliest_start(head.gpus, planned_runtime(head));
+    if (start && (!best || *start < best->start)) {
+      best = SiteStart{site, *start, profile.free_at(*start)};
+    }
+  }
+  return best;
+}
+
 class EasyBackfilling final : public Scheduler {
  public:
+  explicit EasyBackfilling(std::function<bool(const SiteState&)> accepts)
+      : accepts_(std::move(accepts)) {}
+
   Decisions schedule(const ClusterState& state, std::span<const Event>) override {
+    const std::function<bool(SiteId)> allowed = [&](SiteId site) {
+      return accepts_(state.sites[site]);
+    };
+    bool every_site = true;
+    int largest_site = 0;
+    for (const auto& site : state.sites) {
+      if (accepts_(site)) {
+        largest_site = std::max(largest_site, site.gpus);
+      } else {
+        every_site = false;
+      }
+    }
+
     Decisions decisions;
     FreeGpus free(state);
     std::vector<std::vector<Release>> started(state.sites.size());
     auto head = state.queue.begin();
-    for (; head != state.queue.end() && start_packed(*head, free, decisions); ++head) {
+    for (; head != state.queue.end(); ++head) {
+      if (head->gpus > largest_site) continue;
+      auto placement = free.place_packed(head->gpus, allowed);
+      if (!placement) break;
+      const SiteId site = site_of(state, *placement);
+      start_on(*head, std::move(*placement), free, decisions);
       // Its GPUs come back when it ends (just after now for a job planned to take no time).
       const double end =
           std::max(state.now + planned_runtime(*head), std::nextafter(state.now, kNever));
-      started[site_of(state, decisions.starts.back().placement)].push_back({end, head->gpus});
+      started[site].push_back({end, head->gpus});
     }
     if (head == state.queue.end()) return decisions;
     // Nothing is reserved ahead of the head, so free GPUs only grow: its shadow time is the
     // first release point at which some site holds it.
-    const auto reservation = earliest_release_start(state, free, std::move(started), head->gpus);
+    const auto reservation =
+        every_site ? earliest_release_start(state, free, std::move(started), head->gpus)
+                   : earliest_allowed_start(state, started, *head, allowed);
     if (reservation) {
       decisions.reservations.push_back({head->id, reservation->site, reservation->start});
     }
@@ -59,7 +114,8 @@ class EasyBackfilling final : public Scheduler {
       const bool done_by_shadow =
           reservation && state.now + planned_runtime(*job) <= reservation->start;
       const auto harmless_in = [&](SiteId site) {
-        return !reservation || site != reservation->site || done_by_shadow || job->gpus <= extra;
+        return allowed(site) &&
+               (!reservation || site != reservation->site || done_by_shadow || job->gpus <= extra);
       };
       auto placement = free.place_packed(job->gpus, harmless_in);
       if (!placement) continue;
@@ -70,13 +126,22 @@ class EasyBackfilling final : public Scheduler {
     }
     return decisions;
   }
+
+ private:
+  std::function<bool(const SiteState&)> accepts_;
 };
 
 }  // namespace
 
+std::unique_ptr<Scheduler> easy_backfilling(std::function<bool(const SiteState&)> accepts) {
+  return std::make_unique<EasyBackfilling>(std::move(accepts));
+}
+
 SchedulerInfo easy_scheduler() {
   return {"easy", "EASY backfilling: only the queue's head holds a reservation (per site)",
-          [](const SchedulerOptions&) { return std::make_unique<EasyBackfilling>(); }};
+          [](const SchedulerOptions&) {
+            return easy_backfilling([](const SiteState&) { return true; });
+          }};
 }
 
 }  // namespace umbra::sched

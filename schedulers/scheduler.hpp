@@ -37,6 +37,9 @@ struct Placement {
   friend bool operator==(const Placement&, const Placement&) = default;
 };
 
+// How a node runs now, as its power allows (ground nodes always run).
+enum class PowerMode { kRunning, kThrottled, kSuspended, kOff };
+
 struct NodeState {
   NodeId id = 0;
   SiteId site = 0;
@@ -44,6 +47,36 @@ struct NodeState {
   int gpus = 0;       // installed
   int free_gpus = 0;  // installed, up and not allocated to a job
   bool up = true;
+  bool orbital = false;  // a satellite
+  // Power now (orbital nodes; ground nodes keep these values).
+  double illumination = 1;     // fraction of the Sun's disc in view: 0 in umbra, 1 in full sun
+  double state_of_charge = 1;  // of the battery (1 without one)
+  double min_state_of_charge = 0;
+  PowerMode power_mode = PowerMode::kRunning;
+  int pstate = 0;  // of its GPUs: 0 is full speed
+};
+
+// A stretch of the Earth's shadow (penumbra and umbra) on a satellite, s.
+struct ShadowWindow {
+  double entry = 0;
+  double exit = 0;
+};
+
+// What the physics already knows of the future, computed on demand by the engine. Valid during
+// the schedule() call that received it.
+class Forecasts {
+ public:
+  virtual ~Forecasts() = default;
+  // The shadow `node` is in at `time`, else its next one; none for a ground node, or when the
+  // node is sunlit to the end of what the engine has computed.
+  virtual std::optional<ShadowWindow> shadow_at_or_after(NodeId node, double time) const = 0;
+  // The battery's state of charge of `node` at `time` (>= now) if `busy_gpus` of its GPUs
+  // compute from now on, its power policy acting as it would; 1 for a node without battery.
+  virtual double state_of_charge_at(NodeId node, double time, int busy_gpus) const = 0;
+  // The first time before `until` at which `node` would fall below full speed (throttled,
+  // suspended or off) if `busy_gpus` of its GPUs compute from now on; none if it would not.
+  virtual std::optional<double> power_limited_at(NodeId node, int busy_gpus,
+                                                 double until) const = 0;
 };
 
 // A cluster a job runs in: a ground site, or an orbital cluster (a shell, a formation or a
@@ -99,12 +132,24 @@ struct ClusterState {
   std::vector<NodeState> nodes;
   std::deque<QueuedJob> queue;  // a deque: jobs mostly leave from the front
   std::vector<RunningJob> running;
+  const Forecasts* forecasts = nullptr;  // set when the platform has satellites
 };
 
-enum class EventKind { kJobSubmitted, kJobFinished, kJobFailed, kJobPreempted, kWakeUp };
+// kPowerChanged: an orbital node's power changed how it runs (throttled, suspended, off, back
+// to full speed), or it entered or left the Earth's shadow, or its battery reached its floor
+// or full charge; `node` says which.
+enum class EventKind {
+  kJobSubmitted,
+  kJobFinished,
+  kJobFailed,
+  kJobPreempted,
+  kWakeUp,
+  kPowerChanged
+};
 struct Event {
   EventKind kind = EventKind::kWakeUp;
-  JobId job = 0;  // unused for kWakeUp
+  JobId job = 0;    // job events only
+  NodeId node = 0;  // kPowerChanged only
 };
 
 struct StartJob {

@@ -12,6 +12,7 @@
 //
 // Usage: bench_routing [routes_per_change = 100] [replay_hours = 24] [hypatia_minutes = 10]
 //                      [plan_threads = 0 (all)]
+// A zero skips that part.
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -235,16 +236,19 @@ int main(int argc, char** argv) {
              plan.nodes.size(), candidates.size(), plan.windows.size(), seconds_since(plan_start),
              peak_rss_mb());
 
-  const Replay r = replay(candidates, plan, platform, routes_per_change, replay_hours * 3600);
-  fmt::print(
-      "replay {} h, {} routes per change: {} topology changes, {} routes ({} unreachable, "
-      "{:.2f} hops on average), {} trees\n"
-      "  wall {:.2f} s ({:.2f} s asking routes); {:.1f} us per tree; peak RSS {:.0f} MB\n",
-      replay_hours, routes_per_change, r.changes, r.routes, r.unreachable,
-      static_cast<double>(r.hops) / static_cast<double>(r.routes - r.unreachable), r.trees, r.wall,
-      r.routing_wall, 1e6 * r.routing_wall / static_cast<double>(r.trees), peak_rss_mb());
+  if (replay_hours > 0) {
+    const Replay r = replay(candidates, plan, platform, routes_per_change, replay_hours * 3600);
+    fmt::print(
+        "replay {} h, {} routes per change: {} topology changes, {} routes ({} unreachable, "
+        "{:.2f} hops on average), {} trees\n"
+        "  wall {:.2f} s ({:.2f} s asking routes); {:.1f} us per tree; peak RSS {:.0f} MB\n",
+        replay_hours, routes_per_change, r.changes, r.routes, r.unreachable,
+        static_cast<double>(r.hops) / static_cast<double>(r.routes - r.unreachable), r.trees,
+        r.wall, r.routing_wall, 1e6 * r.routing_wall / static_cast<double>(r.trees), peak_rss_mb());
+  }
 
   const auto steps = static_cast<std::size_t>(std::llround(hypatia_minutes * 60 / kHypatiaStep));
+  if (steps == 0) return 0;
   const std::size_t n = plan.nodes.size();
   double snapshot_wall = 0;
   const auto hypatia_start = std::chrono::steady_clock::now();

@@ -23,6 +23,7 @@ struct JobRun {
   double estimate = 0;              // walltime estimate of a full run, s
   double progress = 0;              // model FLOPs done
   double checkpointed = 0;          // model FLOPs saved by the last checkpoint
+  double segment_target = 0;        // progress at the end of the segment under way
   double run_start = 0;             // start of the current allocation
   double safe_since = 0;            // last completed checkpoint (or run start) of this allocation
   double attained_gpu_seconds = 0;  // over finished allocations

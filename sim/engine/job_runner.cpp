@@ -199,6 +199,18 @@ void write_checkpoint(JobRun& run, RunnerEnvironment& env) {
   run.checkpoint_storage = std::move(storage);
 }
 
+// Whether the last checkpoint can be read: every share has a route to its new node now, or
+// the network still changes (a route may come).
+bool checkpoint_reachable(const JobRun& run, const RunnerEnvironment& env) {
+  if (std::isfinite(env.contacts.next_event_time())) return true;
+  const auto& slots = run.placement.slots;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const auto* storage = run.checkpoint_storage[i % run.checkpoint_storage.size()];
+    if (!env.platform.zone->hops_between(storage, node_of(env, slots[i]).host)) return false;
+  }
+  return true;
+}
+
 // Each node reads its share of the last checkpoint from wherever it was written.
 void restore_checkpoint(JobRun& run, RunnerEnvironment& env) {
   Phase phase(run, env);
@@ -241,10 +253,19 @@ double computed_gpu_seconds(const JobRun& run) {
 
 void run_training_job(JobRun& run, RunnerEnvironment& env) {
   if (run.job->dataset_bytes > 0 && run.staged_site != run.site) stage_dataset(run, env);
-  if (run.checkpointed > 0 && !run.checkpoint_storage.empty()) restore_checkpoint(run, env);
   const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
+  if (run.checkpointed > 0 && !run.checkpoint_storage.empty()) {
+    if (checkpoint_reachable(run, env)) {
+      restore_checkpoint(run, env);
+    } else {  // on satellites the network will never join to these nodes: start over
+      run.record.lost_gpu_seconds += run.checkpointed / (gpu_peak * run.job->mfu);
+      run.progress = run.checkpointed = 0;
+      run.checkpoint_storage.clear();
+    }
+  }
   while (true) {
     const workload::SegmentPlan plan = workload::plan_segment(*run.job, run.progress, gpu_peak);
+    run.segment_target = plan.target_progress;
     Phase compute(run, env);
     for (const auto& slot : run.placement.slots) {
       // One thread per GPU on its core; SimGrid's amount is per thread.

@@ -28,7 +28,9 @@ void RunnerPool::serve(Runner& runner) {
     runner.wake->acquire();
     if (runner.ending) return;
     const auto work = std::move(runner.work);
+    runner.working = true;
     work();
+    runner.working = false;
     runner.busy = false;
     idle_.push_back(&runner);
   }
@@ -39,7 +41,10 @@ void RunnerPool::kill(const simgrid::s4u::ActorPtr& actor) {
                                   [&](const auto& runner) { return runner->actor == actor; });
   (*found)->busy = false;
   (*found)->ending = true;
-  actor->kill();
+  // A runner given its work in this instant has not run yet: it wakes, sees it is ending and
+  // returns. Killing it instead leaves it blocked on its semaphore (SimGrid 3.32 does not kill an
+  // actor that has not started).
+  if ((*found)->working) actor->kill();
 }
 
 void RunnerPool::end_idle() {

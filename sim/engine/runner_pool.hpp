@@ -31,6 +31,7 @@ class RunnerPool {
     simgrid::s4u::SemaphorePtr wake;
     std::function<void()> work;
     bool busy = false;
+    bool working = false;  // inside its work (it has woken since run() gave it)
     bool ending = false;
   };
   void serve(Runner& runner);

@@ -18,6 +18,7 @@
 #include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/job_run.hpp"
 #include "sim/engine/job_runner.hpp"
+#include "sim/engine/power_driver.hpp"
 #include "sim/engine/runner_pool.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/workload/training_model.hpp"
@@ -51,6 +52,9 @@ class Controller {
         scheduler_(scheduler),
         platform_(build_platform(platform, constellation, candidates)),
         contacts_(platform, constellation, candidates, platform_, in_flight_),
+        power_(platform, constellation, platform_),
+        allocated_(platform_.nodes.size(), 0),
+        held_since_(platform_.nodes.size(), -1),
         edge_bytes_{std::vector<double>(platform_.edges.size()),
                     std::vector<double>(platform_.edges.size())},
         environment_{platform_, counters_, in_flight_, contacts_, edge_bytes_},
@@ -64,7 +68,10 @@ class Controller {
     for (std::size_t n = 0; n < platform_.nodes.size(); ++n) {
       const auto& node = platform_.nodes[n];
       state_.nodes.push_back({n, node.site, node.name, node.gpus, node.gpus, true});
+      state_.nodes.back().orbital = node.satellite.has_value();
+      power_.fill(n, state_.nodes.back());
     }
+    if (!power_.empty()) state_.forecasts = &power_;
     runs_.resize(workload.jobs.size());
     for (std::size_t j = 0; j < workload.jobs.size(); ++j) {
       JobRun& run = runs_[j];
@@ -80,6 +87,7 @@ class Controller {
     }
     arm_next_submission(0);
     arm_contacts();
+    arm_power();
   }
 
   // Rethrows the first error raised inside a timer or an actor, once the engine has stopped.
@@ -106,6 +114,8 @@ class Controller {
     result.totals = totals_;
     result.links =
         contacts_.link_records(totals_.end_time, edge_bytes_.forward, edge_bytes_.backward);
+    result.power_rows = power_.finish(totals_.end_time);
+    if (!power_.empty()) result.totals.satellite_power = power_.totals();
     return result;
   }
 
@@ -162,6 +172,49 @@ class Controller {
     });
   }
 
+  // The power driver's next change, while something can still happen.
+  void arm_power() {
+    const double at = power_.next_event_time();
+    if (!std::isfinite(at)) return;
+    power_timer_ = Timer::set(at, [this, at] {
+      guarded([&] {
+        power_timer_ = nullptr;
+        for (const std::size_t node : power_.apply_due(at)) power_recheck_.push_back(node);
+        apply_power_changes();
+        arm_power();
+      });
+    });
+  }
+
+  // Brings the nodes whose power changed, and their jobs, in line with their operating point:
+  // a suspended node's jobs checkpoint at once and go back to the queue; a node that went dark
+  // fails its jobs, which roll back to their last checkpoint. The policy hears of each node.
+  void apply_power_changes() {
+    while (!power_recheck_.empty()) {
+      const std::size_t n = power_recheck_.back();
+      power_recheck_.pop_back();
+      sched::NodeState& node = state_.nodes[n];
+      power_.fill(n, node);
+      const double now = s4u::Engine::get_clock();
+      const power::NodeMode mode = power_.point(n).mode;
+      if (mode != power::NodeMode::kRunning) {
+        std::vector<sched::JobId> hit;
+        for (const auto& running : state_.running) {
+          for (const auto& slot : running.placement.slots) {
+            if (slot.node == n) hit.push_back(running.id);
+          }
+        }
+        // Held down until the node's next power event: without its jobs it may well run
+        // again at once, and the policy would start them there again in the same instant.
+        if (!hit.empty()) held_since_[n] = now;
+        for (const sched::JobId id : hit) interrupt(runs_[id], mode == power::NodeMode::kOff);
+      }
+      node.up = mode == power::NodeMode::kRunning && held_since_[n] != now;
+      node.free_gpus = node.up ? node.gpus - allocated_[n] : 0;
+      post({sched::EventKind::kPowerChanged, 0, n});
+    }
+  }
+
   void post(sched::Event event) {
     pending_.push_back(event);
     if (!flush_armed_) {
@@ -170,7 +223,9 @@ class Controller {
     }
   }
 
+  // From maestro only: it may kill the runners of other jobs.
   void flush() {
+    apply_power_changes();
     flush_armed_ = false;
     const std::vector<sched::Event> events = std::move(pending_);
     pending_.clear();
@@ -180,6 +235,7 @@ class Controller {
     const sched::Decisions decisions = scheduler_.schedule(state_, events);
     for (const auto& preemption : decisions.preemptions) preempt(runs_.at(preemption.job));
     for (const auto& start : decisions.starts) begin_run(runs_.at(start.job), start.placement);
+    apply_power_changes();
     if (decisions.wake_up_at && *decisions.wake_up_at > now) {
       const double at = *decisions.wake_up_at;
       wake_up_at_ = at;
@@ -193,8 +249,10 @@ class Controller {
         state_.running.empty() && next_submission_ >= runs_.size() && wake_up_at_ <= now;
     if (nothing_can_happen) {
       runners_.end_idle();
-      if (contacts_timer_ != nullptr) contacts_timer_->remove();
-      contacts_timer_ = nullptr;
+      for (Timer** timer : {&contacts_timer_, &power_timer_}) {
+        if (*timer != nullptr) (*timer)->remove();
+        *timer = nullptr;
+      }
     }
   }
 
@@ -224,7 +282,11 @@ class Controller {
     run.record.nodes.clear();
     for (const auto& slot : placement.slots) {
       state_.nodes[slot.node].free_gpus -= slot.gpus;
+      allocated_[slot.node] += slot.gpus;
       run.record.nodes.push_back(platform_.nodes[slot.node].name);
+      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
+        power_recheck_.push_back(slot.node);
+      }
     }
     run.run_start = now;
     run.safe_since = now;
@@ -293,7 +355,14 @@ class Controller {
     const double gpu_seconds = (now - run.run_start) * run.job->gpus;
     run.record.energy_joules += site.gpu_idle_watts * gpu_seconds +
                                 (site.gpu_busy_watts - site.gpu_idle_watts) * run.busy_gpu_seconds;
-    for (const auto& slot : run.placement.slots) state_.nodes[slot.node].free_gpus += slot.gpus;
+    for (const auto& slot : run.placement.slots) {
+      allocated_[slot.node] -= slot.gpus;
+      sched::NodeState& node = state_.nodes[slot.node];
+      node.free_gpus = node.up ? node.gpus - allocated_[slot.node] : 0;
+      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
+        power_recheck_.push_back(slot.node);
+      }
+    }
     run.attained_gpu_seconds += gpu_seconds;
     totals_.allocated_gpu_seconds += gpu_seconds;
     state_.running.erase(find_by_id(state_.running, run.id));
@@ -305,11 +374,46 @@ class Controller {
       throw std::logic_error(
           fmt::format("the scheduler preempted job \"{}\" which is not running", run.job->id));
     }
-    const double now = s4u::Engine::get_clock();
-    runners_.kill(run.runner);
-    run.record.lost_gpu_seconds += (now - run.safe_since) * run.job->gpus;
-    run.progress = run.checkpointed;
+    roll_back(run);
     ++run.record.preemptions;
+    requeue(run);
+  }
+
+  // A node of the job lost its power: dark, the job fails back to its last checkpoint;
+  // suspended, it checkpoints at once (taken as instantaneous) and waits in the queue.
+  void interrupt(JobRun& run, bool node_dark) {
+    if (node_dark) {
+      roll_back(run);
+      ++run.record.power_failures;
+      post({sched::EventKind::kJobFailed, run.id});
+    } else {
+      run.progress = run.checkpointed = progress_now(run);
+      run.checkpoint_storage.clear();
+      for (const auto& slot : run.placement.slots) {
+        run.checkpoint_storage.push_back(platform_.nodes[slot.node].storage);
+      }
+      ++run.record.power_suspensions;
+    }
+    requeue(run);
+  }
+
+  // The work done up to now: the segment's computation in proportion to what its executions
+  // have done (the exposed all-reduce after it is taken as done).
+  static double progress_now(const JobRun& run) {
+    if (run.segment_target <= run.progress) return run.progress;
+    double left = 0;
+    for (const auto& [exec, gpus] : run.computing)
+      left = std::max(left, exec->get_remaining_ratio());
+    return run.progress + (1 - left) * (run.segment_target - run.progress);
+  }
+
+  void roll_back(JobRun& run) {
+    run.record.lost_gpu_seconds += (s4u::Engine::get_clock() - run.safe_since) * run.job->gpus;
+    run.progress = run.checkpointed;
+  }
+
+  void requeue(JobRun& run) {
+    if (run.runner) runners_.kill(run.runner);
     release_allocation(run);
     run.phase = JobPhase::kQueued;
     const sched::QueuedJob view = queued_view(run);
@@ -325,7 +429,7 @@ class Controller {
     run.phase = JobPhase::kDone;
     run.record.state = output::JobState::kFinished;
     run.record.end = s4u::Engine::get_clock();
-    post({sched::EventKind::kJobFinished, run.id});
+    post({sched::EventKind::kJobFinished, run.id});  // power changes are applied there
   }
 
   const workload::Workload& workload_;
@@ -334,6 +438,11 @@ class Controller {
   InFlightTransfers in_flight_;
   ContactDriver contacts_;
   Timer* contacts_timer_ = nullptr;
+  PowerDriver power_;
+  Timer* power_timer_ = nullptr;
+  std::vector<int> allocated_;              // GPUs held by jobs, per node
+  std::vector<double> held_since_;          // when power last took a node's jobs away
+  std::vector<std::size_t> power_recheck_;  // nodes whose operating point changed meanwhile
   RunnerCounters counters_;
   EdgeBytes edge_bytes_;
   RunnerEnvironment environment_;

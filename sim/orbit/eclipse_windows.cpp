@@ -51,8 +51,9 @@ class WindowFinder {
 
   std::vector<EclipseWindow> run() const {
     const double step = sampling_step();
-    const auto intervals = static_cast<std::size_t>(std::ceil(search_.horizon / step));
-    const double h = search_.horizon / static_cast<double>(intervals);
+    const double span = search_.horizon - search_.from;
+    const auto intervals = static_cast<std::size_t>(std::ceil(span / step));
+    const double h = span / static_cast<double>(intervals);
     std::vector<Sample> samples(intervals + 1);
     double rate_bound = 0;
     for (std::size_t k = 0; k <= intervals; ++k) {
@@ -75,7 +76,7 @@ class WindowFinder {
 
  private:
   double time_of(std::size_t k, double h, std::size_t intervals) const {
-    return k == intervals ? search_.horizon : static_cast<double>(k) * h;
+    return k == intervals ? search_.horizon : search_.from + static_cast<double>(k) * h;
   }
 
   ShadowGeometry geometry(double t) const {
@@ -89,8 +90,8 @@ class WindowFinder {
 
   // 2 pi / 24 over the osculating orbit's angular rate at perigee.
   double sampling_step() const {
-    const double fastest_rate = fastest_angular_rate(satellite_.state_at(epoch_, 0.0));
-    return std::min(search_.horizon,
+    const double fastest_rate = fastest_angular_rate(satellite_.state_at(epoch_, search_.from));
+    return std::min(search_.horizon - search_.from,
                     2.0 * std::numbers::pi / (kSamplesPerRevolution * fastest_rate));
   }
 
@@ -126,7 +127,7 @@ class WindowFinder {
   std::vector<EclipseWindow> windows_from(const std::vector<Root>& roots, bool in_penumbra,
                                           bool in_umbra) const {
     std::vector<EclipseWindow> windows;
-    double segment_start = 0;
+    double segment_start = search_.from;
     const auto close_segment = [&](double end) {
       const std::optional<EclipseKind> kind = in_umbra      ? EclipseKind::kUmbra
                                               : in_penumbra ? std::optional(EclipseKind::kPenumbra)
@@ -177,6 +178,10 @@ void check(const EclipseSearch& search) {
   if (!(search.horizon > 0 && std::isfinite(search.horizon))) {
     throw InputError(
         fmt::format("the eclipse horizon must be a positive duration, got {} s", search.horizon));
+  }
+  if (!(search.from >= 0 && search.from < search.horizon)) {
+    throw InputError(fmt::format("the eclipse search must start in [0, {} s), got {} s",
+                                 search.horizon, search.from));
   }
   if (!(search.time_tolerance > 0)) {
     throw InputError(fmt::format("the eclipse time tolerance must be positive, got {} s",

@@ -28,7 +28,7 @@ namespace umbra::orbit {
 enum class EclipseKind { kPenumbra, kUmbra };
 
 // Windows of one satellite are disjoint and sorted: a full eclipse reads penumbra, umbra,
-// penumbra; a grazing pass may be penumbra only. Windows are clipped to [0, horizon].
+// penumbra; a grazing pass may be penumbra only. Windows are clipped to [from, horizon].
 struct EclipseWindow {
   double start = 0;  // seconds since the scenario epoch
   double end = 0;
@@ -39,7 +39,8 @@ struct EclipseWindow {
 };
 
 struct EclipseSearch {
-  double horizon = 0;            // seconds after the scenario epoch; > 0
+  double from = 0;               // seconds after the scenario epoch
+  double horizon = 0;            // seconds after the scenario epoch; > from
   double time_tolerance = 1e-3;  // seconds; width of the final root bracket
   ShadowModel shadow{};
   unsigned threads = 0;  // for many satellites; 0: all hardware threads

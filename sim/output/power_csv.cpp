@@ -3,42 +3,10 @@
 #include <fmt/format.h>
 
 #include <iterator>
-#include <utility>
 
 #include "sim/output/csv_field.hpp"
 
 namespace umbra::output {
-namespace {
-
-std::string mode_name(power::NodeMode mode) {
-  switch (mode) {
-    case power::NodeMode::kRunning:
-      return "running";
-    case power::NodeMode::kSuspended:
-      return "suspended";
-    case power::NodeMode::kOff:
-      return "off";
-  }
-  return "";
-}
-
-}  // namespace
-
-PowerRow power_row(std::string node, const power::PowerSnapshot& snapshot, bool has_gpus) {
-  const power::OperatingPoint& point = snapshot.point;
-  const bool running = point.mode == power::NodeMode::kRunning;
-  return {std::move(node),
-          snapshot.time,
-          power::event_names(snapshot.events),
-          snapshot.illumination,
-          snapshot.solar_in,
-          snapshot.load,
-          snapshot.battery_power,
-          snapshot.state_of_charge,
-          has_gpus && running ? std::optional<int>(point.pstate) : std::nullopt,
-          mode_name(point.mode)};
-}
-
 std::string power_csv(std::span<const PowerRow> rows) {
   fmt::memory_buffer csv;
   fmt::format_to(std::back_inserter(csv),

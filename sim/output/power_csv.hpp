@@ -18,10 +18,9 @@
 #include <span>
 #include <string>
 
-#include "sim/power/node_power.hpp"
-
 namespace umbra::output {
 
+// One row (power/power_row.hpp makes it from a node's power snapshot).
 struct PowerRow {
   std::string node;
   double time = 0;
@@ -34,9 +33,6 @@ struct PowerRow {
   std::optional<int> pstate;  // none: no GPUs, or not running
   std::string mode;
 };
-
-// The row of `node`'s `snapshot`; `has_gpus` says whether its pstate means anything.
-PowerRow power_row(std::string node, const power::PowerSnapshot& snapshot, bool has_gpus);
 
 // The whole file, header first, rows in the given order.
 std::string power_csv(std::span<const PowerRow> rows);

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "sim/output/power_csv.hpp"
+
 namespace umbra::output {
 
 // Final state of a job when the run ends (the run ends when every job has finished, or at
@@ -27,6 +29,8 @@ struct JobRecord {
   std::string site;                // of the last placement
   std::vector<std::string> nodes;  // of the last placement
   int preemptions = 0;
+  int power_suspensions = 0;    // paused because a node's power policy suspended it
+  int power_failures = 0;       // failed because a node went dark (rolled back)
   double lost_gpu_seconds = 0;  // GPU time whose progress was thrown away by rollbacks
   double energy_joules = 0;     // GPU energy while the job held its GPUs
   double checkpoints_written = 0;
@@ -50,8 +54,23 @@ struct LinkRecord {
   double capacity_bytes = 0;  // one way: the rate integrated over the time up
 };
 
+// Every compute satellite's energy accounts summed (power/energy_ledger.hpp), J and s.
+struct SatellitePowerTotals {
+  double solar_in = 0;    // delivered by the arrays
+  double used = 0;        // drawn by the loads (from the sun and the batteries)
+  double discharged = 0;  // given by the batteries (part of `used`)
+  double stored_change = 0;
+  double losses = 0;     // charging and discharging
+  double curtailed = 0;  // sunlight neither used nor stored
+  double off_seconds = 0;
+  double suspended_seconds = 0;
+  double throttled_seconds = 0;
+  double min_state_of_charge = 1;
+};
+
 struct RunTotals {
-  double end_time = 0;  // simulated time when the run stopped
+  std::optional<SatellitePowerTotals> satellite_power;  // none without compute satellites
+  double end_time = 0;                                  // simulated time when the run stopped
   double platform_gpus = 0;
   double allocated_gpu_seconds = 0;  // GPUs held by jobs, integrated over time
   double energy_joules = 0;          // every GPU, idle and busy, over the run
@@ -85,8 +104,9 @@ struct Manifest {
 };
 
 struct RunResult {
-  std::vector<JobRecord> jobs;    // in workload order
-  std::vector<LinkRecord> links;  // contact links, backhauls, then WAN links
+  std::vector<PowerRow> power_rows;  // power.csv, in time order per node
+  std::vector<JobRecord> jobs;       // in workload order
+  std::vector<LinkRecord> links;     // contact links, backhauls, then WAN links
   RunTotals totals;
   Manifest manifest;
 };

@@ -8,6 +8,7 @@
 #include "sim/core/error.hpp"
 #include "sim/output/csv_field.hpp"
 #include "sim/output/json_writer.hpp"
+#include "sim/output/power_csv.hpp"
 
 namespace umbra::output {
 namespace {
@@ -42,17 +43,19 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 std::string jobs_csv(const RunResult& result) {
   std::string csv =
       "id,user,state,submit,start,end,wait,jct,gpus,site,nodes,preemptions,lost_gpu_seconds,"
-      "energy_j,bytes_moved,transfer_failures,bytes_resent\n";
+      "energy_j,bytes_moved,transfer_failures,bytes_resent,power_suspensions,power_failures\n";
   for (const auto& job : result.jobs) {
     std::string nodes;
     for (const auto& node : job.nodes) nodes += (nodes.empty() ? "" : ";") + node;
     const std::string wait = job.start ? fmt::format("{:.6f}", *job.start - job.submit) : "";
     const std::string jct = job.end ? fmt::format("{:.6f}", *job.end - job.submit) : "";
-    csv += fmt::format("{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f}\n",
-                       csv_field(job.id), csv_field(job.user), to_string(job.state), job.submit,
-                       optional_time(job.start), optional_time(job.end), wait, jct, job.gpus,
-                       csv_field(job.site), csv_field(nodes), job.preemptions, job.lost_gpu_seconds,
-                       job.energy_joules, job.bytes_moved, job.transfer_failures, job.bytes_resent);
+    csv += fmt::format(
+        "{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f},{},{}\n",
+        csv_field(job.id), csv_field(job.user), to_string(job.state), job.submit,
+        optional_time(job.start), optional_time(job.end), wait, jct, job.gpus, csv_field(job.site),
+        csv_field(nodes), job.preemptions, job.lost_gpu_seconds, job.energy_joules,
+        job.bytes_moved, job.transfer_failures, job.bytes_resent, job.power_suspensions,
+        job.power_failures);
   }
   return csv;
 }
@@ -89,6 +92,19 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("scheduler_calls").value(totals.scheduler_calls);
   json.key("simulated_activities").value(totals.simulated_activities);
   json.key("simulated_transfers").value(totals.simulated_transfers);
+  if (const auto& power = totals.satellite_power) {
+    json.key("satellite_power").begin_object();
+    json.key("solar_in_j").value(power->solar_in).key("used_j").value(power->used);
+    json.key("from_sun_j").value(power->used - power->discharged);
+    json.key("from_battery_j").value(power->discharged);
+    json.key("stored_change_j").value(power->stored_change);
+    json.key("battery_losses_j").value(power->losses).key("curtailed_j").value(power->curtailed);
+    json.key("node_hours_off").value(power->off_seconds / 3600);
+    json.key("node_hours_suspended").value(power->suspended_seconds / 3600);
+    json.key("node_hours_throttled").value(power->throttled_seconds / 3600);
+    json.key("min_state_of_charge").value(power->min_state_of_charge);
+    json.end_object();
+  }
   if (const auto& window = summary.window) {
     const bool by_index = window->by == MeasureWindow::By::kJobIndex;
     json.key("measure_window").begin_object().key("by").value(by_index ? "job_index" : "submit_s");
@@ -141,6 +157,9 @@ void write_run(const std::string& directory, const RunResult& result, const Summ
   fs::remove(dir / "manifest.json", error);
   write_file_atomically(dir / "jobs.csv", jobs_csv(result));
   write_file_atomically(dir / "links.csv", links_csv(result));
+  if (!result.power_rows.empty()) {
+    write_file_atomically(dir / "power.csv", power_csv(result.power_rows));
+  }
   write_file_atomically(dir / "summary.json", summary_json(summary, result.totals));
   write_file_atomically(dir / "manifest.json", manifest_json(result.manifest));
 }

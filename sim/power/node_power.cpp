@@ -1,6 +1,7 @@
 #include "sim/power/node_power.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace umbra::power {
 namespace {
@@ -37,6 +38,13 @@ NodePower::NodePower(const NodePowerModel& model, std::span<const SolarSegment> 
       initial_energy_(battery_.energy()) {
   decide();
   ledger_.min_state_of_charge = ledger_.max_state_of_charge = battery_.state_of_charge();
+}
+
+void NodePower::extend_solar(std::span<const SolarSegment> longer) {
+  if (segment_ >= solar_.size() || longer.size() < solar_.size()) {
+    throw std::logic_error("solar segments extended after the horizon, or shortened");
+  }
+  solar_ = longer;
 }
 
 BatteryFlow NodePower::flow() const {

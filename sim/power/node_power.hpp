@@ -49,6 +49,8 @@ class NodePower {
   PowerEvents advance_to(double time);
   // A new demand from now on; returns what changed.
   PowerEvents set_demand(const NodeDemand& demand);
+  // The same solar segments followed by more (a longer horizon), before reaching the horizon.
+  void extend_solar(std::span<const SolarSegment> longer);
 
   PowerSnapshot snapshot(PowerEvents events) const;
   const OperatingPoint& point() const { return point_; }

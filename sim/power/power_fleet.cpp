@@ -52,6 +52,15 @@ PowerFleet::PowerFleet(std::vector<FleetNode> nodes) {
   }
 }
 
+void PowerFleet::extend(std::size_t node, std::span<const SolarSegment> more) {
+  std::vector<SolarSegment>& solar = solar_.at(node);
+  if (more.empty() || more.front().start != solar.back().end) {
+    throw std::logic_error("solar segments extended with a gap");
+  }
+  solar.insert(solar.end(), more.begin(), more.end());
+  nodes_[node].extend_solar(solar);
+}
+
 std::vector<FleetEvent> PowerFleet::start() const {
   std::vector<FleetEvent> rows;
   rows.reserve(nodes_.size());

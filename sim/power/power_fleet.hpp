@@ -58,6 +58,11 @@ class PowerFleet {
 
   std::size_t size() const { return nodes_.size(); }
 
+  // Appends `more` to `node`'s solar segments: they start where its last one ends, and the
+  // node has not reached its horizon yet. Its next event time does not change (the end of its
+  // current segment or a battery bound, both before the old horizon).
+  void extend(std::size_t node, std::span<const SolarSegment> more);
+
   // Each node's row at 0 (kStart).
   std::vector<FleetEvent> start() const;
 

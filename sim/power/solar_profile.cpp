@@ -67,9 +67,10 @@ std::vector<SolarSegment> solar_profile(const orbit::Propagator& satellite,
                                         const orbit::JulianDate& scenario_epoch,
                                         std::span<const orbit::EclipseWindow> windows,
                                         const std::optional<spec::SolarArraySpec>& array,
-                                        double horizon, const SolarProfileOptions& options) {
+                                        double horizon, const SolarProfileOptions& options,
+                                        double from) {
   ProfileBuilder builder(satellite, scenario_epoch, array, options);
-  double sunlit_from = 0;
+  double sunlit_from = from;
   for (const orbit::EclipseWindow& window : windows) {
     builder.add(sunlit_from, window.start, SunPhase::kSunlit, options.max_sunlit_step);
     if (window.kind == orbit::EclipseKind::kUmbra) {

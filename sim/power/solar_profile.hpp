@@ -38,12 +38,13 @@ struct SolarProfileOptions {
   orbit::ShadowModel shadow{};      // the model the eclipse windows were found with
 };
 
-// Contiguous segments covering [0, horizon]. `windows` are the satellite's eclipse windows over
-// that horizon; without an array every segment has no power.
+// Contiguous segments covering [from, horizon]. `windows` are the satellite's eclipse windows
+// over that span; without an array every segment has no power.
 std::vector<SolarSegment> solar_profile(const orbit::Propagator& satellite,
                                         const orbit::JulianDate& scenario_epoch,
                                         std::span<const orbit::EclipseWindow> windows,
                                         const std::optional<spec::SolarArraySpec>& array,
-                                        double horizon, const SolarProfileOptions& options = {});
+                                        double horizon, const SolarProfileOptions& options = {},
+                                        double from = 0);
 
 }  // namespace umbra::power

@@ -15,6 +15,7 @@
 #include "sim/contact/constellation.hpp"
 #include "sim/orbit/eclipse_windows.hpp"
 #include "sim/output/power_csv.hpp"
+#include "sim/power/power_row.hpp"
 #include "sim/power/energy_balance.hpp"
 #include "sim/power/power_timeline.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -348,8 +349,8 @@ TEST(PowerCsv, RowsHaveFixedDecimalsAndQuotedNames) {
   const std::vector<FleetEvent> entry = fleet.advance_to(2000);
   ASSERT_EQ(entry.size(), 1u);
   const std::vector<output::PowerRow> rows = {
-      output::power_row("sat,1", entry[0].snapshot, true),
-      output::power_row("bus-only", fleet.node(0).snapshot(kStart), false)};
+      power::power_row("sat,1", entry[0].snapshot, true),
+      power::power_row("bus-only", fleet.node(0).snapshot(kStart), false)};
   // At the umbra entry: pstate 2 (3.3 kW) all from the battery; full at the start, in the sun.
   EXPECT_EQ(output::power_csv(rows),
             "time,node,illumination,solar_in_w,load_w,battery_w,state_of_charge,pstate,mode,"

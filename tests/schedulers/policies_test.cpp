@@ -5,13 +5,13 @@
 #include <string>
 
 #include "schedulers/registry.hpp"
-#include "sim/core/rng.hpp"
 #include "tests/schedulers/toy_simulation.hpp"
 
 namespace umbra::sched {
 namespace {
 
 using testing::exact;
+using testing::random_jobs;
 using testing::run_toy;
 using testing::ToyJob;
 using testing::ToyPlatform;
@@ -175,23 +175,6 @@ TEST(Easy, ReservesPerSiteAndBackfillsFreelyInAnotherSite) {
   EXPECT_EQ(run.reservations[2], (std::vector<double>{10, 10, 10, 10}));
 }
 
-// Random rigid workloads: seeded, so each run is the same.
-std::vector<ToyJob> random_jobs(std::uint64_t seed, int count, int max_gpus,
-                                int overestimate_factor_max) {
-  Rng rng(seed);
-  std::vector<ToyJob> jobs;
-  double submit = 0;
-  for (int i = 0; i < count; ++i) {
-    submit += static_cast<double>(rng.uniform_int(20));
-    const auto gpus = static_cast<int>(1 + rng.uniform_int(static_cast<std::uint64_t>(max_gpus)));
-    const auto runtime = static_cast<double>(1 + rng.uniform_int(100));
-    const auto factor = static_cast<double>(
-        1 + rng.uniform_int(static_cast<std::uint64_t>(overestimate_factor_max)));
-    jobs.push_back({submit, gpus, runtime, runtime * factor});
-  }
-  return jobs;
-}
-
 const ToyPlatform kEightGpus{{2, 2, 2, 2}};
 const ToyPlatform kTwoSites{{2, 2, 2, 2}, {4, 4}};
 
@@ -263,7 +246,8 @@ TEST(Policies, RunEveryWorkloadToCompletionWithoutOverAllocating) {
   // rigid jobs without preemption: the preemptive policies are run by the engine instead
   // (tests/engine/preemptive_policies_test.cpp).
   const auto registry = SchedulerRegistry::with_builtins();
-  for (const char* name : {"fcfs", "fcfs-fit", "sjf", "easy", "conservative"}) {
+  for (const char* name : {"fcfs", "fcfs-fit", "sjf", "easy", "conservative", "ground-only",
+                           "sunlit-first", "battery-aware"}) {
     const auto& info = registry.find(name);
     for (std::uint64_t seed = 1; seed <= 10; ++seed) {
       const auto jobs = random_jobs(seed, 80, 8, 3);

@@ -17,8 +17,9 @@ TEST(SchedulerRegistry, HoldsEveryBuiltinPolicySortedByName) {
     EXPECT_FALSE(info.description.empty()) << info.name;
     EXPECT_NE(info.create({}), nullptr) << info.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"conservative", "easy", "fcfs", "fcfs-fit", "las",
-                                             "sjf", "srtf", "themis-ftf", "tiresias"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"battery-aware", "conservative", "easy", "fcfs",
+                                             "fcfs-fit", "ground-only", "las", "sjf", "srtf",
+                                             "sunlit-first", "themis-ftf", "tiresias"}));
   EXPECT_EQ(registry.find("fcfs-fit").name, "fcfs-fit");
 }
 

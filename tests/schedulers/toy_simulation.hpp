@@ -1,11 +1,13 @@
 #pragma once
-// Test scaffolding for the scheduler API: a toy cluster and a tiny discrete-event loop that
-// drives one policy with rigid jobs. It is not the engine: no network, no power, no failures;
-// just submissions, completions and the engine's contract (one call per instant with all of
-// its events, starts applied in order on exactly the placement given, busy GPUs refused).
+// Test scaffolding for the scheduler API: a toy cluster, random rigid workloads and a tiny
+// discrete-event loop that drives one policy with them. It is not the engine: no network, no
+// power, no failures; just submissions, completions and the engine's contract (one call per
+// instant with all of its events, starts applied in order on exactly the placement given,
+// busy GPUs refused).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <optional>
@@ -14,20 +16,24 @@
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
+#include "sim/core/rng.hpp"
 
 namespace umbra::sched::testing {
 
 // GPUs per node, per site: {{1, 1, 1, 1}} is one site of four single-GPU nodes.
 using ToyPlatform = std::vector<std::vector<int>>;
 
-// An idle cluster; node ids run over the sites in order.
-inline ClusterState toy_cluster(const ToyPlatform& platform) {
+// An idle cluster; node ids run over the sites in order. The `orbital` sites are orbital
+// clusters of satellites, without forecasts (a test gives its own).
+inline ClusterState toy_cluster(const ToyPlatform& platform,
+                                const std::vector<SiteId>& orbital = {}) {
   ClusterState state;
   for (SiteId site = 0; site < platform.size(); ++site) {
-    SiteState site_state{site, fmt::format("site{}", site), {}, 0, 0};
+    const bool in_orbit = std::find(orbital.begin(), orbital.end(), site) != orbital.end();
+    SiteState site_state{site, fmt::format("site{}", site), {}, 0, 0, in_orbit};
     for (const int gpus : platform[site]) {
       const NodeId node = state.nodes.size();
-      state.nodes.push_back({node, site, fmt::format("node{}", node), gpus, gpus, true});
+      state.nodes.push_back({node, site, fmt::format("node{}", node), gpus, gpus, true, in_orbit});
       site_state.nodes.push_back(node);
       site_state.gpus += gpus;
     }
@@ -49,6 +55,23 @@ inline std::vector<ToyJob> exact(std::vector<ToyJob> jobs) {
   return jobs;
 }
 
+// Random rigid workloads: seeded, so each run is the same.
+inline std::vector<ToyJob> random_jobs(std::uint64_t seed, int count, int max_gpus,
+                                       int overestimate_factor_max) {
+  Rng rng(seed);
+  std::vector<ToyJob> jobs;
+  double submit = 0;
+  for (int i = 0; i < count; ++i) {
+    submit += static_cast<double>(rng.uniform_int(20));
+    const auto gpus = static_cast<int>(1 + rng.uniform_int(static_cast<std::uint64_t>(max_gpus)));
+    const auto runtime = static_cast<double>(1 + rng.uniform_int(100));
+    const auto factor = static_cast<double>(
+        1 + rng.uniform_int(static_cast<std::uint64_t>(overestimate_factor_max)));
+    jobs.push_back({submit, gpus, runtime, runtime * factor});
+  }
+  return jobs;
+}
+
 struct ToyRun {
   std::vector<double> start;                      // by job id
   std::vector<Placement> placement;               // by job id
@@ -58,9 +81,9 @@ struct ToyRun {
 // Runs `jobs` (job id = index) to completion under `policy`. Throws std::logic_error where the
 // engine would refuse a decision, or if jobs are left that nothing will ever start.
 inline ToyRun run_toy(Scheduler& policy, const ToyPlatform& platform,
-                      const std::vector<ToyJob>& jobs) {
+                      const std::vector<ToyJob>& jobs, const std::vector<SiteId>& orbital = {}) {
   constexpr double kNever = std::numeric_limits<double>::infinity();
-  ClusterState state = toy_cluster(platform);
+  ClusterState state = toy_cluster(platform, orbital);
   ToyRun run{std::vector<double>(jobs.size(), kNever), std::vector<Placement>(jobs.size()),
              std::vector<std::vector<double>>(jobs.size())};
   std::vector<JobId> to_submit(jobs.size());

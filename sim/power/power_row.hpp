@@ -1,0 +1,13 @@
+#pragma once
+// A node's power snapshot as a row of power.csv (output/power_csv.hpp).
+#include <string>
+
+#include "sim/output/power_csv.hpp"
+#include "sim/power/node_power.hpp"
+
+namespace umbra::power {
+
+// The row of `node`'s `snapshot`; `has_gpus` says whether its pstate means anything.
+output::PowerRow power_row(std::string node, const PowerSnapshot& snapshot, bool has_gpus);
+
+}  // namespace umbra::power
