@@ -128,6 +128,24 @@ power::OperatingPoint PowerDriver::point(std::size_t node) const {
   return f == kNone ? power::OperatingPoint{} : fleet_->node(f).point();
 }
 
+bool PowerDriver::can_compute(std::size_t node) const {
+  const std::size_t f = fleet_index_[node];
+  if (f == kNone) return true;
+  const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());
+  // Through the rest of the solar segment it is in: a battery trickle does not count.
+  const auto solar = fleet_->solar(f);
+  const auto segment =
+      std::upper_bound(solar.begin(), solar.end(), now,
+                       [](double t, const power::SolarSegment& s) { return t < s.end; });
+  const double until = segment == solar.end() ? now : segment->end;
+  power::NodePower ahead = fleet_->forecast(f, now, demand_of(f, simulated_.nodes[node].gpus), now);
+  while (ahead.point().mode == power::NodeMode::kRunning) {
+    if (ahead.now() >= ahead.horizon() || ahead.next_event_time() >= until) return true;
+    ahead.advance_to(ahead.next_event_time());
+  }
+  return false;
+}
+
 void PowerDriver::fill(std::size_t node, sched::NodeState& state) const {
   const std::size_t f = fleet_index_[node];
   if (f == kNone) return;

@@ -41,6 +41,9 @@ class PowerDriver final : public sched::Forecasts {
   void fill(std::size_t node, sched::NodeState& state) const;
   // The node's operating point now (running at pstate 0 for a ground node).
   power::OperatingPoint point(std::size_t node) const;
+  // Whether the node could run all its GPUs busy (at some pstate) to the end of the solar
+  // segment it is in: a node that came back on with its GPUs idle may not carry them yet.
+  bool can_compute(std::size_t node) const;
 
   // sched::Forecasts, by platform node.
   std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node,

@@ -209,7 +209,9 @@ class Controller {
         if (!hit.empty()) held_since_[n] = now;
         for (const sched::JobId id : hit) interrupt(runs_[id], mode == power::NodeMode::kOff);
       }
-      node.up = mode == power::NodeMode::kRunning && held_since_[n] != now;
+      // Offered to the policy only if it can carry its GPUs busy now.
+      node.up = mode == power::NodeMode::kRunning && held_since_[n] != now &&
+                (allocated_[n] > 0 || power_.can_compute(n));
       node.free_gpus = node.up ? node.gpus - allocated_[n] : 0;
       post({sched::EventKind::kPowerChanged, 0, n});
     }
@@ -245,8 +247,12 @@ class Controller {
         });
       });
     }
-    const bool nothing_can_happen =
-        state_.running.empty() && next_submission_ >= runs_.size() && wake_up_at_ <= now;
+    // Queued jobs may still start when a node that power took down comes back.
+    const bool power_may_free_gpus =
+        !state_.queue.empty() && std::any_of(state_.nodes.begin(), state_.nodes.end(),
+                                             [](const sched::NodeState& node) { return !node.up; });
+    const bool nothing_can_happen = state_.running.empty() && next_submission_ >= runs_.size() &&
+                                    wake_up_at_ <= now && !power_may_free_gpus;
     if (nothing_can_happen) {
       runners_.end_idle();
       for (Timer** timer : {&contacts_timer_, &power_timer_}) {

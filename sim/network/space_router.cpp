@@ -37,8 +37,25 @@ class TreeRecorder : public boost::default_dijkstra_visitor {
 
 }  // namespace
 
+struct SpaceRouter::UpGraph {
+  Graph graph;
+};
+
 SpaceRouter::SpaceRouter(std::size_t vertex_count, spec::RoutingMetric metric)
     : vertex_count_(vertex_count), metric_(metric), trees_(vertex_count) {}
+SpaceRouter::SpaceRouter(SpaceRouter&&) noexcept = default;
+SpaceRouter& SpaceRouter::operator=(SpaceRouter&&) noexcept = default;
+SpaceRouter::~SpaceRouter() = default;
+
+const SpaceRouter::UpGraph& SpaceRouter::up_graph() {
+  if (!graph_) {
+    graph_ = std::make_unique<UpGraph>(UpGraph{Graph(vertex_count_)});
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+      if (edges_[e].up) boost::add_edge(edges_[e].a, edges_[e].b, e, graph_->graph);
+    }
+  }
+  return *graph_;
+}
 
 std::size_t SpaceRouter::add_edge(std::size_t a, std::size_t b, double rate, double delay) {
   if (a >= vertex_count_ || b >= vertex_count_ || a == b) {
@@ -62,15 +79,13 @@ void SpaceRouter::set_figures(std::size_t edge, double rate, double delay) {
 const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
   if (trees_version_ != version_) {
     for (auto& tree : trees_) tree.reset();
+    graph_.reset();
     trees_version_ = version_;
   }
   std::optional<Tree>& tree = trees_.at(source);
   if (tree) return *tree;
 
-  Graph graph(vertex_count_);
-  for (std::size_t e = 0; e < edges_.size(); ++e) {
-    if (edges_[e].up) boost::add_edge(edges_[e].a, edges_[e].b, e, graph);
-  }
+  const Graph& graph = up_graph().graph;
   const auto weight = boost::make_function_property_map<Graph::edge_descriptor, Cost>(
       [&](Graph::edge_descriptor edge) {
         const Edge& spec = edges_[boost::get(boost::edge_index, graph, edge)];

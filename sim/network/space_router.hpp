@@ -8,10 +8,12 @@
 // metric: the shortest one-way delay, or the widest bottleneck rate and then the shortest delay.
 // Shortest-path trees are computed per source on first use and kept until the topology changes
 // (an edge goes up or down): a thousand transfers between one change and the next cost one
-// Dijkstra per source, not one each. Rates and delays that change while the topology holds
-// (range drifting during a window) are read at that first use and do not re-route.
+// Dijkstra per source, not one each, over a graph of the edges up built once per change. Rates and
+// delays that change while the topology holds (range drifting during a window) are read at that
+// first use and do not re-route.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,6 +30,9 @@ struct RouterHop {
 class SpaceRouter {
  public:
   SpaceRouter(std::size_t vertex_count, spec::RoutingMetric metric);
+  SpaceRouter(SpaceRouter&&) noexcept;
+  SpaceRouter& operator=(SpaceRouter&&) noexcept;
+  ~SpaceRouter();
 
   // A new edge, down until set_up(); returns its index (edges are numbered from 0).
   std::size_t add_edge(std::size_t a, std::size_t b, double rate, double delay);
@@ -56,6 +61,9 @@ class SpaceRouter {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   const Tree& tree_from(std::size_t source);
+  // The edges up now as a Boost graph, built once per topology version and shared by the trees.
+  struct UpGraph;
+  const UpGraph& up_graph();
 
   std::size_t vertex_count_;
   spec::RoutingMetric metric_;
@@ -63,6 +71,7 @@ class SpaceRouter {
   std::uint64_t version_ = 0;
   std::uint64_t trees_version_ = 0;  // the version the trees below were computed for
   std::vector<std::optional<Tree>> trees_;
+  std::unique_ptr<UpGraph> graph_;  // for trees_version_
   std::uint64_t trees_computed_ = 0;
 };
 

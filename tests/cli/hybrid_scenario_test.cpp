@@ -94,5 +94,29 @@ TEST_F(HybridScenario, TheTwinInOrbitIsSlowedByItsLaserLinks) {
             exposed * (1 / 12.5e9 - 1 / 50e9));
 }
 
+// The value of `"key": number` in a JSON text (the summary's keys are unique).
+double json_number(const std::string& json, const std::string& key) {
+  const std::size_t at = json.find("\"" + key + "\":");
+  EXPECT_NE(at, std::string::npos) << key;
+  return at == std::string::npos ? 0 : std::stod(json.substr(at + key.size() + 3));
+}
+
+TEST_F(HybridScenario, EverySatelliteBalancesItsEnergyAndKeepsItsBatteryInBounds) {
+  const std::string summary = read_file(dir_ / "out" / "summary.json");
+  const double in = json_number(summary, "solar_in_j");
+  const double out = json_number(summary, "used_j") + json_number(summary, "stored_change_j") +
+                     json_number(summary, "battery_losses_j") + json_number(summary, "curtailed_j");
+  EXPECT_GT(in, 0);
+  EXPECT_NEAR(in, out, 1e-9 * in);
+  EXPECT_GE(json_number(summary, "min_state_of_charge"), 0.2 - 1e-12);
+  const auto rows = read_csv(dir_ / "out" / "power.csv");
+  ASSERT_GT(rows.size(), 144u);  // a start row per satellite and more
+  for (const Row& row : rows) {
+    const double charge = std::stod(row.at("state_of_charge"));
+    ASSERT_GE(charge, 0.2 - 1e-6) << row.at("node") << " at " << row.at("time");
+    ASSERT_LE(charge, 1.0) << row.at("node") << " at " << row.at("time");
+  }
+}
+
 }  // namespace
 }  // namespace umbra::testing

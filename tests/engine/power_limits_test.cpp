@@ -1,0 +1,159 @@
+// A job on a satellite whose battery cannot carry its GPUs through the eclipse, through the
+// real engine: under `shutdown` the node goes dark before sunrise and the job loses its work
+// since the last checkpoint, then starts again from it when the sun powers the node; under
+// `throttle` the node slows down and the job survives. Expected times come from the power
+// model alone (power_timeline over the same solar profile and demand) and the job's own
+// arithmetic: 600 s segments at full speed, a 12.5 s checkpoint write after each but the last.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "sim/contact/constellation.hpp"
+#include "sim/orbit/eclipse_windows.hpp"
+#include "sim/power/power_budget.hpp"
+#include "sim/power/power_timeline.hpp"
+#include "tests/engine/engine_fixture.hpp"
+
+namespace umbra::engine {
+namespace {
+
+// The first satellite of platforms/power-eclipse-550.yaml: the Sun in the orbit plane, eight
+// busy GPUs and the bus draw 6.1 kW, the 3 kWh battery holds ~1,345 s of that in a ~2,130 s
+// shadow that starts ~30 min after the epoch.
+std::string platform(const std::string& policy) {
+  return "epoch: 2026-03-20T12:00:00Z\n"
+         "gpu_models:\n"
+         "  - name: H100\n"
+         "    peak: 989 TFLOPS\n"
+         "    idle_power: 70 W\n"
+         "    busy_power: 700 W\n"
+         "    pstates:\n"
+         "      - {speed: 0.8, busy_power: 500 W}\n"
+         "      - {speed: 0.6, busy_power: 350 W}\n"
+         "      - {speed: 0.4, busy_power: 250 W}\n"
+         "satellites:\n"
+         "  - name: sat\n"
+         "    altitude: 550 km\n"
+         "    inclination: 0\n"
+         "    payload: {gpu_model: H100, gpus: 8, storage: 8 GB/s}\n"
+         "    solar_array: {area: 40 m2, efficiency: 0.30, packing_factor: 0.85}\n"
+         "    battery: {capacity: 3 kWh, max_charge_power: 5 kW, max_discharge_power: 8 kW,\n"
+         "              min_state_of_charge: 0.2}\n"
+         "    bus_power: 500 W\n"
+         "    power_policy: " +
+         policy + "\n";
+}
+
+// 60 min of work on 8 GPUs at 989 TFLOPS x 0.4, checkpointed every 10 min (100 GB, 12.5 s).
+const std::string kJob =
+    "jobs:\n  - {id: j, submit: 0 s, gpus: 8, work: 1.139328e19 FLOP, mfu: 0.4,\n"
+    "           checkpoint: {size: 100 GB, interval: 10 min}}\n";
+constexpr double kSegment = 600, kWrite = 12.5, kSegments = 6;
+
+// The power model of the satellite over the engine's first day, for `steps` of demand.
+power::PowerTimeline timeline_of(const testing::Scenario& s, std::vector<power::LoadStep> steps) {
+  const contact::Constellation constellation = contact::build_constellation(s.platform);
+  const contact::Satellite& satellite = constellation.satellites.front();
+  orbit::EclipseSearch search;
+  search.horizon = 86400;
+  const auto windows = orbit::eclipse_windows(*satellite.propagator, constellation.epoch, search);
+  static std::vector<power::SolarSegment> solar;  // outlives the timeline's rows
+  solar = power::solar_profile(*satellite.propagator, constellation.epoch, windows,
+                               satellite.hardware.solar_array, 86400);
+  power::NodePowerModel model;
+  model.policy = satellite.hardware.power_policy;
+  model.gpu_model = &s.platform.gpu_model("H100");
+  model.battery = satellite.hardware.battery;
+  return power::power_timeline(model, solar, steps);
+}
+
+power::NodeDemand busy(const testing::Scenario& s) {
+  const contact::Constellation constellation = contact::build_constellation(s.platform);
+  return {power::satellite_fixed_power(constellation.satellites.front().hardware,
+                                       s.platform.link_classes),
+          8, power::GpuActivity::kBusy};
+}
+
+double first_time_with(const power::PowerTimeline& timeline, power::PowerEvents event,
+                       double after = 0) {
+  for (const auto& row : timeline.rows) {
+    if ((row.events & event) && row.time > after) return row.time;
+  }
+  return -1;
+}
+
+// Starts the queued jobs on the satellite whenever its GPUs are free.
+using StartWhenFree = testing::GreedyInOrder;
+
+TEST(PowerLimits, UnderShutdownTheNodeGoesDarkAndTheJobRollsBackToItsCheckpoint) {
+  const auto s = testing::scenario(platform("shutdown"), kJob);
+  const power::NodeDemand demand = busy(s);
+  const double dark = first_time_with(timeline_of(s, {{0, demand}}), power::kShutdown);
+  ASSERT_GT(dark, 1800);  // in the first shadow, before the job's hour of work is done
+  // Checkpoints complete every segment + write; the last one before going dark is kept.
+  const double done = std::floor(dark / (kSegment + kWrite));
+  const double safe = done * (kSegment + kWrite);
+  // Without its job the node idles in the dark and comes back on when the sun can feed it
+  // idle; it is offered again once it can also carry its GPUs busy to the end of its solar
+  // segment (the sun alone, or with what the battery took meanwhile): at the latest when the
+  // sun alone feeds the busy load.
+  const power::LoadStep idle{dark, {demand.fixed_watts, 8, power::GpuActivity::kIdle}};
+  const double on = first_time_with(timeline_of(s, {{0, demand}, idle}), power::kPowerOn, dark);
+  const double light = first_time_with(timeline_of(s, {{0, demand}}), power::kPowerOn, dark);
+  ASSERT_GT(on, dark);
+  ASSERT_GE(light, on);
+  // Restart: read the checkpoint back, then the segments left with a write between each.
+  const double left = kSegments - done;
+  const double after_restart = kWrite + left * kSegment + (left - 1) * kWrite;
+
+  StartWhenFree policy;
+  const auto result = testing::run(s, policy);
+  const auto& job = result.jobs[0];
+  EXPECT_EQ(job.power_failures, 1);
+  EXPECT_NEAR(job.lost_gpu_seconds, 8 * (dark - safe), 1e-3);
+  ASSERT_TRUE(job.end);
+  EXPECT_GE(*job.end, on + after_restart - 1e-3);
+  EXPECT_LE(*job.end, light + after_restart + 1e-3);
+  ASSERT_TRUE(result.totals.satellite_power);
+  EXPECT_NEAR(result.totals.satellite_power->off_seconds, on - dark, 1e-3);
+  EXPECT_GE(result.totals.satellite_power->min_state_of_charge, 0.2 - 1e-12);
+}
+
+TEST(PowerLimits, UnderThrottleTheNodeSlowsAndTheJobSurvives) {
+  const auto s = testing::scenario(platform("throttle"), kJob);
+  const power::PowerTimeline timeline = timeline_of(s, {{0, busy(s)}});
+  // Replays the job against the pstates of the timeline: each segment needs kSegment seconds
+  // of full-speed work, done at the speed of the pstate of the moment; writes take kWrite.
+  const auto& pstates = s.platform.gpu_model("H100").pstates;
+  double t = 0;
+  for (int segment = 0; segment < kSegments; ++segment) {
+    double work = kSegment;
+    while (work > 1e-9) {
+      const auto now = std::upper_bound(
+          timeline.rows.begin(), timeline.rows.end(), t,
+          [](double time, const power::PowerSnapshot& row) { return time < row.time; });
+      const double speed = pstates[std::prev(now)->point.pstate].speed_ratio;
+      const double until = now == timeline.rows.end() ? 1e300 : now->time;
+      const double step = std::min(until - t, work / speed);
+      work -= step * speed;
+      t += step;
+    }
+    if (segment + 1 < kSegments) t += kWrite;
+  }
+  ASSERT_GT(t, kSegments * kSegment + (kSegments - 1) * kWrite + 60);  // it did slow down
+
+  StartWhenFree policy;
+  const auto result = testing::run(s, policy);
+  const auto& job = result.jobs[0];
+  EXPECT_EQ(job.power_failures, 0);
+  EXPECT_EQ(job.power_suspensions, 0);
+  EXPECT_EQ(job.lost_gpu_seconds, 0);
+  ASSERT_TRUE(job.end);
+  EXPECT_NEAR(*job.end, t, 1e-3);
+  ASSERT_TRUE(result.totals.satellite_power);
+  EXPECT_GT(result.totals.satellite_power->throttled_seconds, 0);
+  EXPECT_GE(result.totals.satellite_power->min_state_of_charge, 0.2 - 1e-12);
+}
+
+}  // namespace
+}  // namespace umbra::engine
