@@ -2,10 +2,10 @@
 //
 // The order and placement of sunlit-first (start_sunlit_first, orbital_placement.hpp), with
 // one admission rule: a job may take GPUs of an orbital node only if
-// Forecasts::power_limited_at(node, busy, now + the job's remaining estimate) is none, where
+// Forecasts::power_lost_at(node, busy, now + the job's remaining estimate) is none, where
 // busy = the node's GPUs - its free GPUs (this call's earlier starts included) + the GPUs the
-// job would take there: the node, with the job on it, would run at full speed until the job's
-// estimated end. A refused node is passed over and the job takes the next nodes of the
+// job would take there: the node, with the job on it, would keep computing until the job's
+// estimated end, throttled maybe, never suspended or dark (its battery stays above its floor). A refused node is passed over and the job takes the next nodes of the
 // ranking, then other orbital clusters, then the ground; a job refused everywhere waits.
 // Refusals change as the satellites move: every call re-plans, and the power events (shadow
 // entry and exit, a battery full or at its floor, a change of power mode) call the policy.
@@ -21,7 +21,7 @@ class BatteryAware final : public Scheduler {
   Decisions schedule(const ClusterState& state, std::span<const Event>) override {
     return start_sunlit_first(state, [&state](const QueuedJob& job, NodeId node, int busy) {
       return state.forecasts == nullptr ||
-             !state.forecasts->power_limited_at(node, busy, state.now + job.remaining_estimate);
+             !state.forecasts->power_lost_at(node, busy, state.now + job.remaining_estimate);
     });
   }
 };
@@ -30,8 +30,8 @@ class BatteryAware final : public Scheduler {
 
 SchedulerInfo battery_aware_scheduler() {
   return {"battery-aware",
-          "sunlit-first, using a satellite only if its forecast power lasts the job at full "
-          "speed",
+          "sunlit-first, using a satellite only if its forecast power carries the job to its "
+          "end",
           [](const SchedulerOptions&) { return std::make_unique<BatteryAware>(); }};
 }
 

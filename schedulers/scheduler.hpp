@@ -73,10 +73,10 @@ class Forecasts {
   // The battery's state of charge of `node` at `time` (>= now) if `busy_gpus` of its GPUs
   // compute from now on, its power policy acting as it would; 1 for a node without battery.
   virtual double state_of_charge_at(NodeId node, double time, int busy_gpus) const = 0;
-  // The first time before `until` at which `node` would fall below full speed (throttled,
-  // suspended or off) if `busy_gpus` of its GPUs compute from now on; none if it would not.
-  virtual std::optional<double> power_limited_at(NodeId node, int busy_gpus,
-                                                 double until) const = 0;
+  // The first time before `until` at which `node` would stop computing (suspended or dark) if
+  // `busy_gpus` of its GPUs compute from now on; none if it would not (it may throttle).
+  virtual std::optional<double> power_lost_at(NodeId node, int busy_gpus,
+                                              double until) const = 0;
 };
 
 // A cluster a job runs in: a ground site, or an orbital cluster (a shell, a formation or a

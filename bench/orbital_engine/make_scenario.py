@@ -9,9 +9,10 @@ satellites, 1,000 jobs, 7 days") into the folder given, seeded:
   them) and ten ground stations between ~53 deg S and ~46 deg N, each with a 100 Gbps backhaul
   to its nearest site.
 - jobs.csv: a native CSV of JOBS jobs (default 1,000) with Poisson arrivals over DAYS days
-  (default 6), 8-256 GPUs, durations log-uniform from 30 min to 12 h on the reference H100,
-  gradients (2 bytes/parameter) and hourly checkpoints (14 bytes/parameter) of 1B-13B models,
-  about one job in five reading a 50 GB-1 TB data set held by a ground site.
+  (default 6.5, so that the last jobs end near day 7), 8-256 GPUs, durations log-uniform from
+  30 min to 12 h on the reference H100, gradients (2 bytes/parameter) and hourly checkpoints
+  (14 bytes/parameter) of 1B-13B models, about one job in five reading a 50 GB-1 TB data set
+  held by a ground site.
 
 Usage: make_scenario.py OUT_DIR [JOBS] [SEED] [DAYS]
 """
@@ -147,7 +148,7 @@ def main():
     out = sys.argv[1]
     jobs = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-    days = float(sys.argv[4]) if len(sys.argv) > 4 else 6.0
+    days = float(sys.argv[4]) if len(sys.argv) > 4 else 6.5
     os.makedirs(out, exist_ok=True)
     write_platform(os.path.join(out, "platform.yaml"))
     write_jobs(os.path.join(out, "jobs.csv"), jobs, seed, days)

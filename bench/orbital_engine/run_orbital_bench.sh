@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Orbital engine benchmark (bench/README.md, "Orbital engine: 1,584 satellites, 1,000 jobs,
 # 7 days"): `umbra run` on the 72 x 22 Starlink-like shell (with its power model), two ground
-# sites and ten ground stations, 1,000 jobs submitted over 6 days, under fcfs (and any other
+# sites and ten ground stations, 1,000 jobs submitted over 6.5 days, under fcfs (and any other
 # policies given in SCHEDULERS, e.g. SCHEDULERS="fcfs battery-aware").
 # Usage: bench/orbital_engine/run_orbital_bench.sh BUILD_DIR
-#   JOBS=N (1000), DAYS=D (6, submissions span), SEED=S (1), TIMEOUT=SECONDS (0 = none),
+#   JOBS=N (1000), DAYS=D (6.5, submissions span), SEED=S (1), TIMEOUT=SECONDS (0 = none),
 #   KEEP=DIR (keep the scenario and the outputs there instead of a temporary folder).
 set -euo pipefail
 build=${1:-build}
@@ -16,7 +16,7 @@ else
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
 fi
-python3 "$here/make_scenario.py" "$work" "${JOBS:-1000}" "${SEED:-1}" "${DAYS:-6}"
+python3 "$here/make_scenario.py" "$work" "${JOBS:-1000}" "${SEED:-1}" "${DAYS:-6.5}"
 echo "scenario: $(grep -c , "$work/jobs.csv") lines in jobs.csv (header included), platform $work/platform.yaml"
 echo "machine load before: $(uptime)"
 value() { grep -o "\"$1\": [0-9.e+-]*" "$2" | head -1 | grep -o '[0-9.e+-]*$'; }

@@ -11,8 +11,8 @@
 namespace umbra::engine {
 namespace {
 
-bool below_full_speed(const power::OperatingPoint& point) {
-  return point.mode != power::NodeMode::kRunning || point.pstate > 0;
+bool stopped(const power::OperatingPoint& point) {
+  return point.mode != power::NodeMode::kRunning;
 }
 
 }  // namespace
@@ -183,16 +183,16 @@ double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy
       .state_of_charge();
 }
 
-std::optional<double> PowerDriver::power_limited_at(sched::NodeId node, int busy_gpus,
+std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gpus,
                                                     double until) const {
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return std::nullopt;
   const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());
   power::NodePower ahead = fleet_->forecast(f, now, demand_of(f, busy_gpus), now);
-  if (below_full_speed(ahead.point())) return now;
+  if (stopped(ahead.point())) return now;
   while (ahead.now() < ahead.horizon() && ahead.next_event_time() <= until) {
     const power::PowerEvents events = ahead.advance_to(ahead.next_event_time());
-    if (below_full_speed(ahead.point())) return ahead.now();
+    if (stopped(ahead.point())) return ahead.now();
     if (events & power::kEnd) break;
   }
   return std::nullopt;

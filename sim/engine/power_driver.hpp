@@ -49,7 +49,7 @@ class PowerDriver final : public sched::Forecasts {
   std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node,
                                                         double time) const override;
   double state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const override;
-  std::optional<double> power_limited_at(sched::NodeId node, int busy_gpus,
+  std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus,
                                          double until) const override;
 
   // Ends every node at `end` and returns power.csv's rows; then the ledgers summed.

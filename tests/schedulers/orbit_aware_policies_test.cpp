@@ -41,7 +41,7 @@ class HandForecasts final : public Forecasts {
 
   std::map<NodeId, ShadowWindow> shadows;  // a node absent is sunlit throughout
   std::map<NodeId, Limit> limits;          // a node absent is never limited
-  mutable std::vector<Query> queries;      // of power_limited_at, in order
+  mutable std::vector<Query> queries;      // of power_lost_at, in order
 
   std::optional<ShadowWindow> shadow_at_or_after(NodeId node, double time) const override {
     const auto it = shadows.find(node);
@@ -50,7 +50,7 @@ class HandForecasts final : public Forecasts {
   }
   // No policy here asks for it.
   double state_of_charge_at(NodeId, double, int) const override { return 1; }
-  std::optional<double> power_limited_at(NodeId node, int busy_gpus, double until) const override {
+  std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const override {
     queries.push_back({node, busy_gpus, until});
     const auto it = limits.find(node);
     if (it == limits.end() || busy_gpus < it->second.from_busy_gpus || it->second.at >= until) {
@@ -235,11 +235,11 @@ TEST(SunlitFirst, DecidesAsFcfsFitWithoutSatellites) {
 
 // Orbital cluster 0 = nodes 0 and 1 (4 GPUs each), ground site 1 = node 2 (8 GPUs); now 100.
 // R runs on 2 GPUs of node 1. Node 0 is sunlit throughout, node 1 enters shadow at 1900, so
-// node 0 ranks first. Forecasts: node 0 throttles at 700 (10 min from now) with any busy GPU;
+// node 0 ranks first. Forecasts: node 0 stops at 700 (10 min from now) with any busy GPU;
 // node 1 at 700 with 4 busy GPUs or more.
 //   J0 (4 GPUs, 1 h): node 0, 4 busy: limited at 700 < 3700, refused; node 1, 2 + 2 = 4 busy:
 //     refused. The ground: {2:4}.
-//   J1 (1 GPU, 300 s left of 7200): node 0, 1 busy until 400: the throttle at 700 comes
+//   J1 (1 GPU, 300 s left of 7200): node 0, 1 busy until 400: the stop at 700 comes
 //     after: {0:1}.
 //   J2 (1 GPU, 1 h): node 0, now 4 - 3 + 1 = 2 busy: refused; node 1, 4 - 2 + 1 = 3 busy:
 //     admitted: {1:1}.
@@ -276,7 +276,7 @@ TEST(BatteryAware, SunlitFirstTakesTheNodeThatWouldThrottle) {
 
 TEST(BatteryAware, TriesTheOtherClustersBeforeTheGround) {
   // Orbital clusters 0 (node 0) and 1 (node 1), ground site 2 (node 2), 4 GPUs each; now 0.
-  // Node 0 is sunlit throughout but throttles at 600 under any load; node 1 enters shadow at
+  // Node 0 is sunlit throughout but stops at 600 under any load; node 1 enters shadow at
   // 1000 and holds out. J0 (4 GPUs, 1 h): refused on node 0, admitted on node 1: {1:4}.
   HandForecasts forecasts;
   forecasts.shadows = {{1, {1000, 3100}}};
