@@ -13,41 +13,13 @@
 #include <cstdlib>
 #include <numbers>
 
+#include "bench/support/ground_segment.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/contact/contact_plan.hpp"
 #include "sim/spec/platform_reader.hpp"
 
-namespace {
-
-constexpr int kStations = 50;
-
-void add_ground_segment(umbra::spec::PlatformSpec& platform) {
-  umbra::spec::LinkClassSpec ka;
-  ka.name = "ka-ground";
-  ka.kind = umbra::spec::LinkKind::kRf;
-  ka.rate = 10e9 / 8;
-  ka.max_range = 2500e3;
-  ka.elevation_mask_deg = 25;
-  platform.link_classes.push_back(ka);
-  for (auto& shell : platform.shells) shell.hardware.terminals.push_back({"ka-ground", 1});
-  const double golden_angle = 180.0 * (3.0 - std::sqrt(5.0));  // deg
-  for (int i = 0; i < kStations; ++i) {
-    umbra::spec::GroundStationSpec station;
-    station.name = fmt::format("gs{:02}", i);
-    station.latitude_deg =
-        std::asin(-0.85 + 1.72 * (i + 0.5) / kStations) * 180.0 / std::numbers::pi;
-    station.longitude_deg = std::fmod(i * golden_angle, 360.0) - 180.0;
-    station.min_elevation_deg = 25;
-    station.antennas = 4;
-    platform.ground_stations.push_back(station);
-  }
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
+using umbra::bench::add_ground_segment;
+using umbra::bench::seconds_since;
 
 int main(int argc, char** argv) {
   const auto threads = static_cast<unsigned>(argc > 1 ? std::atoi(argv[1]) : 0);

@@ -25,6 +25,7 @@
 #include <tuple>
 #include <vector>
 
+#include "bench/support/ground_segment.hpp"
 #include "sim/contact/candidate_links.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/contact/contact_plan.hpp"
@@ -39,36 +40,11 @@ using umbra::contact::ContactPlan;
 using umbra::contact::LinkWindow;
 using umbra::network::SpaceRouter;
 
-constexpr int kStations = 50;
 constexpr double kDay = 86400.0;
 constexpr double kHypatiaStep = 0.1;  // s
 
-// The ground segment of bench/contact/bench_contact_plan.cpp, so both benchmarks share a plan.
-void add_ground_segment(umbra::spec::PlatformSpec& platform) {
-  umbra::spec::LinkClassSpec ka;
-  ka.name = "ka-ground";
-  ka.kind = umbra::spec::LinkKind::kRf;
-  ka.rate = 10e9 / 8;
-  ka.max_range = 2500e3;
-  ka.elevation_mask_deg = 25;
-  platform.link_classes.push_back(ka);
-  for (auto& shell : platform.shells) shell.hardware.terminals.push_back({"ka-ground", 1});
-  const double golden_angle = 180.0 * (3.0 - std::sqrt(5.0));  // deg
-  for (int i = 0; i < kStations; ++i) {
-    umbra::spec::GroundStationSpec station;
-    station.name = fmt::format("gs{:02}", i);
-    station.latitude_deg =
-        std::asin(-0.85 + 1.72 * (i + 0.5) / kStations) * 180.0 / std::numbers::pi;
-    station.longitude_deg = std::fmod(i * golden_angle, 360.0) - 180.0;
-    station.min_elevation_deg = 25;
-    station.antennas = 4;
-    platform.ground_stations.push_back(station);
-  }
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+using umbra::bench::add_ground_segment;
+using umbra::bench::seconds_since;
 
 double peak_rss_mb() {
   rusage usage{};
