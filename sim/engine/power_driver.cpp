@@ -89,11 +89,11 @@ double PowerDriver::next_event_time() const {
   return std::min(fleet_->next_event_time(), block_end_);
 }
 
-std::vector<std::size_t> PowerDriver::apply_due(double now) {
+std::vector<PowerDriver::PowerChange> PowerDriver::apply_due(double now) {
   if (now >= block_end_) load_block(block_end_);
-  std::vector<std::size_t> changed;
-  absorb(fleet_->advance_to(now), &changed);
-  return changed;
+  std::vector<PowerChange> changes;
+  absorb(fleet_->advance_to(now), &changes);
+  return changes;
 }
 
 bool PowerDriver::set_busy_gpus(std::size_t node, int busy, double now) {
@@ -106,7 +106,7 @@ bool PowerDriver::set_busy_gpus(std::size_t node, int busy, double now) {
 }
 
 void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
-                         std::vector<std::size_t>* changed) {
+                         std::vector<PowerChange>* changes) {
   for (const power::FleetEvent& event : events) {
     const std::size_t n = fleet_nodes_[event.node];
     rows_.push_back(power::power_row(simulated_.nodes[n].name, event.snapshot, true));
@@ -115,11 +115,27 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
         simulated_.nodes[n].host->get_pstate() != static_cast<unsigned long>(point.pstate)) {
       simulated_.nodes[n].host->set_pstate(point.pstate);
     }
-    if (changed != nullptr && (changed->empty() || changed->back() != n)) changed->push_back(n);
+    if (changes == nullptr) continue;
+    const bool notable = (event.snapshot.events & kNotable) != 0;
+    if (!changes->empty() && changes->back().node == n) {
+      changes->back().notable |= notable;
+    } else {
+      changes->push_back({n, notable});
+    }
   }
-  if (changed != nullptr) {
-    std::sort(changed->begin(), changed->end());
-    changed->erase(std::unique(changed->begin(), changed->end()), changed->end());
+  if (changes != nullptr) {
+    std::stable_sort(changes->begin(), changes->end(),
+                     [](const PowerChange& a, const PowerChange& b) { return a.node < b.node; });
+    // Merge the rows of one node (a node's rows of one instant may not be adjacent).
+    std::vector<PowerChange> merged;
+    for (const PowerChange& change : *changes) {
+      if (!merged.empty() && merged.back().node == change.node) {
+        merged.back().notable |= change.notable;
+      } else {
+        merged.push_back(change);
+      }
+    }
+    *changes = std::move(merged);
   }
 }
 
@@ -184,7 +200,7 @@ double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy
 }
 
 std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gpus,
-                                                    double until) const {
+                                                 double until) const {
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return std::nullopt;
   const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());

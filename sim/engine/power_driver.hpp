@@ -30,9 +30,18 @@ class PowerDriver final : public sched::Forecasts {
   // The next instant at which a node's power changes (or the next block is due); infinity
   // without compute satellites.
   double next_event_time() const;
-  // Runs every event due at `now`; returns the platform nodes whose state changed, each once,
-  // in node order.
-  std::vector<std::size_t> apply_due(double now);
+  // What a node's rows at an instant said: `notable` when it entered or left the shadow, its
+  // battery reached full charge or its floor, or its operating point changed (the rest are
+  // steps of its solar input).
+  struct PowerChange {
+    std::size_t node = 0;  // platform node
+    bool notable = false;
+  };
+  static constexpr power::PowerEvents kNotable = power::kEclipseEntry | power::kEclipseExit |
+                                                 power::kBatteryFull | power::kBatteryFloor |
+                                                 power::kOperatingPointChanges;
+  // Runs every event due at `now`; returns each node that had one, once, in node order.
+  std::vector<PowerChange> apply_due(double now);
   // `busy` GPUs of platform node `node` compute from `now` on; returns whether its operating
   // point changed.
   bool set_busy_gpus(std::size_t node, int busy, double now);
@@ -50,7 +59,7 @@ class PowerDriver final : public sched::Forecasts {
                                                         double time) const override;
   double state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const override;
   std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus,
-                                         double until) const override;
+                                      double until) const override;
 
   // Ends every node at `end` and returns power.csv's rows; then the ledgers summed.
   std::vector<output::PowerRow> finish(double end);
@@ -62,7 +71,7 @@ class PowerDriver final : public sched::Forecasts {
   void load_block(double from);
   power::NodeDemand demand_of(std::size_t fleet_node, int busy) const;
   // Records the rows, sets the pstate of nodes whose point changed, marks changed nodes.
-  void absorb(const std::vector<power::FleetEvent>& events, std::vector<std::size_t>* changed);
+  void absorb(const std::vector<power::FleetEvent>& events, std::vector<PowerChange>* changes);
 
   const spec::PlatformSpec& platform_;
   const contact::Constellation& constellation_;

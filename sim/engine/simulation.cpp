@@ -179,7 +179,13 @@ class Controller {
     power_timer_ = Timer::set(at, [this, at] {
       guarded([&] {
         power_timer_ = nullptr;
-        for (const std::size_t node : power_.apply_due(at)) power_recheck_.push_back(node);
+        // A node that power holds down is checked at each of its rows: the sun's next step
+        // may let it carry its GPUs again.
+        for (const auto& change : power_.apply_due(at)) {
+          if (change.notable || !state_.nodes[change.node].up) {
+            power_recheck_.push_back({change.node, change.notable});
+          }
+        }
         apply_power_changes();
         arm_power();
       });
@@ -191,9 +197,10 @@ class Controller {
   // fails its jobs, which roll back to their last checkpoint. The policy hears of each node.
   void apply_power_changes() {
     while (!power_recheck_.empty()) {
-      const std::size_t n = power_recheck_.back();
+      const auto [n, notable] = power_recheck_.back();
       power_recheck_.pop_back();
       sched::NodeState& node = state_.nodes[n];
+      const bool was_up = node.up;
       power_.fill(n, node);
       const double now = s4u::Engine::get_clock();
       const power::NodeMode mode = power_.point(n).mode;
@@ -213,7 +220,7 @@ class Controller {
       node.up = mode == power::NodeMode::kRunning && held_since_[n] != now &&
                 (allocated_[n] > 0 || power_.can_compute(n));
       node.free_gpus = node.up ? node.gpus - allocated_[n] : 0;
-      post({sched::EventKind::kPowerChanged, 0, n});
+      if (notable || node.up != was_up) post({sched::EventKind::kPowerChanged, 0, n});
     }
   }
 
@@ -291,7 +298,7 @@ class Controller {
       allocated_[slot.node] += slot.gpus;
       run.record.nodes.push_back(platform_.nodes[slot.node].name);
       if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
-        power_recheck_.push_back(slot.node);
+        power_recheck_.push_back({slot.node, true});
       }
     }
     run.run_start = now;
@@ -366,7 +373,7 @@ class Controller {
       sched::NodeState& node = state_.nodes[slot.node];
       node.free_gpus = node.up ? node.gpus - allocated_[slot.node] : 0;
       if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
-        power_recheck_.push_back(slot.node);
+        power_recheck_.push_back({slot.node, true});
       }
     }
     run.attained_gpu_seconds += gpu_seconds;
@@ -446,9 +453,10 @@ class Controller {
   Timer* contacts_timer_ = nullptr;
   PowerDriver power_;
   Timer* power_timer_ = nullptr;
-  std::vector<int> allocated_;              // GPUs held by jobs, per node
-  std::vector<double> held_since_;          // when power last took a node's jobs away
-  std::vector<std::size_t> power_recheck_;  // nodes whose operating point changed meanwhile
+  std::vector<int> allocated_;      // GPUs held by jobs, per node
+  std::vector<double> held_since_;  // when power last took a node's jobs away
+  // Nodes to bring in line with their power, and whether the policy must hear of it.
+  std::vector<std::pair<std::size_t, bool>> power_recheck_;
   RunnerCounters counters_;
   EdgeBytes edge_bytes_;
   RunnerEnvironment environment_;

@@ -23,6 +23,16 @@ using Graph =
     boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                           boost::property<boost::edge_index_t, std::size_t>>;
 
+// Whether a path of cost `x` is better than one of cost `y` under the metric.
+bool better(spec::RoutingMetric metric, const Cost& x, const Cost& y) {
+  if (metric == spec::RoutingMetric::kDelay || x.width == y.width) return x.delay < y.delay;
+  return x.width > y.width;
+}
+
+Cost extend(const Cost& path, const Cost& edge) {
+  return Cost{std::min(path.width, edge.width), path.delay + edge.delay};
+}
+
 // Records, for each vertex, the edge of its last relaxation: the tree edge once Dijkstra ends.
 class TreeRecorder : public boost::default_dijkstra_visitor {
  public:
@@ -66,9 +76,20 @@ std::size_t SpaceRouter::add_edge(std::size_t a, std::size_t b, double rate, dou
 }
 
 void SpaceRouter::set_up(std::size_t edge, bool up) {
-  if (edges_.at(edge).up == up) return;
-  edges_[edge].up = up;
+  Edge& changed = edges_.at(edge);
+  if (changed.up == up) return;
+  changed.up = up;
   ++version_;
+  graph_.reset();
+  const Cost weight{changed.rate, changed.delay};
+  for (std::optional<Tree>& tree : trees_) {
+    if (!tree) continue;
+    const auto at = [&](std::size_t v) { return Cost{tree->width[v], tree->delay[v]}; };
+    const bool affected = up ? better(metric_, extend(at(changed.a), weight), at(changed.b)) ||
+                                   better(metric_, extend(at(changed.b), weight), at(changed.a))
+                             : tree->via[changed.a] == edge || tree->via[changed.b] == edge;
+    if (affected) tree.reset();
+  }
 }
 
 void SpaceRouter::set_figures(std::size_t edge, double rate, double delay) {
@@ -77,11 +98,6 @@ void SpaceRouter::set_figures(std::size_t edge, double rate, double delay) {
 }
 
 const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
-  if (trees_version_ != version_) {
-    for (auto& tree : trees_) tree.reset();
-    graph_.reset();
-    trees_version_ = version_;
-  }
   std::optional<Tree>& tree = trees_.at(source);
   if (tree) return *tree;
 
@@ -91,24 +107,24 @@ const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
         const Edge& spec = edges_[boost::get(boost::edge_index, graph, edge)];
         return Cost{spec.rate, spec.delay};
       });
-  const bool by_delay = metric_ == spec::RoutingMetric::kDelay;
-  const auto better = [by_delay](const Cost& x, const Cost& y) {
-    if (by_delay || x.width == y.width) return x.delay < y.delay;
-    return x.width > y.width;
-  };
-  const auto extend = [](const Cost& path, const Cost& edge) {
-    return Cost{std::min(path.width, edge.width), path.delay + edge.delay};
-  };
+  const spec::RoutingMetric metric = metric_;
   std::vector<Cost> cost(vertex_count_);
-  tree.emplace(vertex_count_, kNone);
-  boost::dijkstra_shortest_paths(graph, source,
-                                 boost::weight_map(weight)
-                                     .distance_map(cost.data())
-                                     .distance_compare(better)
-                                     .distance_combine(extend)
-                                     .distance_inf(Cost{0, kInfinity})
-                                     .distance_zero(Cost{kInfinity, 0})
-                                     .visitor(TreeRecorder(*tree)));
+  std::vector<std::size_t> via(vertex_count_, kNone);
+  boost::dijkstra_shortest_paths(
+      graph, source,
+      boost::weight_map(weight)
+          .distance_map(cost.data())
+          .distance_compare([metric](const Cost& x, const Cost& y) { return better(metric, x, y); })
+          .distance_combine([](const Cost& path, const Cost& edge) { return extend(path, edge); })
+          .distance_inf(Cost{0, kInfinity})
+          .distance_zero(Cost{kInfinity, 0})
+          .visitor(TreeRecorder(via)));
+  tree.emplace(
+      Tree{std::move(via), std::vector<double>(vertex_count_), std::vector<double>(vertex_count_)});
+  for (std::size_t v = 0; v < vertex_count_; ++v) {
+    tree->width[v] = cost[v].width;
+    tree->delay[v] = cost[v].delay;
+  }
   ++trees_computed_;
   return *tree;
 }
@@ -116,7 +132,7 @@ const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
 std::optional<std::vector<RouterHop>> SpaceRouter::route(std::size_t from, std::size_t to) {
   std::vector<RouterHop> hops;
   if (from == to) return hops;
-  const Tree& via = tree_from(from);
+  const std::vector<std::size_t>& via = tree_from(from).via;
   for (std::size_t at = to; at != from;) {
     const std::size_t e = via.at(at);
     if (e == kNone) return std::nullopt;

@@ -6,9 +6,11 @@
 //
 // A route is a shortest path over the edges up now (Boost.Graph's Dijkstra) by the platform's
 // metric: the shortest one-way delay, or the widest bottleneck rate and then the shortest delay.
-// Shortest-path trees are computed per source on first use and kept until the topology changes
-// (an edge goes up or down): a thousand transfers between one change and the next cost one
-// Dijkstra per source, not one each, over a graph of the edges up built once per change. Rates and
+// Shortest-path trees are computed per source on first use and kept while the topology changes
+// around them: an edge going down drops only the trees that use it, an edge coming up only the
+// trees it would improve (most changes are ground passes far from a tree's paths). A thousand
+// transfers cost one Dijkstra per source, not one each, over a graph of the edges up built once
+// per change. Rates and
 // delays that change while the topology holds (range drifting during a window) are read at that
 // first use and do not re-route.
 #include <cstddef>
@@ -56,8 +58,12 @@ class SpaceRouter {
     double rate = 0, delay = 0;
     bool up = false;
   };
-  // For one source: the edge each vertex is reached by (kNone when unreached or the source).
-  using Tree = std::vector<std::size_t>;
+  // For one source: the edge each vertex is reached by (kNone when unreached or the source),
+  // and the path's bottleneck rate and delay there.
+  struct Tree {
+    std::vector<std::size_t> via;
+    std::vector<double> width, delay;
+  };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   const Tree& tree_from(std::size_t source);
@@ -69,9 +75,8 @@ class SpaceRouter {
   spec::RoutingMetric metric_;
   std::vector<Edge> edges_;
   std::uint64_t version_ = 0;
-  std::uint64_t trees_version_ = 0;  // the version the trees below were computed for
   std::vector<std::optional<Tree>> trees_;
-  std::unique_ptr<UpGraph> graph_;  // for trees_version_
+  std::unique_ptr<UpGraph> graph_;  // of the edges up now; null after a change
   std::uint64_t trees_computed_ = 0;
 };
 
