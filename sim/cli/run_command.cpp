@@ -75,6 +75,12 @@ std::optional<output::MeasureWindow> measure_window(const Arguments& arguments) 
   return window;
 }
 
+engine::SimulationOptions simulation_options(unsigned long long seed) {
+  engine::SimulationOptions options;
+  options.seed = seed;
+  return options;
+}
+
 std::string stem(const std::string& path) {
   return std::filesystem::path(path).stem().string();
 }
@@ -173,7 +179,7 @@ int run_main(const std::vector<std::string>& args) {
 
   auto scheduler = policy.create(sched::SchedulerOptions{seed});
   output::RunResult result =
-      engine::simulate(inputs.platform, inputs.workload, *scheduler, engine::SimulationOptions{});
+      engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation_options(seed));
   result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);
   result.manifest.command_line.push_back("umbra");

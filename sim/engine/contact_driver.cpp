@@ -1,8 +1,11 @@
 #include "sim/engine/contact_driver.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 #include <tuple>
+
+#include "sim/core/rng.hpp"
 
 namespace umbra::engine {
 
@@ -10,12 +13,13 @@ ContactDriver::ContactDriver(const spec::PlatformSpec& platform,
                              const contact::Constellation& constellation,
                              const std::vector<contact::CandidateLink>& candidates,
                              SimulatedPlatform& simulated, InFlightTransfers& transfers,
-                             double block_length)
+                             std::uint64_t seed, double block_length)
     : platform_(platform),
       constellation_(constellation),
       candidates_(candidates),
       simulated_(simulated),
       transfers_(transfers),
+      seed_(seed),
       block_length_(block_length),
       edges_(simulated.contact_edges) {
   for (std::size_t e = 0; e < simulated_.contact_edges; ++e) {
@@ -42,6 +46,16 @@ std::size_t ContactDriver::edge_of(const contact::LinkWindow& window) const {
   return static_cast<std::size_t>(found - candidates_.begin());
 }
 
+bool ContactDriver::clear_sky(const contact::LinkWindow& window, std::size_t edge) const {
+  const spec::LinkClassSpec& link_class = platform_.link_classes[window.link_class];
+  if (link_class.kind != spec::LinkKind::kOpticalGround || link_class.availability >= 1) {
+    return true;
+  }
+  // One stream per link, one draw per window start: independent of the order of draws.
+  Rng weather = Rng(seed_).fork(edge).fork(std::bit_cast<std::uint64_t>(window.start));
+  return weather.uniform() < link_class.availability;
+}
+
 void ContactDriver::load_block(double from) {
   contact::ContactPlanOptions options;
   options.from = from;
@@ -52,6 +66,7 @@ void ContactDriver::load_block(double from) {
   block_end_ = from + block_length_;
   for (const contact::LinkWindow& window : plan.windows) {
     const std::size_t edge = edge_of(window);
+    if (!clear_sky(window, edge)) continue;
     const auto& first = window.segments.front();
     events_.push_back({window.start, Change::kOpen, edge, first.rate, first.delay});
     for (std::size_t k = 1; k < window.segments.size(); ++k) {

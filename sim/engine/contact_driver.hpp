@@ -4,11 +4,16 @@
 // they turn off (failing the transfers over them, after noting how far each had got). The
 // zone's router follows, so routes change with the topology.
 //
+// Optical ground links see the sky through the weather: each of their windows (each day's part
+// of one) is clear, and carries data, with the link class's availability as probability, drawn
+// from the run's seed, the link and the window's start (the same run, the same weather).
+//
 // The plan is computed in blocks (one day by default) as the simulation reaches them, since a
 // run's end is not known in advance. A window open at a block's end is cut there and the next
 // block opens it again at the same instant: the driver applies the net change of each instant,
 // so such a link stays up without a blip. The driver arms no timers itself: the controller asks
 // for next_event_time() and calls apply_due() then.
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -25,7 +30,7 @@ class ContactDriver {
  public:
   ContactDriver(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
                 const std::vector<contact::CandidateLink>& candidates, SimulatedPlatform& simulated,
-                InFlightTransfers& transfers, double block_length = 86400);
+                InFlightTransfers& transfers, std::uint64_t seed, double block_length = 86400);
 
   // The next instant at which a link changes; infinity for a platform without contact links.
   double next_event_time() const;
@@ -56,6 +61,7 @@ class ContactDriver {
 
   void load_block(double from);
   std::size_t edge_of(const contact::LinkWindow& window) const;
+  bool clear_sky(const contact::LinkWindow& window, std::size_t edge) const;
   void settle(std::size_t edge, double now);  // accounts the time since the figures last changed
   void raise(std::size_t edge, double rate, double delay, double now);
   void drop(std::size_t edge, double now);
@@ -66,6 +72,7 @@ class ContactDriver {
   const std::vector<contact::CandidateLink>& candidates_;
   SimulatedPlatform& simulated_;
   InFlightTransfers& transfers_;
+  std::uint64_t seed_;
   double block_length_;
   double block_end_ = 0;
   std::vector<Event> events_;  // of the current block, by time then change

@@ -47,11 +47,12 @@ class Controller {
  public:
   Controller(const spec::PlatformSpec& platform, const workload::Workload& workload,
              sched::Scheduler& scheduler, const contact::Constellation& constellation,
-             const std::vector<contact::CandidateLink>& candidates)
+             const std::vector<contact::CandidateLink>& candidates,
+             const SimulationOptions& options)
       : workload_(workload),
         scheduler_(scheduler),
         platform_(build_platform(platform, constellation, candidates)),
-        contacts_(platform, constellation, candidates, platform_, in_flight_),
+        contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
         power_(platform, constellation, platform_),
         allocated_(platform_.nodes.size(), 0),
         held_since_(platform_.nodes.size(), -1),
@@ -493,7 +494,7 @@ output::RunResult simulate(const spec::PlatformSpec& platform, const workload::W
   const contact::Constellation constellation = contact::build_constellation(platform);
   const std::vector<contact::CandidateLink> candidates =
       contact::candidate_links(platform, constellation);
-  Controller controller(platform, workload, scheduler, constellation, candidates);
+  Controller controller(platform, workload, scheduler, constellation, candidates, options);
   engine.run();
   controller.rethrow_failure();
   return controller.finish();

@@ -6,6 +6,7 @@
 // engine and report their completion through Activity::on_completion. All events of one
 // instant are collected and the policy is called once for them, at that same instant.
 // SimGrid keeps global state: one run per process.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,10 @@
 
 namespace umbra::engine {
 
-// The engine itself draws no random numbers: the run's seed goes to the policy
-// (sched::SchedulerOptions) and the workload generator.
+// The run's seed also goes to the policy (sched::SchedulerOptions) and the workload generator.
 struct SimulationOptions {
   std::string simgrid_log_threshold = "critical";  // SimGrid's own log output
+  std::uint64_t seed = 0;  // draws the weather of optical ground links (contact_driver.hpp)
 };
 
 // Runs the whole workload to completion (or until nothing can happen any more) and returns

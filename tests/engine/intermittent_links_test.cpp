@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim/contact/candidate_links.hpp"
 #include "sim/contact/constellation.hpp"
@@ -161,6 +162,38 @@ TEST(IntermittentLinks, AStagedTransferFollowsTheRateOfTheMomentThroughAPass) {
   platform.replace(platform.find(fixed), fixed.size(),
                    "rate: 1 GB/s, rate_model: inverse-square, reference_range: 800 km, max_range");
   check_staging(platform);
+}
+
+// The same satellite over an optical link that is clear half of the time: about half of its
+// passes come up. Binomial: within three standard deviations of n / 2.
+TEST(IntermittentLinks, AnOpticalGroundLinkComesUpOnlyWhenTheSkyIsClear) {
+  std::string platform = kPasses;
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"{name: rf, kind: rf, rate: 1 GB/s,",
+                                            "{name: optical, kind: optical-ground, availability: "
+                                            "0.5, rate: 1 GB/s,"},
+        {"terminals: [{link_class: rf", "terminals: [{link_class: optical"}}) {
+    platform.replace(platform.find(from), from.size(), to);
+  }
+  // Three days of computing keep the run going while the passes come and go.
+  const auto s = testing::scenario(
+      platform, "jobs:\n  - {id: j, submit: 0 s, gpus: 1, work: 1.0368e20 FLOP, mfu: 0.4}\n");
+  StartInOrbit policy;
+  const auto result = testing::run(s, policy);
+  ASSERT_TRUE(result.jobs[0].end);
+  const double end = *result.jobs[0].end;
+  EXPECT_NEAR(end, 3 * 86400, 1e-3);
+  const contact::ContactPlan plan = plan_of(s.platform, 4 * 86400);
+  const auto passes = static_cast<double>(
+      std::count_if(plan.windows.begin(), plan.windows.end(),
+                    [&](const contact::LinkWindow& w) { return w.start < end; }));
+  ASSERT_GT(passes, 30);
+  const auto link =
+      std::find_if(result.links.begin(), result.links.end(),
+                   [](const output::LinkRecord& l) { return l.link_class == "optical"; });
+  ASSERT_NE(link, result.links.end());
+  EXPECT_NEAR(static_cast<double>(link->windows), passes / 2, 3 * std::sqrt(passes / 4));
+  EXPECT_LT(link->windows, passes);
 }
 
 // A formation of two satellites within 5 km of each other, joined by a 1 GB/s laser link.
