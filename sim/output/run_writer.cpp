@@ -53,9 +53,8 @@ std::string jobs_csv(const RunResult& result) {
         "{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f},{},{}\n",
         csv_field(job.id), csv_field(job.user), to_string(job.state), job.submit,
         optional_time(job.start), optional_time(job.end), wait, jct, job.gpus, csv_field(job.site),
-        csv_field(nodes), job.preemptions, job.lost_gpu_seconds, job.energy_joules,
-        job.bytes_moved, job.transfer_failures, job.bytes_resent, job.power_suspensions,
-        job.power_failures);
+        csv_field(nodes), job.preemptions, job.lost_gpu_seconds, job.energy_joules, job.bytes_moved,
+        job.transfer_failures, job.bytes_resent, job.power_suspensions, job.power_failures);
   }
   return csv;
 }
@@ -88,6 +87,7 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("energy_kwh_per_useful_gpu_hour").value(summary.energy_kwh_per_useful_gpu_hour);
   json.key("lost_gpu_hours").value(summary.lost_gpu_hours);
   json.key("preemptions").value(summary.preemptions);
+  json.key("power_failures").value(summary.power_failures);
   json.key("simulated_end_s").value(totals.end_time);
   json.key("scheduler_calls").value(totals.scheduler_calls);
   json.key("simulated_activities").value(totals.simulated_activities);
@@ -112,7 +112,7 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
     json.key("applies_to")
         .value(
             "jobs, jobs_finished, jobs_lost, jct, wait, finish_time_fairness, lost_gpu_hours, "
-            "preemptions");
+            "preemptions, power_failures");
     json.end_object();
   }
   json.end_object();

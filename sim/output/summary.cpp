@@ -57,6 +57,7 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
     ++summary.jobs_total;
     summary.lost_gpu_hours += job.lost_gpu_seconds / 3600.0;
     summary.preemptions += job.preemptions;
+    summary.power_failures += job.power_failures;
     if (job.start) wait.push_back(*job.start - job.submit);
     if (job.state != JobState::kFinished) {
       ++summary.jobs_lost;

@@ -54,6 +54,7 @@ struct Summary {
   double energy_kwh_per_useful_gpu_hour = 0;
   double lost_gpu_hours = 0;
   int preemptions = 0;
+  int power_failures = 0;  // jobs failed by a node going dark, counted per failure
   std::optional<MeasureWindow> window;
 };
 
