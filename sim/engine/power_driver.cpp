@@ -109,7 +109,7 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
                          std::vector<PowerChange>* changes) {
   for (const power::FleetEvent& event : events) {
     const std::size_t n = fleet_nodes_[event.node];
-    rows_.push_back(power::power_row(simulated_.nodes[n].name, event.snapshot, true));
+    rows_.push_back(power::power_row(n, event.snapshot, true));
     const power::OperatingPoint& point = event.snapshot.point;
     if (point.mode == power::NodeMode::kRunning &&
         simulated_.nodes[n].host->get_pstate() != static_cast<unsigned long>(point.pstate)) {

@@ -116,6 +116,7 @@ class Controller {
     result.links =
         contacts_.link_records(totals_.end_time, edge_bytes_.forward, edge_bytes_.backward);
     result.power_rows = power_.finish(totals_.end_time);
+    for (const auto& node : platform_.nodes) result.node_names.push_back(node.name);
     if (!power_.empty()) result.totals.satellite_power = power_.totals();
     return result;
   }

@@ -22,7 +22,7 @@ namespace umbra::output {
 
 // One row (power/power_row.hpp makes it from a node's power snapshot).
 struct PowerRow {
-  std::string node;
+  std::size_t node = 0;  // index into the node names given to power_csv()
   double time = 0;
   std::string events;
   double illumination = 0;
@@ -35,6 +35,6 @@ struct PowerRow {
 };
 
 // The whole file, header first, rows in the given order.
-std::string power_csv(std::span<const PowerRow> rows);
+std::string power_csv(std::span<const PowerRow> rows, std::span<const std::string> node_names);
 
 }  // namespace umbra::output

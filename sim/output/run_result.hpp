@@ -104,9 +104,10 @@ struct Manifest {
 };
 
 struct RunResult {
-  std::vector<PowerRow> power_rows;  // power.csv, in time order per node
-  std::vector<JobRecord> jobs;       // in workload order
-  std::vector<LinkRecord> links;     // contact links, backhauls, then WAN links
+  std::vector<PowerRow> power_rows;     // power.csv, in time order per node
+  std::vector<std::string> node_names;  // of the platform's nodes, by index (power rows)
+  std::vector<JobRecord> jobs;          // in workload order
+  std::vector<LinkRecord> links;        // contact links, backhauls, then WAN links
   RunTotals totals;
   Manifest manifest;
 };

@@ -158,7 +158,7 @@ void write_run(const std::string& directory, const RunResult& result, const Summ
   write_file_atomically(dir / "jobs.csv", jobs_csv(result));
   write_file_atomically(dir / "links.csv", links_csv(result));
   if (!result.power_rows.empty()) {
-    write_file_atomically(dir / "power.csv", power_csv(result.power_rows));
+    write_file_atomically(dir / "power.csv", power_csv(result.power_rows, result.node_names));
   }
   write_file_atomically(dir / "summary.json", summary_json(summary, result.totals));
   write_file_atomically(dir / "manifest.json", manifest_json(result.manifest));

@@ -1,7 +1,5 @@
 #include "sim/power/power_row.hpp"
 
-#include <utility>
-
 namespace umbra::power {
 namespace {
 
@@ -19,10 +17,10 @@ std::string mode_name(NodeMode mode) {
 
 }  // namespace
 
-output::PowerRow power_row(std::string node, const PowerSnapshot& snapshot, bool has_gpus) {
+output::PowerRow power_row(std::size_t node, const PowerSnapshot& snapshot, bool has_gpus) {
   const OperatingPoint& point = snapshot.point;
   const bool running = point.mode == NodeMode::kRunning;
-  return {std::move(node),
+  return {node,
           snapshot.time,
           event_names(snapshot.events),
           snapshot.illumination,

@@ -7,7 +7,8 @@
 
 namespace umbra::power {
 
-// The row of `node`'s `snapshot`; `has_gpus` says whether its pstate means anything.
-output::PowerRow power_row(std::string node, const PowerSnapshot& snapshot, bool has_gpus);
+// The row of node `node` (an index into the names power.csv is written with) for `snapshot`;
+// `has_gpus` says whether its pstate means anything.
+output::PowerRow power_row(std::size_t node, const PowerSnapshot& snapshot, bool has_gpus);
 
 }  // namespace umbra::power

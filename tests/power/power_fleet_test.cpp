@@ -15,8 +15,8 @@
 #include "sim/contact/constellation.hpp"
 #include "sim/orbit/eclipse_windows.hpp"
 #include "sim/output/power_csv.hpp"
-#include "sim/power/power_row.hpp"
 #include "sim/power/energy_balance.hpp"
+#include "sim/power/power_row.hpp"
 #include "sim/power/power_timeline.hpp"
 #include "sim/spec/platform_reader.hpp"
 #include "tests/power/power_fixtures.hpp"
@@ -349,10 +349,11 @@ TEST(PowerCsv, RowsHaveFixedDecimalsAndQuotedNames) {
   const std::vector<FleetEvent> entry = fleet.advance_to(2000);
   ASSERT_EQ(entry.size(), 1u);
   const std::vector<output::PowerRow> rows = {
-      power::power_row("sat,1", entry[0].snapshot, true),
-      power::power_row("bus-only", fleet.node(0).snapshot(kStart), false)};
+      power::power_row(0, entry[0].snapshot, true),
+      power::power_row(1, fleet.node(0).snapshot(kStart), false)};
+  const std::vector<std::string> names = {"sat,1", "bus-only"};
   // At the umbra entry: pstate 2 (3.3 kW) all from the battery; full at the start, in the sun.
-  EXPECT_EQ(output::power_csv(rows),
+  EXPECT_EQ(output::power_csv(rows, names),
             "time,node,illumination,solar_in_w,load_w,battery_w,state_of_charge,pstate,mode,"
             "events\n"
             "2000.000,\"sat,1\",0.000000,0.000,3300.000,-3300.000,1.000000,2,running,"
