@@ -150,12 +150,13 @@ std::vector<AvailabilityProfile> site_profiles(const ClusterState& state) {
 }
 
 std::optional<SiteStart> earliest_release_start(const ClusterState& state, const FreeGpus& free,
-                                                std::vector<std::vector<Release>> started,
-                                                int gpus) {
+                                                std::vector<std::vector<Release>> started, int gpus,
+                                                const std::function<bool(SiteId)>& allowed) {
   auto releases = releases_by_site(state, std::move(started));
   const auto later = [](const Release& a, const Release& b) { return a.time > b.time; };
   std::optional<SiteStart> best;
   for (SiteId site = 0; site < state.sites.size(); ++site) {
+    if (allowed && !allowed(site)) continue;
     int free_then = free.free_in(site);
     double time = state.now;
     auto& heap = releases[site];

@@ -4,6 +4,7 @@
 // A profile is a step function from `now` on: the GPUs free now, plus those running jobs
 // return at their estimated ends, minus the reservations made in it. Counting GPUs per site
 // is exact for placement, because a job may take GPUs on any nodes of one site (see FreeGpus).
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -73,11 +74,12 @@ struct SiteStart {
 
 // The earliest time some site holds `gpus` GPUs when nothing is reserved ahead (free GPUs
 // only grow: now `free`, then the running jobs' releases and those of the jobs `started` this
-// call). Ties go to the lower site id. It equals earliest_site_start on the site_profiles of
-// the same releases, without sorting them all: O(R + k log R) for R releases, k of them used.
+// call), among the sites `allowed` accepts (every site without it). Ties go to the lower site
+// id. It equals earliest_site_start on the site_profiles of the same releases, without sorting
+// them all: O(R + k log R) for R releases, k of them used.
 std::optional<SiteStart> earliest_release_start(const ClusterState& state, const FreeGpus& free,
-                                                std::vector<std::vector<Release>> started,
-                                                int gpus);
+                                                std::vector<std::vector<Release>> started, int gpus,
+                                                const std::function<bool(SiteId)>& allowed = {});
 // The earliest start for `gpus` GPUs over `duration` in any one site; ties go to the lower
 // site id. Nothing if no site could ever hold the job. (`free_then` is left at 0.)
 std::optional<SiteStart> earliest_site_start(const std::vector<AvailabilityProfile>& profiles,

@@ -41,31 +41,6 @@ namespace {
 
 constexpr double kNever = std::numeric_limits<double>::infinity();
 
-// The head's shadow time among the `allowed` sites only. earliest_release_start weighs every
-// site, so this walks the full profiles instead: slower (they sort every release), and used
-// only when some site is left out.
-std::optional<SiteStart> earliest_allowed_start(const ClusterState& state,
-                                                const std::vector<std::vector<Release>>& started,
-                                                const QueuedJob& head,
-                                                const std::function<bool(SiteId)>& allowed) {
-  auto profiles = site_profiles(state);
-  std::optional<SiteStart> best;
-  for (SiteId site = 0; site < profiles.size(); ++site) {
-    if (!allowed(site)) continue;
-    auto& profile = profiles[site];
-    // A job started this call holds its GPUs from now and gives them back at its end.
-    for (const Release& release : started[site]) {
-      profile.reserve(state.now, kNever, release.gpus);
-      profile.cancel(release.time, kNever, release.gpus);
-    }
-    const auto start = profile.earliest_start(head.gpus, planned_runtime(head));
-    if (start && (!best || *start < best->start)) {
-      best = SiteStart{site, *start, profile.free_at(*start)};
-    }
-  }
-  return best;
-}
-
 class EasyBackfilling final : public Scheduler {
  public:
   explicit EasyBackfilling(std::function<bool(const SiteState&)> accepts)
@@ -75,14 +50,9 @@ class EasyBackfilling final : public Scheduler {
     const std::function<bool(SiteId)> allowed = [&](SiteId site) {
       return accepts_(state.sites[site]);
     };
-    bool every_site = true;
     int largest_site = 0;
     for (const auto& site : state.sites) {
-      if (accepts_(site)) {
-        largest_site = std::max(largest_site, site.gpus);
-      } else {
-        every_site = false;
-      }
+      if (accepts_(site)) largest_site = std::max(largest_site, site.gpus);
     }
 
     Decisions decisions;
@@ -104,8 +74,7 @@ class EasyBackfilling final : public Scheduler {
     // Nothing is reserved ahead of the head, so free GPUs only grow: its shadow time is the
     // first release point at which some site holds it.
     const auto reservation =
-        every_site ? earliest_release_start(state, free, std::move(started), head->gpus)
-                   : earliest_allowed_start(state, started, *head, allowed);
+        earliest_release_start(state, free, std::move(started), head->gpus, allowed);
     if (reservation) {
       decisions.reservations.push_back({head->id, reservation->site, reservation->start});
     }
