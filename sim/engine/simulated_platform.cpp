@@ -107,14 +107,23 @@ class PlatformBuilder {
     return platform_.sites[vertex - site_base_].name;
   }
 
+  // One physical link: a router edge between two vertices and its record (its SimGrid links
+  // come once the zone exists).
+  std::size_t add_edge(network::SpaceRouter& router, std::size_t a, std::size_t b,
+                       const std::string& link_class, double rate, double latency, bool up) {
+    const std::size_t edge = router.add_edge(a, b, rate, latency);
+    router.set_up(edge, up);
+    result_.edges.push_back(
+        {vertex_name(a), vertex_name(b), link_class, rate, latency, nullptr, nullptr});
+    return edge;
+  }
+
   // Contact links (down until the contact driver raises them), backhauls, WAN: in that order.
   void add_router_edges(network::SpaceRouter& router) {
     for (const contact::CandidateLink& link : candidates_) {
-      const std::size_t b = link.to_ground ? satellites_ + link.b : link.b;
       const spec::LinkClassSpec& link_class = platform_.link_classes[link.link_class];
-      router.add_edge(link.a, b, link_class.rate, 0);
-      result_.edges.push_back({vertex_name(link.a), vertex_name(b), link_class.name,
-                               link_class.rate, nullptr, nullptr});
+      add_edge(router, link.a, link.to_ground ? satellites_ + link.b : link.b, link_class.name,
+               link_class.rate, 0, false);
     }
     result_.contact_edges = result_.edges.size();
     for (std::size_t g = 0; g < platform_.ground_stations.size(); ++g) {
@@ -126,25 +135,14 @@ class PlatformBuilder {
                                       platform_.sites[s].latitude_deg,
                                       platform_.sites[s].longitude_deg) /
           spec::kFibreLightSpeed;
-      const std::size_t edge =
-          router.add_edge(satellites_ + g, site_base_ + s, station.backhaul_bandwidth, latency);
-      router.set_up(edge, true);
-      result_.edges.push_back({station.name, station.backhaul_site, "backhaul",
-                               station.backhaul_bandwidth, nullptr, nullptr});
-      latencies_.resize(result_.edges.size());
-      latencies_[edge] = latency;
+      add_edge(router, satellites_ + g, site_base_ + s, "backhaul", station.backhaul_bandwidth,
+               latency, true);
     }
     for (const spec::WanLinkSpec& wan : platform_.wan_links) {
-      const std::size_t edge =
-          router.add_edge(site_base_ + site_index(platform_, wan.a),
-                          site_base_ + site_index(platform_, wan.b), wan.bandwidth, wan.latency);
-      router.set_up(edge, true);
-      wan_edges_.push_back(edge);
-      result_.edges.push_back({wan.a, wan.b, "wan", wan.bandwidth, nullptr, nullptr});
-      latencies_.resize(result_.edges.size());
-      latencies_[edge] = wan.latency;
+      wan_edges_.push_back(add_edge(router, site_base_ + site_index(platform_, wan.a),
+                                    site_base_ + site_index(platform_, wan.b), "wan", wan.bandwidth,
+                                    wan.latency, true));
     }
-    latencies_.resize(result_.edges.size());
   }
 
   void add_ground_sites() {
@@ -201,8 +199,8 @@ class PlatformBuilder {
     for (std::size_t e = 0; e < result_.edges.size(); ++e) {
       SimulatedEdge& edge = result_.edges[e];
       const std::string name = fmt::format("{}~{}~{}", edge.a, edge.b, edge.link_class);
-      edge.forward = make_link(*zone_, name + ">", edge.rate, latencies_[e]);
-      edge.backward = make_link(*zone_, name + "<", edge.rate, latencies_[e]);
+      edge.forward = make_link(*zone_, name + ">", edge.rate, edge.latency);
+      edge.backward = make_link(*zone_, name + "<", edge.rate, edge.latency);
       zone_->add_edge_links(e, edge.forward, edge.backward);
     }
     for (std::size_t w = 0; w < wan_edges_.size(); ++w) zone_->set_wan_edge(w, wan_edges_[w]);
@@ -217,7 +215,6 @@ class PlatformBuilder {
   std::size_t satellites_;
   std::size_t site_base_;
   network::PlatformZone* zone_ = nullptr;
-  std::vector<double> latencies_;  // by edge: the static links' latency (contact links: 0)
   std::vector<std::size_t> wan_edges_;
   SimulatedPlatform result_;
 };

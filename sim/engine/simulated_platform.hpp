@@ -51,6 +51,7 @@ struct SimulatedEdge {
   std::string a, b;        // its ends: satellites, ground stations or sites
   std::string link_class;  // a link class's name, "backhaul" or "wan"
   double rate = 0;         // bytes/s each way, for static links (contact links change)
+  double latency = 0;      // s, likewise
   simgrid::s4u::Link* forward = nullptr;  // from a to b
   simgrid::s4u::Link* backward = nullptr;
 };
