@@ -199,14 +199,21 @@ void write_checkpoint(JobRun& run, RunnerEnvironment& env) {
   run.checkpoint_storage = std::move(storage);
 }
 
+// Where node `i` of the allocation reads its share of the last checkpoint from: the shares
+// were written by the nodes of the allocation that wrote it, taken in turn.
+s4u::Host* checkpoint_share(const JobRun& run, std::size_t i) {
+  return run.checkpoint_storage[i % run.checkpoint_storage.size()];
+}
+
 // Whether the last checkpoint can be read: every share has a route to its new node now, or
 // the network still changes (a route may come).
 bool checkpoint_reachable(const JobRun& run, const RunnerEnvironment& env) {
   if (std::isfinite(env.contacts.next_event_time())) return true;
   const auto& slots = run.placement.slots;
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    const auto* storage = run.checkpoint_storage[i % run.checkpoint_storage.size()];
-    if (!env.platform.zone->hops_between(storage, node_of(env, slots[i]).host)) return false;
+    if (!env.platform.zone->hops_between(checkpoint_share(run, i), node_of(env, slots[i]).host)) {
+      return false;
+    }
   }
   return true;
 }
@@ -217,8 +224,7 @@ void restore_checkpoint(JobRun& run, RunnerEnvironment& env) {
   const auto& slots = run.placement.slots;
   const double share = run.job->checkpoint_bytes / static_cast<double>(slots.size());
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    phase.transfer(run.checkpoint_storage[i % run.checkpoint_storage.size()],
-                   node_of(env, slots[i]).host, share);
+    phase.transfer(checkpoint_share(run, i), node_of(env, slots[i]).host, share);
   }
   phase.wait();
 }
