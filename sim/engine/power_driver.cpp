@@ -115,28 +115,17 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
         simulated_.nodes[n].host->get_pstate() != static_cast<unsigned long>(point.pstate)) {
       simulated_.nodes[n].host->set_pstate(point.pstate);
     }
-    if (changes == nullptr) continue;
-    const bool notable = (event.snapshot.events & kNotable) != 0;
-    if (!changes->empty() && changes->back().node == n) {
-      changes->back().notable |= notable;
-    } else {
-      changes->push_back({n, notable});
-    }
+    if (changes != nullptr) changes->push_back({n, (event.snapshot.events & kNotable) != 0});
   }
-  if (changes != nullptr) {
-    std::stable_sort(changes->begin(), changes->end(),
-                     [](const PowerChange& a, const PowerChange& b) { return a.node < b.node; });
-    // Merge the rows of one node (a node's rows of one instant may not be adjacent).
-    std::vector<PowerChange> merged;
-    for (const PowerChange& change : *changes) {
-      if (!merged.empty() && merged.back().node == change.node) {
-        merged.back().notable |= change.notable;
-      } else {
-        merged.push_back(change);
-      }
-    }
-    *changes = std::move(merged);
-  }
+  if (changes == nullptr) return;
+  // One entry per node, in node order (a node's rows need not be adjacent).
+  std::sort(changes->begin(), changes->end(), [](const PowerChange& a, const PowerChange& b) {
+    return a.node < b.node || (a.node == b.node && a.notable > b.notable);
+  });
+  changes->erase(
+      std::unique(changes->begin(), changes->end(),
+                  [](const PowerChange& a, const PowerChange& b) { return a.node == b.node; }),
+      changes->end());
 }
 
 power::OperatingPoint PowerDriver::point(std::size_t node) const {
