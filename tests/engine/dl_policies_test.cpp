@@ -11,15 +11,8 @@
 namespace umbra::engine {
 namespace {
 
-output::RunResult run_policy(const sched::SchedulerInfo& policy, const std::string& jobs) {
-  const auto s =
-      testing::scenario(testing::one_site_platform(1, 4), "defaults: {mfu: 1}\njobs:\n" + jobs);
-  auto scheduler = policy.create({});
-  return testing::run(s, *scheduler);
-}
-
 output::RunResult run_builtin(const char* name, const std::string& jobs) {
-  return run_policy(sched::SchedulerRegistry::with_builtins().find(name), jobs);
+  return testing::run_on_one_node(sched::SchedulerRegistry::with_builtins().find(name), jobs);
 }
 
 TEST(Tiresias, OneQueueIsFirstInFirstOutUntilARoundSeesTheDemotion) {
@@ -55,7 +48,7 @@ TEST(Tiresias, AStarvedJobIsPromotedToTheTopQueue) {
   // Starve factor 1.5: A is promoted once it has waited 1.5 x 120 = 180 s, seen at the round of
   // 420 (waited 300 s). Back in queue 0 with B (300 GPU-s < 400), A goes first by submit time:
   // B is preempted at 420 (300 GPU-s lost) and A runs 420-670. B starts over at 670, ends 1670.
-  const auto result = run_policy(
+  const auto result = testing::run_on_one_node(
       sched::tiresias_scheduler({.thresholds = {400}, .starve_factor = 1.5}), kStarvedJobs);
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
@@ -72,7 +65,7 @@ TEST(Tiresias, WithoutPromotionAStarvedJobWaitsForTheOtherToBeDemoted) {
   // No promotion: at 420 B (300 GPU-s) is still in queue 0 and keeps running; at the round of
   // 720 B has 600 GPU-s, joins A in queue 1, and A (submitted first) preempts it: A runs
   // 720-970, B starts over at 970 and ends at 1970, having lost 600 GPU-s.
-  const auto result = run_policy(
+  const auto result = testing::run_on_one_node(
       sched::tiresias_scheduler({.thresholds = {400}, .starve_factor = 0}), kStarvedJobs);
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];

@@ -52,6 +52,15 @@ inline output::RunResult run(const Scenario& s, sched::Scheduler& scheduler) {
   return simulate(s.platform, s.workload, scheduler, SimulationOptions{});
 }
 
+// Runs `jobs` (items of a YAML job list) under `policy` on one node of four 1 PFLOPS GPUs at
+// mfu 1, where a job of g GPUs and W FLOP computes for W / (g x 1e15) s.
+inline output::RunResult run_on_one_node(const sched::SchedulerInfo& policy,
+                                         const std::string& jobs) {
+  const auto s = scenario(one_site_platform(1, 4), "defaults: {mfu: 1}\njobs:\n" + jobs);
+  auto scheduler = policy.create({});
+  return run(s, *scheduler);
+}
+
 // Starts every queued job in order on the first free GPUs of the lowest nodes, when it fits.
 class GreedyInOrder : public sched::Scheduler {
  public:

@@ -10,10 +10,7 @@ namespace umbra::engine {
 namespace {
 
 output::RunResult run_policy(const char* policy, const std::string& jobs) {
-  const auto s =
-      testing::scenario(testing::one_site_platform(1, 4), "defaults: {mfu: 1}\njobs:\n" + jobs);
-  auto scheduler = sched::SchedulerRegistry::with_builtins().find(policy).create({});
-  return testing::run(s, *scheduler);
+  return testing::run_on_one_node(sched::SchedulerRegistry::with_builtins().find(policy), jobs);
 }
 
 // A: 4 GPUs for 100 s from 0. B: 4 GPUs for 20 s from 10. C: 4 GPUs for 200 s from 10.
