@@ -20,13 +20,9 @@ class LeastAttainedService final : public Scheduler {
     Decisions decisions = schedule_by_rank(
         state, {[&](const RunningJob& job) { return job.attained_gpu_seconds(state.now); },
                 [](const QueuedJob& job) { return job.attained_gpu_seconds; }});
-    // Re-rank in a round while some job waits (preempted ones included) and some job runs:
-    // only running jobs gain service, so with none running the order cannot change.
-    const bool jobs_wait =
-        state.queue.size() + decisions.preemptions.size() > decisions.starts.size();
-    const bool service_grows =
-        state.running.size() > decisions.preemptions.size() || !decisions.starts.empty();
-    if (jobs_wait && service_grows) decisions.wake_up_at = state.now + kRound;
+    // Re-rank in a round while some job waits beside a running one: only running jobs gain
+    // service, so with none running the order cannot change.
+    decisions.wake_up_at = next_ranking_round(state, decisions, kRound);
     return decisions;
   }
 };
