@@ -19,7 +19,7 @@
 
 namespace umbra::sched {
 
-inline constexpr int kSchedulerApiVersion = 2;
+inline constexpr int kSchedulerApiVersion = 3;
 
 using JobId = std::size_t;   // dense index of the job in the workload (submit order)
 using NodeId = std::size_t;  // dense index over all nodes of the platform
@@ -53,7 +53,8 @@ struct NodeState {
   double state_of_charge = 1;  // of the battery (1 without one)
   double min_state_of_charge = 0;
   PowerMode power_mode = PowerMode::kRunning;
-  int pstate = 0;  // of its GPUs: 0 is full speed
+  int pstate = 0;     // of its GPUs: 0 is full speed
+  int power_cap = 0;  // the slowest-first cap a policy set (SetPowerCap); 0 for none
 };
 
 // A stretch of the Earth's shadow (penumbra and umbra) on a satellite, s.
@@ -62,8 +63,18 @@ struct ShadowWindow {
   double exit = 0;
 };
 
-// What the physics already knows of the future, computed on demand by the engine. Valid during
-// the schedule() call that received it.
+// A window in which an orbital node has a link of its own to a ground station, as the contact
+// plan has it (an optical link's weather applied), and the ground site the station's backhaul
+// reaches.
+struct GroundContact {
+  double start = 0;  // s
+  double end = 0;
+  SiteId site = 0;
+  double rate = 0;  // highest rate of the window, bytes/s
+};
+
+// What the engine already knows of the future, computed on demand. Valid during the schedule()
+// call that received it.
 class Forecasts {
  public:
   virtual ~Forecasts() = default;
@@ -75,8 +86,15 @@ class Forecasts {
   virtual double state_of_charge_at(NodeId node, double time, int busy_gpus) const = 0;
   // The first time before `until` at which `node` would stop computing (suspended or dark) if
   // `busy_gpus` of its GPUs compute from now on; none if it would not (it may throttle).
-  virtual std::optional<double> power_lost_at(NodeId node, int busy_gpus,
-                                              double until) const = 0;
+  virtual std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const = 0;
+  // The bottleneck bandwidth now of the links between `from` and `to`, bytes/s: infinite when
+  // they share a node or a ground site (the nodes' own NICs are not counted), 0 while no route
+  // exists. A node's checkpoint storage is reached over the same links.
+  virtual double bandwidth_now(NodeId from, NodeId to) const = 0;
+  // The ground contacts of orbital `node` that overlap [from, until), in time order (those the
+  // engine has planned so far: at least to the end of the current day); none for a ground node.
+  virtual std::vector<GroundContact> ground_contacts(NodeId node, double from,
+                                                     double until) const = 0;
 };
 
 // A cluster a job runs in: a ground site, or an orbital cluster (a shell, a formation or a
@@ -88,6 +106,19 @@ struct SiteState {
   int gpus = 0;
   double gpu_peak_flops = 0;  // per GPU, of the site's GPU model
   bool orbital = false;
+};
+
+// Where a job stands: how far its work has gone, where its last checkpoint and its data set
+// are. Fractions are of the job's whole work.
+struct JobProgress {
+  double done = 0;                          // at the end of its last segment (or checkpoint now)
+  double checkpointed = 0;                  // saved by its last checkpoint
+  double checkpoint_time = -1;              // when that checkpoint was written; -1 when none
+  std::optional<SiteId> checkpoint_site;    // the cluster whose storage holds it
+  double checkpoint_bytes = 0;              // of one checkpoint, all nodes together
+  double dataset_bytes = 0;                 // 0 when the job reads no data set
+  std::optional<SiteId> dataset_site;       // the ground site it comes from
+  std::optional<SiteId> dataset_staged_at;  // the cluster holding a staged copy
 };
 
 struct QueuedJob {
@@ -102,6 +133,7 @@ struct QueuedJob {
   double remaining_estimate = 0;    // estimate scaled by the work left since the last checkpoint
   double attained_gpu_seconds = 0;  // GPU-seconds of service received so far
   int preemptions = 0;
+  JobProgress progress;
 };
 
 struct RunningJob {
@@ -118,6 +150,9 @@ struct RunningJob {
   double attained_before = 0;  // GPU-seconds of service received before this run
   SiteId site = 0;             // of the placement
   Placement placement;
+  JobProgress progress;  // as of the job's last segment end, checkpoint or start
+  // Set while the job checkpoints to move there (MigrateJob); those GPUs are held for it.
+  std::optional<Placement> migrating_to;
 
   // GPU-seconds of service received so far; the snapshot does not update it for every call.
   double attained_gpu_seconds(double now) const {
@@ -142,9 +177,11 @@ enum class EventKind {
   kJobSubmitted,
   kJobFinished,
   kJobFailed,
-  kJobPreempted,
+  kJobPreempted,  // the engine put the job back in the queue: its node's power suspended it
+                  // (once its checkpoint was written), or its migration's target lost power
   kWakeUp,
-  kPowerChanged
+  kPowerChanged,
+  kJobMigrated  // the job wrote its checkpoint and now runs on its new placement
 };
 struct Event {
   EventKind kind = EventKind::kWakeUp;
@@ -159,6 +196,25 @@ struct StartJob {
 struct PreemptJob {
   JobId job = 0;  // the job stops now and resumes from its last checkpoint when started again
 };
+// The running job saves its progress now: its computation stops where it is, each node writes
+// its share of the checkpoint to its storage (a real write, which takes time), and the job goes
+// on. Ignored for a job already writing one.
+struct CheckpointJob {
+  JobId job = 0;
+};
+// The running job checkpoints now (as CheckpointJob), then leaves its GPUs and resumes on
+// `placement`, reading its checkpoint over the network from where it was written. The GPUs
+// of `placement` must be free now; they are held for the job from now on.
+struct MigrateJob {
+  JobId job = 0;
+  Placement placement;
+};
+// Caps the GPUs of `node` at `pstate` or slower (its power policy may slow them further); 0
+// lifts the cap. Lasts until changed.
+struct SetPowerCap {
+  NodeId node = 0;
+  int pstate = 0;
+};
 // When and where a policy now expects a queued job to start (a backfilling reservation).
 // Information only: the engine may record it, and never acts on it.
 struct Reservation {
@@ -167,9 +223,13 @@ struct Reservation {
   double start = 0;
   friend bool operator==(const Reservation&, const Reservation&) = default;
 };
+// Applied in this order: preemptions, migrations, starts, checkpoints, power caps.
 struct Decisions {
-  std::vector<StartJob> starts;  // applied in order, after the preemptions
+  std::vector<StartJob> starts;
   std::vector<PreemptJob> preemptions;
+  std::vector<MigrateJob> migrations;
+  std::vector<CheckpointJob> checkpoints;
+  std::vector<SetPowerCap> power_caps;
   std::optional<double> wake_up_at;  // call the policy again at this time (if nothing else does)
   std::vector<Reservation> reservations;  // of jobs still queued after the starts
 };

@@ -2,11 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/error.hpp"
+#include "sim/core/units.hpp"
+
 namespace umbra::cli {
 
 std::vector<OptionSpec> workload_option_specs() {
-  return {
-      {"workload-format"}, {"reference-gpu"}, {"keep-failed", false}, {"skip-bad-lines", false}};
+  return {{"workload-format"},
+          {"reference-gpu"},
+          {"keep-failed", false},
+          {"skip-bad-lines", false},
+          {"restart-overhead"}};
 }
 
 std::string workload_options_help() {
@@ -17,7 +23,10 @@ std::string workload_options_help() {
       "                       (default: the platform's first GPU model)\n"
       "  --keep-failed        keep a trace's failed, killed and cancelled jobs (dropped and\n"
       "                       counted otherwise)\n"
-      "  --skip-bad-lines     skip malformed trace records with a warning instead of stopping\n",
+      "  --skip-bad-lines     skip malformed trace records with a warning instead of stopping\n"
+      "  --restart-overhead T time every job without its own restart_overhead pays at each\n"
+      "                       start after its first, GPUs held idle (default: 0; 30s is the\n"
+      "                       other common setting)\n",
       fmt::join(workload::workload_format_names(), "|"));
 }
 
@@ -29,6 +38,16 @@ workload::ReadOptions workload_read_options(const Arguments& arguments) {
   options.trace.reference_gpu = arguments.value("reference-gpu").value_or("");
   options.trace.keep_failed = arguments.has("keep-failed");
   options.trace.skip_bad_lines = arguments.has("skip-bad-lines");
+  if (const auto overhead = arguments.value("restart-overhead")) {
+    try {
+      options.restart_overhead = parse_quantity(*overhead, Quantity::kTime);
+    } catch (const InputError& error) {
+      throw InputError(fmt::format("--restart-overhead: {}", error.message()));
+    }
+    if (*options.restart_overhead < 0) {
+      throw InputError("--restart-overhead: expected a duration of 0 or more");
+    }
+  }
   return options;
 }
 

@@ -16,6 +16,10 @@ namespace umbra::engine {
 
 enum class JobPhase { kWaiting, kQueued, kRunning, kDone };
 
+// What a running job's runner is doing: a computing job can be stopped where it is and restarted
+// on the same GPUs (CheckpointJob, MigrateJob); otherwise a request waits for the step's end.
+enum class RunnerStep { kPreparing, kComputing, kCheckpointing };
+
 struct JobRun {
   const workload::Job* job = nullptr;
   sched::JobId id = 0;
@@ -32,8 +36,20 @@ struct JobRun {
   // Where the last checkpoint's shares are (storage hosts, one per node that wrote it), and the
   // cluster holding a staged copy of the job's data set.
   std::vector<simgrid::s4u::Host*> checkpoint_storage;
+  std::optional<std::size_t> checkpoint_site;  // the cluster of that storage
+  double checkpoint_time = -1;                 // when the last checkpoint was written
+  std::optional<std::size_t> dataset_home;     // the ground site the data set comes from
   std::optional<std::size_t> staged_site;
   simgrid::s4u::ActorPtr runner;  // the actor running the job's activities
+  RunnerStep step = RunnerStep::kPreparing;
+  // The job's state is on its GPUs (data staged, checkpoint read): a runner started again on
+  // the same allocation goes straight on computing.
+  bool resident = false;
+  bool checkpoint_now = false;  // asked by the policy, not yet written
+  bool suspending = false;      // its node's power suspended it: it checkpoints, then waits queued
+  std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held
+  double restart_overhead = 0;                // s, paid at every start after the first
+  int starts = 0;                             // allocations so far
   // GPU energy accounting of the current allocation: the executions of the compute phase in
   // flight (with the GPUs each holds) and the GPU-seconds of computation already done.
   std::vector<std::pair<simgrid::s4u::ExecPtr, int>> computing;

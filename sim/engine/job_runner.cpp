@@ -197,6 +197,8 @@ void write_checkpoint(JobRun& run, RunnerEnvironment& env) {
   }
   phase.wait();
   run.checkpoint_storage = std::move(storage);
+  run.checkpoint_site = run.site;
+  run.checkpoint_time = s4u::Engine::get_clock();
 }
 
 // Where node `i` of the allocation reads its share of the last checkpoint from: the shares
@@ -224,7 +226,9 @@ void restore_checkpoint(JobRun& run, RunnerEnvironment& env) {
   const auto& slots = run.placement.slots;
   const double share = run.job->checkpoint_bytes / static_cast<double>(slots.size());
   for (std::size_t i = 0; i < slots.size(); ++i) {
-    phase.transfer(checkpoint_share(run, i), node_of(env, slots[i]).host, share);
+    const SimulatedNode& node = node_of(env, slots[i]);
+    if (checkpoint_share(run, i) != node.storage) run.record.checkpoint_bytes_shipped += share;
+    phase.transfer(checkpoint_share(run, i), node.host, share);
   }
   phase.wait();
 }
@@ -245,6 +249,37 @@ void stage_dataset(JobRun& run, RunnerEnvironment& env) {
   run.staged_site = run.site;
 }
 
+// Saves the job's progress: each node writes its share (nothing is written for a job without
+// checkpoint bytes, whose progress is kept as is).
+void save_progress(JobRun& run, RunnerEnvironment& env) {
+  run.step = RunnerStep::kCheckpointing;
+  if (run.job->checkpoint_bytes > 0) write_checkpoint(run, env);
+  run.checkpointed = run.progress;
+  run.safe_since = s4u::Engine::get_clock();
+  ++run.record.checkpoints_written;
+  env.progressed.push_back(run.id);
+}
+
+// Brings the job's state onto its allocation: the restart overhead after a first start, its
+// data set, its last checkpoint.
+void prepare(JobRun& run, RunnerEnvironment& env) {
+  run.step = RunnerStep::kPreparing;
+  if (run.starts > 1 && run.restart_overhead > 0) s4u::this_actor::sleep_for(run.restart_overhead);
+  if (run.job->dataset_bytes > 0 && run.staged_site != run.site) stage_dataset(run, env);
+  if (run.checkpointed > 0 && !run.checkpoint_storage.empty()) {
+    if (checkpoint_reachable(run, env)) {
+      restore_checkpoint(run, env);
+    } else {  // on satellites the network will never join to these nodes: start over
+      const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
+      run.record.lost_gpu_seconds += run.checkpointed / (gpu_peak * run.job->mfu);
+      run.progress = run.checkpointed = 0;
+      run.checkpoint_storage.clear();
+      run.checkpoint_site.reset();
+    }
+  }
+  run.resident = true;
+}
+
 }  // namespace
 
 double computed_gpu_seconds(const JobRun& run) {
@@ -257,21 +292,19 @@ double computed_gpu_seconds(const JobRun& run) {
   return total;
 }
 
-void run_training_job(JobRun& run, RunnerEnvironment& env) {
-  if (run.job->dataset_bytes > 0 && run.staged_site != run.site) stage_dataset(run, env);
+RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
+  if (!run.resident) prepare(run, env);
   const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
-  if (run.checkpointed > 0 && !run.checkpoint_storage.empty()) {
-    if (checkpoint_reachable(run, env)) {
-      restore_checkpoint(run, env);
-    } else {  // on satellites the network will never join to these nodes: start over
-      run.record.lost_gpu_seconds += run.checkpointed / (gpu_peak * run.job->mfu);
-      run.progress = run.checkpointed = 0;
-      run.checkpoint_storage.clear();
-    }
-  }
   while (true) {
+    if (run.checkpoint_now || run.moving_to || run.suspending) {
+      run.checkpoint_now = false;
+      if (run.progress > run.checkpointed) save_progress(run, env);
+      if (run.moving_to) return RunEnd::kMoving;
+      if (run.suspending) return RunEnd::kSuspended;
+    }
     const workload::SegmentPlan plan = workload::plan_segment(*run.job, run.progress, gpu_peak);
     run.segment_target = plan.target_progress;
+    run.step = RunnerStep::kComputing;
     Phase compute(run, env);
     for (const auto& slot : run.placement.slots) {
       // One thread per GPU on its core; SimGrid's amount is per thread.
@@ -291,11 +324,8 @@ void run_training_job(JobRun& run, RunnerEnvironment& env) {
     exposed.wait();
 
     run.progress = plan.target_progress;
-    if (run.progress >= run.job->work_flops) return;
-    if (run.job->checkpoint_bytes > 0) write_checkpoint(run, env);
-    run.checkpointed = run.progress;
-    run.safe_since = s4u::Engine::get_clock();
-    ++run.record.checkpoints_written;
+    if (run.progress >= run.job->work_flops) return RunEnd::kDone;
+    save_progress(run, env);
   }
 }
 

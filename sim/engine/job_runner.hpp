@@ -1,10 +1,10 @@
 #pragma once
 // Runs one training job on its allocation, as SimGrid activities, from inside the job's own
-// actor: stage the job's data set into its cluster if it is not there yet, restore the last
-// checkpoint if there is one, then segments up to each checkpoint (compute on every GPU with
-// the overlapped part of the ring all-reduce, then the exposed part), checkpoint writes to the
-// nodes' storage (the site's on the ground, each satellite's own in orbit), until the work is
-// done.
+// actor: after a restart overhead on every start but the first, stage the job's data set into
+// its cluster if it is not there yet, restore the last checkpoint if there is one, then segments up
+// to each checkpoint (compute on every GPU with the overlapped part of the ring all-reduce, then
+// the exposed part), checkpoint writes to the nodes' storage (the site's on the ground, each
+// satellite's own in orbit), until the work is done.
 //
 // Each node of the allocation is one host: the job's GPUs there are `gpus` cores of it. The
 // ring all-reduce of DESIGN.md is carried at node level: one transfer per node to the next
@@ -50,13 +50,19 @@ struct RunnerEnvironment {
   InFlightTransfers& in_flight;
   const ContactDriver& contacts;
   EdgeBytes& edge_bytes;
+  std::vector<sched::JobId>& progressed;  // jobs that saved progress since the controller looked
 };
 
 // GPU-seconds of computation of the executions in run.computing up to now (finished ones up
 // to their end).
 double computed_gpu_seconds(const JobRun& run);
 
-// Returns when the job's work is done. Killing the actor (preemption) abandons it at once.
-void run_training_job(JobRun& run, RunnerEnvironment& environment);
+// Returns when the job's work is done, or when it has saved its progress for a migration
+// (JobRun::moving_to) or a suspension (JobRun::suspending). Before each segment it writes the
+// checkpoint the policy asked for (JobRun::checkpoint_now). Killing the actor (preemption) abandons
+// the work at once; a runner started again on the same allocation (JobRun::resident) goes on from
+// JobRun::progress.
+enum class RunEnd { kDone, kMoving, kSuspended };
+RunEnd run_training_job(JobRun& run, RunnerEnvironment& environment);
 
 }  // namespace umbra::engine

@@ -15,6 +15,7 @@
 #include "sim/contact/candidate_links.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/engine/contact_driver.hpp"
+#include "sim/engine/engine_forecasts.hpp"
 #include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/job_run.hpp"
 #include "sim/engine/job_runner.hpp"
@@ -54,11 +55,12 @@ class Controller {
         platform_(build_platform(platform, constellation, candidates)),
         contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
         power_(platform, constellation, platform_),
+        forecasts_(platform, platform_, power_, contacts_),
         allocated_(platform_.nodes.size(), 0),
         held_since_(platform_.nodes.size(), -1),
         edge_bytes_{std::vector<double>(platform_.edges.size()),
                     std::vector<double>(platform_.edges.size())},
-        environment_{platform_, counters_, in_flight_, contacts_, edge_bytes_},
+        environment_{platform_, counters_, in_flight_, contacts_, edge_bytes_, progressed_},
         runners_(platform_.controller) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
@@ -72,7 +74,7 @@ class Controller {
       state_.nodes.back().orbital = node.satellite.has_value();
       power_.fill(n, state_.nodes.back());
     }
-    if (!power_.empty()) state_.forecasts = &power_;
+    if (!constellation.satellites.empty()) state_.forecasts = &forecasts_;
     runs_.resize(workload.jobs.size());
     for (std::size_t j = 0; j < workload.jobs.size(); ++j) {
       JobRun& run = runs_[j];
@@ -85,6 +87,8 @@ class Controller {
       run.record.submit = run.job->submit_time;
       run.record.gpus = run.job->gpus;
       run.record.isolated_seconds = workload::ideal_duration(*run.job, reference_peak(*run.job));
+      if (run.job->dataset_bytes > 0) run.dataset_home = ground_site(run.job->dataset_site);
+      run.restart_overhead = run.job->restart_overhead.value_or(0);
     }
     arm_next_submission(0);
     arm_contacts();
@@ -129,6 +133,13 @@ class Controller {
     throw std::logic_error(fmt::format("job \"{}\" fits no site (validation missed it)", job.id));
   }
 
+  std::size_t ground_site(const std::string& name) const {
+    for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
+      if (!platform_.sites[s].orbital && platform_.sites[s].name == name) return s;
+    }
+    throw std::logic_error(fmt::format("no ground site \"{}\" (validation missed it)", name));
+  }
+
   // Exceptions must not unwind through SimGrid's kernel: the first one is kept, every job's
   // actor is killed and later callbacks do nothing, so the engine runs dry and stops.
   template <class F>
@@ -169,6 +180,11 @@ class Controller {
       guarded([&] {
         contacts_timer_ = nullptr;
         contacts_.apply_due(at);
+        // Terminals draw power while their links are up.
+        for (const std::size_t n : power_.set_terminals(contacts_.take_terminal_changes(), at)) {
+          power_recheck_.push_back({n, true});
+        }
+        apply_power_changes();
         arm_contacts();
       });
     });
@@ -243,9 +259,21 @@ class Controller {
     const double now = s4u::Engine::get_clock();
     state_.now = now;
     ++totals_.scheduler_calls;
+    refresh_progress();
     const sched::Decisions decisions = scheduler_.schedule(state_, events);
     for (const auto& preemption : decisions.preemptions) preempt(runs_.at(preemption.job));
+    for (const auto& migration : decisions.migrations) {
+      begin_migration(runs_.at(migration.job), migration.placement);
+    }
     for (const auto& start : decisions.starts) begin_run(runs_.at(start.job), start.placement);
+    for (const auto& checkpoint : decisions.checkpoints) {
+      JobRun& run = runs_.at(checkpoint.job);
+      require_running(run, "asked a checkpoint of");
+      if (!run.checkpoint_now && !run.moving_to) {
+        run.checkpoint_now = true;
+        stop_computing(run);
+      }
+    }
     apply_power_changes();
     if (decisions.wake_up_at && *decisions.wake_up_at > now) {
       const double at = *decisions.wake_up_at;
@@ -283,33 +311,75 @@ class Controller {
             run.estimate,
             run.estimate * left,
             run.attained_gpu_seconds,
-            run.record.preemptions};
+            run.record.preemptions,
+            progress_view(run)};
+  }
+
+  static sched::JobProgress progress_view(const JobRun& run) {
+    const workload::Job& job = *run.job;
+    return {run.progress / job.work_flops,
+            run.checkpointed / job.work_flops,
+            run.checkpoint_time,
+            run.checkpoint_site,
+            job.checkpoint_bytes,
+            job.dataset_bytes,
+            run.dataset_home,
+            run.staged_site};
   }
 
   // ---- allocations ----
 
   void begin_run(JobRun& run, const sched::Placement& placement) {
-    check_placement(run, placement);
+    if (run.phase != JobPhase::kQueued) {
+      throw refusal(run, "started", "which is not waiting in the queue");
+    }
+    check_placement(run, placement, "started");
+    hold(placement);
+    state_.queue.erase(find_by_id(state_.queue, run.id));
+    occupy(run, placement);
+  }
+
+  // The GPUs of `placement` are taken from the free ones (a start, a migration's target).
+  void hold(const sched::Placement& placement) {
+    const double now = s4u::Engine::get_clock();
+    for (const auto& slot : placement.slots) {
+      state_.nodes[slot.node].free_gpus -= slot.gpus;
+      allocated_[slot.node] += slot.gpus;
+      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
+        power_recheck_.push_back({slot.node, true});
+      }
+    }
+  }
+
+  void let_go(const sched::Placement& placement) {
+    const double now = s4u::Engine::get_clock();
+    for (const auto& slot : placement.slots) {
+      allocated_[slot.node] -= slot.gpus;
+      sched::NodeState& node = state_.nodes[slot.node];
+      node.free_gpus = node.up ? node.gpus - allocated_[slot.node] : 0;
+      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
+        power_recheck_.push_back({slot.node, true});
+      }
+    }
+  }
+
+  // The job runs on `placement`, whose GPUs it holds already.
+  void occupy(JobRun& run, const sched::Placement& placement) {
     const double now = s4u::Engine::get_clock();
     run.phase = JobPhase::kRunning;
     run.placement = placement;
     run.site = state_.nodes[placement.slots.front().node].site;
     run.record.nodes.clear();
     for (const auto& slot : placement.slots) {
-      state_.nodes[slot.node].free_gpus -= slot.gpus;
-      allocated_[slot.node] += slot.gpus;
       run.record.nodes.push_back(platform_.nodes[slot.node].name);
-      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
-        power_recheck_.push_back({slot.node, true});
-      }
     }
     run.run_start = now;
     run.safe_since = now;
     run.busy_gpu_seconds = 0;
+    ++run.starts;
     run.record.site = platform_.sites[run.site].name;
     if (!run.record.start) run.record.start = now;
 
-    state_.queue.erase(find_by_id(state_.queue, run.id));
     sched::RunningJob view{run.id,
                            run.job->id,
                            run.job->user,
@@ -321,26 +391,94 @@ class Controller {
                            now + queued_view(run).remaining_estimate,
                            run.attained_gpu_seconds,
                            run.site,
-                           placement};
+                           placement,
+                           progress_view(run),
+                           std::nullopt};
     state_.running.insert(std::upper_bound(state_.running.begin(), state_.running.end(), view,
                                            [](const sched::RunningJob& a,
                                               const sched::RunningJob& b) { return a.id < b.id; }),
                           std::move(view));
+    launch(run);
+  }
 
+  // A runner works the job on its allocation until it is done or leaves for a migration.
+  void launch(JobRun& run) {
     const sched::JobId id = run.id;
     run.runner = runners_.run([this, id] {
       guarded([&] {
-        run_training_job(runs_[id], environment_);
-        complete(runs_[id]);
+        JobRun& job = runs_[id];
+        switch (run_training_job(job, environment_)) {
+          case RunEnd::kDone:
+            complete(job);
+            break;
+          case RunEnd::kMoving:
+            end_migration(job);
+            break;
+          case RunEnd::kSuspended:  // its checkpoint written: it waits for power in the queue
+            release_allocation(job);
+            enqueue(job);
+            post({sched::EventKind::kJobPreempted, job.id});
+            break;
+        }
       });
     });
   }
 
-  void check_placement(const JobRun& run, const sched::Placement& placement) const {
-    const auto refuse = [&](std::string_view why) {
-      return std::logic_error(fmt::format("the scheduler started job \"{}\" {}", run.job->id, why));
-    };
-    if (run.phase != JobPhase::kQueued) throw refuse("which is not waiting in the queue");
+  // A computing job stops where it is and a new runner goes on from its progress on the same
+  // GPUs, seeing the policy's request (a checkpoint, a migration) first. A job in another step
+  // sees the request when that step ends.
+  void stop_computing(JobRun& run) {
+    if (run.step != RunnerStep::kComputing) return;
+    run.progress = run.segment_target = progress_now(run);
+    run.busy_gpu_seconds += computed_gpu_seconds(run);
+    run.computing.clear();
+    run.step = RunnerStep::kPreparing;  // the new runner has yet to begin a segment
+    progressed_.push_back(run.id);
+    runners_.kill(run.runner);
+    launch(run);
+  }
+
+  void begin_migration(JobRun& run, const sched::Placement& placement) {
+    require_running(run, "moved");
+    if (run.moving_to) throw refusal(run, "moved", "which is already moving");
+    check_placement(run, placement, "moved");
+    hold(placement);
+    run.moving_to = placement;
+    find_by_id(state_.running, run.id)->migrating_to = placement;
+    stop_computing(run);
+  }
+
+  // The job's checkpoint is written: it leaves its GPUs for those held for it, unless power
+  // took one of their nodes meanwhile, in which case it waits in the queue.
+  void end_migration(JobRun& run) {
+    const sched::Placement to = std::move(*run.moving_to);
+    run.moving_to.reset();
+    release_allocation(run);
+    const bool target_up = std::all_of(to.slots.begin(), to.slots.end(), [&](const auto& slot) {
+      return state_.nodes[slot.node].up;
+    });
+    if (!target_up) {
+      let_go(to);
+      enqueue(run);
+      post({sched::EventKind::kJobPreempted, run.id});
+      return;
+    }
+    ++run.record.migrations;
+    occupy(run, to);
+    post({sched::EventKind::kJobMigrated, run.id});
+  }
+
+  std::logic_error refusal(const JobRun& run, std::string_view verb, std::string_view why) const {
+    return std::logic_error(fmt::format("the scheduler {} job \"{}\" {}", verb, run.job->id, why));
+  }
+
+  void require_running(const JobRun& run, std::string_view verb) const {
+    if (run.phase != JobPhase::kRunning) throw refusal(run, verb, "which is not running");
+  }
+
+  void check_placement(const JobRun& run, const sched::Placement& placement,
+                       std::string_view verb) const {
+    const auto refuse = [&](std::string_view why) { return refusal(run, verb, why); };
     if (placement.total_gpus() != run.job->gpus) {
       throw refuse(fmt::format("on {} GPUs instead of {}", placement.total_gpus(), run.job->gpus));
     }
@@ -370,43 +508,62 @@ class Controller {
     const double gpu_seconds = (now - run.run_start) * run.job->gpus;
     run.record.energy_joules += site.gpu_idle_watts * gpu_seconds +
                                 (site.gpu_busy_watts - site.gpu_idle_watts) * run.busy_gpu_seconds;
-    for (const auto& slot : run.placement.slots) {
-      allocated_[slot.node] -= slot.gpus;
-      sched::NodeState& node = state_.nodes[slot.node];
-      node.free_gpus = node.up ? node.gpus - allocated_[slot.node] : 0;
-      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
-        power_recheck_.push_back({slot.node, true});
-      }
+    let_go(run.placement);
+    if (run.moving_to) {  // a migration that will not happen
+      let_go(*run.moving_to);
+      run.moving_to.reset();
     }
+    run.resident = false;
+    run.checkpoint_now = false;
+    run.suspending = false;
     run.attained_gpu_seconds += gpu_seconds;
     totals_.allocated_gpu_seconds += gpu_seconds;
     state_.running.erase(find_by_id(state_.running, run.id));
     run.runner = nullptr;
   }
 
-  void preempt(JobRun& run) {
-    if (run.phase != JobPhase::kRunning) {
-      throw std::logic_error(
-          fmt::format("the scheduler preempted job \"{}\" which is not running", run.job->id));
+  // The running views of jobs that saved progress since the last call show it.
+  void refresh_progress() {
+    for (const sched::JobId id : progressed_) {
+      const JobRun& run = runs_[id];
+      if (run.phase == JobPhase::kRunning) {
+        find_by_id(state_.running, id)->progress = progress_view(run);
+      }
     }
+    progressed_.clear();
+  }
+
+  void preempt(JobRun& run) {
+    require_running(run, "preempted");
     roll_back(run);
     ++run.record.preemptions;
     requeue(run);
   }
 
   // A node of the job lost its power: dark, the job fails back to its last checkpoint;
-  // suspended, it checkpoints at once (taken as instantaneous) and waits in the queue.
+  // suspended, it stops computing, writes its checkpoint on the GPUs it holds, and waits in the
+  // queue. A job caught in another step (preparing, writing a checkpoint) is taken as saved at
+  // once: it has computed nothing since its last checkpoint, or is about to have it saved.
   void interrupt(JobRun& run, bool node_dark) {
     if (node_dark) {
       roll_back(run);
       ++run.record.power_failures;
       post({sched::EventKind::kJobFailed, run.id});
+    } else if (run.suspending) {
+      return;  // already writing its checkpoint
+    } else if (run.step == RunnerStep::kComputing) {
+      run.suspending = true;
+      ++run.record.power_suspensions;
+      stop_computing(run);
+      return;
     } else {
       run.progress = run.checkpointed = progress_now(run);
       run.checkpoint_storage.clear();
       for (const auto& slot : run.placement.slots) {
         run.checkpoint_storage.push_back(platform_.nodes[slot.node].storage);
       }
+      run.checkpoint_site = run.site;
+      run.checkpoint_time = s4u::Engine::get_clock();
       ++run.record.power_suspensions;
     }
     requeue(run);
@@ -430,6 +587,10 @@ class Controller {
   void requeue(JobRun& run) {
     if (run.runner) runners_.kill(run.runner);
     release_allocation(run);
+    enqueue(run);
+  }
+
+  void enqueue(JobRun& run) {
     run.phase = JobPhase::kQueued;
     const sched::QueuedJob view = queued_view(run);
     state_.queue.insert(std::upper_bound(state_.queue.begin(), state_.queue.end(), view,
@@ -455,12 +616,14 @@ class Controller {
   Timer* contacts_timer_ = nullptr;
   PowerDriver power_;
   Timer* power_timer_ = nullptr;
+  EngineForecasts forecasts_;
   std::vector<int> allocated_;      // GPUs held by jobs, per node
   std::vector<double> held_since_;  // when power last took a node's jobs away
   // Nodes to bring in line with their power, and whether the policy must hear of it.
   std::vector<std::pair<std::size_t, bool>> power_recheck_;
   RunnerCounters counters_;
   EdgeBytes edge_bytes_;
+  std::vector<sched::JobId> progressed_;  // jobs whose running view's progress is stale
   RunnerEnvironment environment_;
   sched::ClusterState state_;
   std::vector<JobRun> runs_;

@@ -29,7 +29,10 @@ struct Job {
   std::string dataset_site;
   int priority = 0;
   std::optional<double> walltime;  // user estimate, s
-  SourcePosition where;            // the record this job came from
+  // Paid at every start after the first (process start, framework set-up), GPUs held idle; the
+  // run's default (--restart-overhead) when not given.
+  std::optional<double> restart_overhead;
+  SourcePosition where;  // the record this job came from
 };
 
 struct Workload {

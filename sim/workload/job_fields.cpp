@@ -218,6 +218,7 @@ const std::vector<std::string>& job_field_names() {
                                               "checkpoint_interval",
                                               "priority",
                                               "walltime",
+                                              "restart_overhead",
                                               "dataset",
                                               "dataset_site"};
   return names;
@@ -271,6 +272,7 @@ void WorkloadBuilder::add(const JobRecord& record) {
   read_dataset(reader, platform_, job);
   job.priority = reader.integer("priority", Bound::kAny).value_or(0);
   job.walltime = reader.quantity("walltime", Quantity::kTime, Bound::kPositive);
+  job.restart_overhead = reader.quantity("restart_overhead", Quantity::kTime, Bound::kNonNegative);
   add_job(std::move(job), &id.where);
 }
 

@@ -147,9 +147,24 @@ std::vector<std::string> workload_files(const std::string& path, const ReadOptio
                                           : std::vector<std::string>{path};
 }
 
+namespace {
+
+Workload with_run_defaults(Workload workload, const ReadOptions& options) {
+  if (options.restart_overhead) {
+    for (Job& job : workload.jobs) {
+      if (!job.restart_overhead) job.restart_overhead = options.restart_overhead;
+    }
+  }
+  return workload;
+}
+
+}  // namespace
+
 Workload read_workload(const std::string& path, const spec::PlatformSpec& platform,
                        const ReadOptions& options) {
-  if (reads_alibaba_pai(path, options)) return read_alibaba_pai(path, platform, options.trace);
+  if (reads_alibaba_pai(path, options)) {
+    return with_run_defaults(read_alibaba_pai(path, platform, options.trace), options);
+  }
   return read_workload_text(spec::read_input_file(path), path, platform, options);
 }
 
@@ -162,7 +177,8 @@ Workload read_workload_text(const std::string& text, const std::string& file_nam
     throw InputError(SourcePosition{file_name, 0, 0},
                      "an Alibaba PAI trace is two tables: give the folder that holds them");
   }
-  return entry_of(*format).read_text(text, file_name, platform, options.trace);
+  return with_run_defaults(entry_of(*format).read_text(text, file_name, platform, options.trace),
+                           options);
 }
 
 }  // namespace umbra::workload

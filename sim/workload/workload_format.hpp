@@ -30,6 +30,7 @@ std::optional<WorkloadFormat> detect_workload_format_of_text(std::string_view te
 struct ReadOptions {
   std::optional<WorkloadFormat> format;  // nothing: detected
   TraceOptions trace;
+  std::optional<double> restart_overhead;  // s, for the jobs that do not give their own
 };
 
 // Reads a workload of any format; InputError saying how to choose one when it is not known.
