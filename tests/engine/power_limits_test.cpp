@@ -1,7 +1,8 @@
 // A job on a satellite whose battery cannot carry its GPUs through the eclipse, through the
 // real engine: under `shutdown` the node goes dark before sunrise and the job loses its work
 // since the last checkpoint, then starts again from it when the sun powers the node; under
-// `throttle` the node slows down and the job survives. Expected times come from the power
+// `suspend` it pauses, the job writing its checkpoint first; under `throttle` the node slows
+// down and the job survives. Expected times come from the power
 // model alone (power_timeline over the same solar profile and demand) and the job's own
 // arithmetic: 600 s segments at full speed, a 12.5 s checkpoint write after each but the last.
 #include <gtest/gtest.h>
@@ -116,6 +117,32 @@ TEST(PowerLimits, UnderShutdownTheNodeGoesDarkAndTheJobRollsBackToItsCheckpoint)
   EXPECT_LE(*job.end, light + after_restart + 1e-3);
   ASSERT_TRUE(result.totals.satellite_power);
   EXPECT_NEAR(result.totals.satellite_power->off_seconds, on - dark, 1e-3);
+  EXPECT_GE(result.totals.satellite_power->min_state_of_charge, 0.2 - 1e-12);
+}
+
+TEST(PowerLimits, UnderSuspendTheJobWritesItsCheckpointAndLosesNothing) {
+  const auto s = testing::scenario(platform("suspend"), kJob);
+  const double paused = first_time_with(timeline_of(s, {{0, busy(s)}}), power::kSuspend);
+  ASSERT_GT(paused, 0);
+  ASSERT_LT(paused, kSegments * kSegment);  // before the job's hour of work is done
+  const double done = std::floor(paused / (kSegment + kWrite));
+  const double computed = paused - done * (kSegment + kWrite);
+  ASSERT_LT(computed, kSegment);  // caught computing, not writing
+  // The suspension saves the segment's part done (one more write); the work left then runs in
+  // whole segments again after the restore, a write between each.
+  const double left = (kSegments - done) * kSegment - computed;
+  const double segments_after = std::ceil(left / kSegment - 1e-9);
+
+  StartWhenFree policy;
+  const auto result = testing::run(s, policy);
+  const auto& job = result.jobs[0];
+  EXPECT_EQ(job.power_suspensions, 1);
+  EXPECT_EQ(job.power_failures, 0);
+  EXPECT_EQ(job.lost_gpu_seconds, 0);
+  EXPECT_EQ(job.checkpoints_written, done + 1 + (segments_after - 1));
+  ASSERT_TRUE(job.end);
+  EXPECT_GE(*job.end, paused + kWrite + kWrite + left + (segments_after - 1) * kWrite - 1e-3);
+  ASSERT_TRUE(result.totals.satellite_power);
   EXPECT_GE(result.totals.satellite_power->min_state_of_charge, 0.2 - 1e-12);
 }
 
