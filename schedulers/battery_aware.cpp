@@ -5,11 +5,11 @@
 // Forecasts::power_lost_at(node, busy, now + the job's remaining estimate) is none, where
 // busy = the node's GPUs - its free GPUs (this call's earlier starts included) + the GPUs the
 // job would take there: the node, with the job on it, would keep computing until the job's
-// estimated end, throttled maybe, never suspended or dark (its battery stays above its floor). A refused node is passed over and the job takes the next nodes of the
-// ranking, then other orbital clusters, then the ground; a job refused everywhere waits.
-// Refusals change as the satellites move: every call re-plans, and the power events (shadow
-// entry and exit, a battery full or at its floor, a change of power mode) call the policy.
-// Without forecasts no node is refused.
+// estimated end, throttled maybe, never suspended or dark (its battery stays above its floor). A
+// refused node is passed over and the job takes the next nodes of the ranking, then other orbital
+// clusters, then the ground; a job refused everywhere waits. Refusals change as the satellites
+// move: every call re-plans, and the power events (shadow entry and exit, a battery full or at its
+// floor, a change of power mode) call the policy. Without forecasts no node is refused.
 #include "schedulers/builtin_policies.hpp"
 #include "schedulers/orbital_placement.hpp"
 

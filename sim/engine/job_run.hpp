@@ -42,6 +42,12 @@ struct JobRun {
   std::optional<std::size_t> staged_site;
   simgrid::s4u::ActorPtr runner;  // the actor running the job's activities
   RunnerStep step = RunnerStep::kPreparing;
+  // A runner that is stopped while it waits for any of several activities is not killed: a
+  // killed actor leaves its wait registered with the other activities and SimGrid 3.32 would
+  // resume it after its death. Its activities are cancelled instead, and on waking it sees that
+  // the job's generation has moved on and leaves (job_runner.hpp).
+  int generation = 0;
+  const std::vector<simgrid::s4u::ExecPtr>* waiting_on_any = nullptr;
   // The job's state is on its GPUs (data staged, checkpoint read): a runner started again on
   // the same allocation goes straight on computing.
   bool resident = false;

@@ -19,7 +19,8 @@ namespace s4u = simgrid::s4u;
 // Activities that run at once; the phase ends when the last one does.
 class Phase {
  public:
-  Phase(JobRun& run, RunnerEnvironment& environment) : run_(run), env_(environment) {}
+  Phase(JobRun& run, RunnerEnvironment& environment)
+      : run_(run), env_(environment), generation_(run.generation) {}
   Phase(const Phase&) = delete;
   Phase& operator=(const Phase&) = delete;
   ~Phase() {
@@ -70,11 +71,14 @@ class Phase {
         s4u::this_actor::sleep_until(retry_at);
         continue;
       }
+      run_.waiting_on_any = &running;
       try {
         s4u::Exec::wait_any_for(running, waiting_for_route ? retry_at - now : -1.0);
       } catch (const simgrid::CancelException&) {
-        // A link of a transfer's route went down: collected below.
+        // A link of a transfer's route went down (collected below), or the runner was stopped.
       }
+      if (run_.generation != generation_) throw RunnerStopped{};
+      run_.waiting_on_any = nullptr;
       collect_ended();
     }
   }
@@ -161,6 +165,7 @@ class Phase {
 
   JobRun& run_;
   RunnerEnvironment& env_;
+  int generation_;  // of the job when the phase began
   std::vector<s4u::ExecPtr> computations_;
   std::deque<Transfer> transfers_;  // stable addresses: in_flight holds pointers into them
   bool may_fail_ = false;

@@ -63,6 +63,10 @@ double computed_gpu_seconds(const JobRun& run);
 // the work at once; a runner started again on the same allocation (JobRun::resident) goes on from
 // JobRun::progress.
 enum class RunEnd { kDone, kMoving, kSuspended };
+// Thrown in a runner whose job's generation moved on while it waited (JobRun::generation): the
+// runner leaves without touching the job. Not a std::exception, so that error handling lets it
+// through.
+struct RunnerStopped {};
 RunEnd run_training_job(JobRun& run, RunnerEnvironment& environment);
 
 }  // namespace umbra::engine

@@ -90,6 +90,7 @@ class Controller {
       if (run.job->dataset_bytes > 0) run.dataset_home = ground_site(run.job->dataset_site);
       run.restart_overhead = run.job->restart_overhead.value_or(0);
     }
+    if (runs_.empty()) return;  // nothing will ever happen
     arm_next_submission(0);
     arm_contacts();
     arm_power();
@@ -407,7 +408,13 @@ class Controller {
     run.runner = runners_.run([this, id] {
       guarded([&] {
         JobRun& job = runs_[id];
-        switch (run_training_job(job, environment_)) {
+        RunEnd end;
+        try {
+          end = run_training_job(job, environment_);
+        } catch (const RunnerStopped&) {
+          return;
+        }
+        switch (end) {
           case RunEnd::kDone:
             complete(job);
             break;
@@ -434,7 +441,7 @@ class Controller {
     run.computing.clear();
     run.step = RunnerStep::kPreparing;  // the new runner has yet to begin a segment
     progressed_.push_back(run.id);
-    runners_.kill(run.runner);
+    stop_runner(run);
     launch(run);
   }
 
@@ -584,8 +591,20 @@ class Controller {
     run.progress = run.checkpointed;
   }
 
+  // The job's runner abandons its work now (JobRun::generation says how).
+  void stop_runner(JobRun& run) {
+    ++run.generation;
+    if (run.waiting_on_any != nullptr) {
+      for (const auto& exec : *run.waiting_on_any) exec->cancel();
+      run.waiting_on_any = nullptr;
+    } else {
+      runners_.kill(run.runner);
+    }
+    run.runner = nullptr;
+  }
+
   void requeue(JobRun& run) {
-    if (run.runner) runners_.kill(run.runner);
+    if (run.runner) stop_runner(run);
     release_allocation(run);
     enqueue(run);
   }

@@ -77,15 +77,15 @@ TEST(Tiresias, WithoutPromotionAStarvedJobWaitsForTheOtherToBeDemoted) {
 
 TEST(ThemisFtf, ALeaseEndGivesTheGpusToTheHighestRho) {
   // rho = ((now - submit) + remaining) / estimate. A: 4 GPUs, 400 s from 0. B: 4 GPUs, 1000 s
-  // from 10. C: 4 GPUs, 100 s from 20.
-  //  10: B waits beside A: a lease starts, ending at 310. A keeps the node until then, so C
-  //      waits from 20 too.
-  // 310: rho A = 400/400 = 1, B = (300 + 1000)/1000 = 1.3, C = (290 + 100)/100 = 3.9: C preempts
-  //      A (1240 GPU-s lost) and runs 310-410. The next lease ends at 610.
-  // 410: C ends; rho A = (410 + 400)/400 = 2.025 beats B = (400 + 1000)/1000 = 1.4: A starts
-  //      over, 410-810.
-  // 610: rho A = (810 - 0)/400 = 2.025 still beats B = (600 + 1000)/1000 = 1.6: A keeps.
-  // 810: A ends; B runs 810-1810.
+  // from 10. C: 4 GPUs, 100 s from 20. Leases end at 300, 600, ... for the whole cluster.
+  //  10: B waits beside A; A keeps the node until the lease ends, so C waits from 20 too.
+  // 300: rho A = 400/400 = 1, B = (290 + 1000)/1000 = 1.29, C = (280 + 100)/100 = 3.8: C takes
+  //      the node. A's last save, its start, is one lease old, so A is preempted (1200 GPU-s
+  //      lost) rather than checkpointed; C runs 300-400.
+  // 400: C ends; rho A = (400 + 400)/400 = 2 beats B = (390 + 1000)/1000 = 1.39: A starts
+  //      over, 400-800.
+  // 600: rho A = (800 - 0)/400 = 2 still beats B = (590 + 1000)/1000 = 1.59: A keeps.
+  // 800: A ends; B runs 800-1800.
   const auto result = run_builtin("themis-ftf",
                                   "  - {id: A, submit: 0 s, gpus: 4, work: 1.6e18 FLOP, "
                                   "walltime: 400 s}\n"
@@ -96,13 +96,13 @@ TEST(ThemisFtf, ALeaseEndGivesTheGpusToTheHighestRho) {
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   const auto& c = result.jobs[2];
-  EXPECT_NEAR(*c.start, 310, 1e-6);
-  EXPECT_NEAR(*c.end, 410, 1e-6);
-  EXPECT_NEAR(*a.end, 810, 1e-6);
+  EXPECT_NEAR(*c.start, 300, 1e-6);
+  EXPECT_NEAR(*c.end, 400, 1e-6);
+  EXPECT_NEAR(*a.end, 800, 1e-6);
   EXPECT_EQ(a.preemptions, 1);
-  EXPECT_NEAR(a.lost_gpu_seconds, 1240, 1e-6);
-  EXPECT_NEAR(*b.start, 810, 1e-6);
-  EXPECT_NEAR(*b.end, 1810, 1e-6);
+  EXPECT_NEAR(a.lost_gpu_seconds, 1200, 1e-6);
+  EXPECT_NEAR(*b.start, 800, 1e-6);
+  EXPECT_NEAR(*b.end, 1800, 1e-6);
   EXPECT_EQ(b.preemptions, 0);
 }
 

@@ -14,92 +14,23 @@
 #include <vector>
 
 #include "schedulers/registry.hpp"
+#include "tests/schedulers/hand_forecasts.hpp"
+#include "tests/schedulers/hand_snapshots.hpp"
 #include "tests/schedulers/toy_simulation.hpp"
 
 namespace umbra::sched {
 namespace {
 
+using testing::decide;
+using testing::HandForecasts;
+using testing::queued;
 using testing::random_jobs;
+using testing::run_on_node;
 using testing::run_toy;
-using testing::toy_cluster;
+using testing::snapshot;
+using testing::Starts;
+using testing::starts;
 using testing::ToyPlatform;
-
-// The physics' answers, chosen per node: its next shadow, and the time it would fall below
-// full speed once enough of its GPUs compute. Records the power queries it gets.
-class HandForecasts final : public Forecasts {
- public:
-  struct Limit {
-    int from_busy_gpus = 0;  // limited with this many busy GPUs or more
-    double at = 0;
-  };
-  struct Query {
-    NodeId node = 0;
-    int busy_gpus = 0;
-    double until = 0;
-    friend bool operator==(const Query&, const Query&) = default;
-  };
-
-  std::map<NodeId, ShadowWindow> shadows;  // a node absent is sunlit throughout
-  std::map<NodeId, Limit> limits;          // a node absent is never limited
-  mutable std::vector<Query> queries;      // of power_lost_at, in order
-
-  std::optional<ShadowWindow> shadow_at_or_after(NodeId node, double time) const override {
-    const auto it = shadows.find(node);
-    if (it == shadows.end() || it->second.exit <= time) return std::nullopt;
-    return it->second;
-  }
-  // No policy here asks for it.
-  double state_of_charge_at(NodeId, double, int) const override { return 1; }
-  std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const override {
-    queries.push_back({node, busy_gpus, until});
-    const auto it = limits.find(node);
-    if (it == limits.end() || busy_gpus < it->second.from_busy_gpus || it->second.at >= until) {
-      return std::nullopt;
-    }
-    return it->second.at;
-  }
-};
-
-ClusterState snapshot(const ToyPlatform& platform, const std::vector<SiteId>& orbital, double now,
-                      const Forecasts* forecasts) {
-  ClusterState state = toy_cluster(platform, orbital);
-  state.now = now;
-  state.forecasts = forecasts;
-  return state;
-}
-
-// A queued job submitted at its id, never run before.
-QueuedJob queued(JobId id, int gpus, double estimate) {
-  QueuedJob job;
-  job.id = id;
-  job.submit_time = static_cast<double>(id);
-  job.gpus = gpus;
-  job.estimate = job.remaining_estimate = estimate;
-  return job;
-}
-
-void run_on_node(ClusterState& state, JobId id, NodeId node, int gpus, double estimated_end) {
-  RunningJob job;
-  job.id = id;
-  job.gpus = gpus;
-  job.estimated_end = estimated_end;
-  job.site = state.nodes[node].site;
-  job.placement = {{{node, gpus}}};
-  state.nodes[node].free_gpus -= gpus;
-  state.running.push_back(std::move(job));
-}
-
-using Starts = std::vector<std::pair<JobId, Placement>>;
-
-Decisions decide(const std::string& policy, const ClusterState& state) {
-  return SchedulerRegistry::with_builtins().find(policy).create({})->schedule(state, {});
-}
-
-Starts starts(const Decisions& decisions) {
-  Starts result;
-  for (const auto& start : decisions.starts) result.emplace_back(start.job, start.placement);
-  return result;
-}
 
 // Ground site 0 = nodes 0-2 (2 GPUs each), orbital cluster 1 = node 3 (8 GPUs); now 10.
 // R0 runs on node 0 until 50, R1 on all of node 3 until 20.
@@ -292,7 +223,8 @@ TEST(OrbitAwarePolicies, RunEveryWorkloadToCompletionWithOrbitalClusters) {
   // nothing will start (ground-only: the ground site holds every job).
   const ToyPlatform platform{{2, 2, 2, 2}, {4, 4}, {8, 8}};
   const auto registry = SchedulerRegistry::with_builtins();
-  for (const char* name : {"ground-only", "sunlit-first", "battery-aware"}) {
+  for (const char* name :
+       {"ground-only", "sunlit-first", "battery-aware", "follow-the-sun", "contact-aware"}) {
     for (std::uint64_t seed = 1; seed <= 10; ++seed) {
       const auto jobs = random_jobs(seed, 80, 8, 3);
       const auto policy = registry.find(name).create({});

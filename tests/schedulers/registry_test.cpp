@@ -17,9 +17,10 @@ TEST(SchedulerRegistry, HoldsEveryBuiltinPolicySortedByName) {
     EXPECT_FALSE(info.description.empty()) << info.name;
     EXPECT_NE(info.create({}), nullptr) << info.name;
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"battery-aware", "conservative", "easy", "fcfs",
-                                             "fcfs-fit", "ground-only", "las", "sjf", "srtf",
-                                             "sunlit-first", "themis-ftf", "tiresias"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"battery-aware", "conservative", "contact-aware", "easy",
+                                      "fcfs", "fcfs-fit", "follow-the-sun", "ground-only", "las",
+                                      "sjf", "srtf", "sunlit-first", "themis-ftf", "tiresias"}));
   EXPECT_EQ(registry.find("fcfs-fit").name, "fcfs-fit");
 }
 

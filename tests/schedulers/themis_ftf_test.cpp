@@ -2,7 +2,11 @@
 // runs on all of it from 0, with an estimate of 1000 s unless said; queued jobs want 4 GPUs.
 #include <gtest/gtest.h>
 
+#include <tuple>
+#include <vector>
+
 #include "schedulers/registry.hpp"
+#include "tests/schedulers/hand_snapshots.hpp"
 #include "tests/schedulers/toy_simulation.hpp"
 
 namespace umbra::sched {
@@ -37,10 +41,24 @@ std::unique_ptr<Scheduler> themis() {
   return SchedulerRegistry::with_builtins().find("themis-ftf").create({});
 }
 
+// The jobs some decisions preempt, start and checkpoint, in their order.
+using Verdict = std::tuple<std::vector<JobId>, std::vector<JobId>, std::vector<JobId>>;
+
+Verdict verdict(const Decisions& decisions) {
+  Verdict result;
+  for (const auto& preemption : decisions.preemptions)
+    std::get<0>(result).push_back(preemption.job);
+  for (const auto& start : decisions.starts) std::get<1>(result).push_back(start.job);
+  for (const auto& checkpoint : decisions.checkpoints)
+    std::get<2>(result).push_back(checkpoint.job);
+  return result;
+}
+
 TEST(ThemisFtf, RunningJobsKeepTheirGpusUntilTheLeaseEnds) {
   // Q (10 s, submitted at 0) waits beside R: the lease ends at 300. At 100 Q's rho is
-  // (100 + 10)/10 = 11 against R's 1, yet R keeps the node; at 300 Q preempts R, and R now
-  // waits beside Q, so a new lease ends at 600.
+  // (100 + 10)/10 = 11 against R's 1, yet R keeps the node; at 300 Q preempts R (R's work
+  // since its start, 300 s, is one lease: it may be lost), and R now waits beside Q, so the
+  // next lease ends at 600.
   const auto policy = themis();
   ClusterState state = node_held_by_r(0, 1000);
   state.queue = {waiting(1, 0, 10)};
@@ -53,16 +71,12 @@ TEST(ThemisFtf, RunningJobsKeepTheirGpusUntilTheLeaseEnds) {
   const Decisions at_100 = policy->schedule(state, {});
   EXPECT_TRUE(at_100.preemptions.empty());
   EXPECT_TRUE(at_100.starts.empty());
-  EXPECT_FALSE(at_100.wake_up_at.has_value()) << "the lease ending at 300 stands";
+  EXPECT_EQ(at_100.wake_up_at, 300) << "the lease ending at 300 stands";
 
   state.now = 300;
   const Decisions at_300 = policy->schedule(state, {});
-  ASSERT_EQ(at_300.preemptions.size(), 1u);
-  EXPECT_EQ(at_300.preemptions[0].job, kR);
-  ASSERT_EQ(at_300.starts.size(), 1u);
-  EXPECT_EQ(at_300.starts[0].job, 1u);
-  ASSERT_TRUE(at_300.wake_up_at.has_value());
-  EXPECT_EQ(*at_300.wake_up_at, 600);
+  EXPECT_EQ(verdict(at_300), (Verdict{{kR}, {1}, {}}));
+  EXPECT_EQ(at_300.wake_up_at, 600);
 }
 
 TEST(ThemisFtf, AnOverdueJobHasNoTimeLeftRatherThanANegativeOne) {
@@ -77,6 +91,43 @@ TEST(ThemisFtf, AnOverdueJobHasNoTimeLeftRatherThanANegativeOne) {
   const Decisions at_300 = policy->schedule(state, {});
   EXPECT_TRUE(at_300.preemptions.empty());
   EXPECT_TRUE(at_300.starts.empty());
+}
+
+TEST(ThemisFtf, AJobWithMoreThanALeaseOfWorkUnsavedCheckpointsAndKeepsItsGpusOneMoreLease) {
+  // R (estimate 10000 s) last checkpointed at 3000. At the lease end at 3600 Q (1000 s,
+  // submitted at 0) has rho = (3600 + 1000)/1000 = 4.6 against R's 1: R loses, but it has
+  // 600 s of work unsaved, more than a lease: it checkpoints and keeps the node, Q waits. At
+  // 3900 its checkpoint (written at 3610) is 290 s old: R is preempted for Q.
+  const auto policy = themis();
+  ClusterState state = node_held_by_r(3600, 10000);
+  state.running[0].progress.checkpoint_time = 3000;
+  state.queue = {waiting(1, 0, 1000)};
+  const Decisions at_3600 = policy->schedule(state, {});
+  EXPECT_EQ(verdict(at_3600), (Verdict{{}, {}, {kR}}));
+  EXPECT_EQ(at_3600.wake_up_at, 3900);
+
+  state.now = 3900;
+  state.running[0].progress.checkpoint_time = 3610;
+  EXPECT_EQ(verdict(policy->schedule(state, {})), (Verdict{{kR}, {1}, {}}));
+}
+
+TEST(ThemisFtf, ASavedLoserYieldsWhileAnUnsavedOneCheckpointsAndNoOtherJobIsPreempted) {
+  // One site of two 4-GPU nodes at the lease end at 3600. A (estimate 4000) runs on node 0
+  // since 0, last checkpointed at 3500; B (estimate 8000) on node 1 since 0, at 3000: rho = 1
+  // for both. Q1 (submitted at 0, 100 s) and Q2 (at 1, 100 s) wait: rho 37 and 36.99. The
+  // plain ranking gives both nodes to Q1 and Q2 and preempts A and B. B has 600 s unsaved: it
+  // checkpoints and keeps node 1; A, 100 s unsaved, yields node 0 to Q1; Q2 waits.
+  ClusterState state = testing::toy_cluster({{4, 4}});
+  state.now = 3600;
+  testing::run_on_node(state, 10, 0, 4, 4000);
+  testing::run_on_node(state, 11, 1, 4, 8000);
+  for (auto& job : state.running) job.estimate = job.estimated_end;
+  state.running[0].progress.checkpoint_time = 3500;
+  state.running[1].progress.checkpoint_time = 3000;
+  state.queue = {waiting(1, 0, 100), waiting(2, 1, 100)};
+  const Decisions decisions = themis()->schedule(state, {});
+  EXPECT_EQ(verdict(decisions), (Verdict{{10}, {1}, {11}}));
+  EXPECT_EQ(decisions.starts[0].placement, (Placement{{{0, 4}}}));
 }
 
 }  // namespace
