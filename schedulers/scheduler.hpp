@@ -170,9 +170,9 @@ struct ClusterState {
   const Forecasts* forecasts = nullptr;  // set when the platform has satellites
 };
 
-// kPowerChanged: an orbital node's power changed how it runs (throttled, suspended, off, back
-// to full speed), or it entered or left the Earth's shadow, or its battery reached its floor
-// or full charge; `node` says which.
+// kPowerChanged: a node's power changed how it runs (throttled, suspended, off, back to full
+// speed, a power cap applied), or an orbital node entered or left the Earth's shadow, or its
+// battery reached its floor or full charge; `node` says which.
 enum class EventKind {
   kJobSubmitted,
   kJobFinished,

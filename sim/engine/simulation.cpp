@@ -275,6 +275,16 @@ class Controller {
         stop_computing(run);
       }
     }
+    for (const auto& cap : decisions.power_caps) {
+      if (cap.node >= state_.nodes.size()) {
+        throw std::logic_error(
+            fmt::format("the scheduler capped node {}, which does not exist", cap.node));
+      }
+      if (power_.set_power_cap(cap.node, cap.pstate, now)) {
+        power_recheck_.push_back({cap.node, true});
+      }
+      state_.nodes[cap.node].power_cap = cap.pstate;
+    }
     apply_power_changes();
     if (decisions.wake_up_at && *decisions.wake_up_at > now) {
       const double at = *decisions.wake_up_at;

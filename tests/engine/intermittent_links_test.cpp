@@ -87,11 +87,13 @@ struct Staging {
   double resent = 0;
 };
 
-Staging expected_staging(const contact::ContactPlan& plan, double bytes) {
+// Staging from `from` on: a transfer started inside a pass begins at once.
+Staging expected_staging(const contact::ContactPlan& plan, double bytes, double from = 0) {
   Staging staging;
   double left = bytes;
   for (const contact::LinkWindow& window : plan.windows) {
-    const double start = window.start + kRouteRetryDelay;
+    if (window.end <= from) continue;
+    const double start = window.start >= from ? window.start + kRouteRetryDelay : from;
     double t = start + window.segment_at(start).delay;  // latency first: storage, backhaul: 0
     double sent = 0;
     for (std::size_t k = 0; k < window.segments.size() && t < window.end; ++k) {
@@ -118,13 +120,14 @@ Staging expected_staging(const contact::ContactPlan& plan, double bytes) {
   return staging;
 }
 
+const std::string kStagingJob =
+    "jobs:\n  - {id: j, submit: 0 s, gpus: 1, work: 4e16 FLOP, mfu: 0.4, dataset: 2 TB}\n";
+
 // Stages 2 TB to the satellite of `platform` (several passes of about eight minutes), then
 // computes for 100 s, and checks the job and the radio link against expected_staging().
 void check_staging(const std::string& platform) {
   const double dataset = 2e12, compute = 100;
-  const auto s = testing::scenario(platform,
-                                   "jobs:\n  - {id: j, submit: 0 s, gpus: 1, work: 4e16 FLOP, "
-                                   "mfu: 0.4, dataset: 2 TB}\n");
+  const auto s = testing::scenario(platform, kStagingJob);
   const contact::ContactPlan plan = plan_of(s.platform, 86400);
   ASSERT_GT(plan.windows.front().start, 0);  // the job waits for the first pass
   const Staging expected = expected_staging(plan, dataset);
@@ -152,6 +155,47 @@ void check_staging(const std::string& platform) {
 
 TEST(IntermittentLinks, AStagedDataSetResumesFromItsLastWholeChunkAfterEachPass) {
   check_staging(kPasses);
+}
+
+// Preempted 100 s into the first pass while its transfer is in flight, and started again at
+// once: the runner leaves its wait without being killed (job_run.hpp says why) and the new one
+// stages the whole data set again from that instant; the abandoned attempt counts nowhere.
+class PreemptOnceInOrbit final : public sched::Scheduler {
+ public:
+  explicit PreemptOnceInOrbit(double at) : at_(at) {}
+  sched::Decisions schedule(const sched::ClusterState& state,
+                            std::span<const sched::Event> events) override {
+    if (state.now != at_) {
+      sched::Decisions decisions = start_.schedule(state, events);
+      if (state.now < at_) decisions.wake_up_at = at_;
+      return decisions;
+    }
+    sched::Decisions decisions;
+    decisions.preemptions.push_back({0});
+    decisions.starts.push_back({0, state.running.at(0).placement});
+    return decisions;
+  }
+
+ private:
+  double at_;
+  StartInOrbit start_;
+};
+
+TEST(IntermittentLinks, AJobPreemptedWhileItsStagingIsInFlightStagesAgainFromThatInstant) {
+  const auto s = testing::scenario(kPasses, kStagingJob);
+  const contact::ContactPlan plan = plan_of(s.platform, 86400);
+  const double at = plan.windows.front().start + 100;
+  const Staging expected = expected_staging(plan, 2e12, at);
+  ASSERT_GT(expected.end, 0);
+
+  PreemptOnceInOrbit policy(at);
+  const auto result = testing::run(s, policy);
+  const auto& job = result.jobs[0];
+  EXPECT_EQ(job.preemptions, 1);
+  EXPECT_EQ(job.transfer_failures, expected.failures);
+  EXPECT_NEAR(job.bytes_moved, 2e12 + expected.resent, 1.0);
+  ASSERT_TRUE(job.end);
+  EXPECT_NEAR(*job.end, expected.end + 100, 1e-4);
 }
 
 // The same over a link whose rate follows range (inverse square beyond 800 km): SimGrid must

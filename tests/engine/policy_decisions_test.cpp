@@ -154,5 +154,50 @@ TEST(PolicyDecisions, CheckpointingAJobThatIsNotRunningIsRefused) {
   EXPECT_THROW(run_script(policy), std::logic_error);
 }
 
+// One ground node of 4 GPUs of 1 PFLOPS whose pstate 1 runs at half speed.
+const std::string kThrottlingSite =
+    "gpu_models:\n"
+    "  - {name: G, peak: 1 PFLOPS, idle_power: 100 W, busy_power: 500 W,\n"
+    "     pstates: [{speed: 0.5, busy_power: 200 W}]}\n"
+    "sites:\n"
+    "  - {name: lab, location: {latitude: 0, longitude: 0}, nodes: 1, gpus_per_node: 4,\n"
+    "     gpu_model: G, network: {bandwidth: 10 GB/s, latency: 0 s},\n"
+    "     storage: {bandwidth: 1 GB/s}}\n";
+
+output::RunResult run_capped(Scripted& policy) {
+  return testing::run(
+      testing::scenario(kThrottlingSite, kJob.substr(0, kJob.find("EXTRA")) + "}\n"), policy);
+}
+
+TEST(PolicyDecisions, APowerCapSlowsTheNodeUntilItIsLifted) {
+  // Capped at pstate 1 from 200 to 600: 200 s at full speed, 400 s at half (200 s of work),
+  // then the 600 s left at full speed: the job ends at 1200.
+  std::vector<int> caps_seen;
+  Scripted policy({{200,
+                    [](const ClusterState&, Decisions& d) {
+                      d.power_caps.push_back({0, 1});
+                    }},
+                   {600, [&](const ClusterState& state, Decisions& d) {
+                      caps_seen.push_back(state.nodes[0].power_cap);
+                      d.power_caps.push_back({0, 0});
+                    }}});
+  const auto result = run_capped(policy);
+  EXPECT_NEAR(*result.jobs.at(0).end, 1200, 1e-6);
+  ASSERT_FALSE(caps_seen.empty());  // the lift brings one more call, with kPowerChanged
+  EXPECT_EQ(caps_seen.front(), 1);
+}
+
+TEST(PolicyDecisions, ACapAtAPstateTheGpuDoesNotHaveIsRefused) {
+  Scripted policy({{200, [](const ClusterState&, Decisions& d) {
+                      d.power_caps.push_back({0, 2});
+                    }}});
+  try {
+    run_capped(policy);
+    FAIL() << "the cap was accepted";
+  } catch (const std::logic_error& error) {
+    EXPECT_NE(std::string(error.what()).find("pstate 2"), std::string::npos) << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace umbra::engine
