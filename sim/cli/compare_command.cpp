@@ -201,6 +201,7 @@ int report_failures(const std::vector<std::string>& policies, const std::vector<
 struct Row {
   std::string policy;
   long long jobs = 0, jobs_finished = 0, jobs_lost = 0, preemptions = 0, power_failures = 0;
+  long long migrations = 0;
   double jct_mean_s = 0, jct_p99_s = 0, makespan_s = 0, gpu_utilisation = 0;
   double energy_kwh_per_useful_gpu_hour = 0, max_rho = 0, lost_gpu_hours = 0;
 };
@@ -231,6 +232,7 @@ Row read_row(const std::string& policy, const fs::path& file) {
   row.jobs_lost = field<long long>(summary, file, "jobs_lost");
   row.preemptions = field<long long>(summary, file, "preemptions");
   row.power_failures = field<long long>(summary, file, "power_failures");
+  row.migrations = field<long long>(summary, file, "migrations");
   row.lost_gpu_hours = field<double>(summary, file, "lost_gpu_hours");
   row.jct_mean_s = field<double>(summary, file, "jct", "mean_s");
   row.jct_p99_s = field<double>(summary, file, "jct", "p99_s");
@@ -246,22 +248,22 @@ Row read_row(const std::string& policy, const fs::path& file) {
 std::string csv(const std::vector<Row>& rows) {
   std::string text =
       "policy,jobs,jobs_finished,jct_mean_s,jct_p99_s,makespan_s,gpu_utilisation,"
-      "energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,lost_gpu_hours,"
-      "jobs_lost\n";
+      "energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,migrations,"
+      "lost_gpu_hours,jobs_lost\n";
   for (const Row& r : rows) {
-    text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.policy, r.jobs,
+    text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.policy, r.jobs,
                         r.jobs_finished, r.jct_mean_s, r.jct_p99_s, r.makespan_s, r.gpu_utilisation,
                         r.energy_kwh_per_useful_gpu_hour, r.max_rho, r.preemptions,
-                        r.power_failures, r.lost_gpu_hours, r.jobs_lost);
+                        r.power_failures, r.migrations, r.lost_gpu_hours, r.jobs_lost);
   }
   return text;
 }
 
 // The human-readable cells: times in hours, utilisation in percent.
-const std::vector<std::string> kHeaders = {"policy",           "jobs finished", "mean JCT (h)",
-                                           "p99 JCT (h)",      "makespan (h)",  "GPU util.",
-                                           "kWh/useful GPU-h", "max rho",       "preemptions",
-                                           "power failures",   "GPU-h lost",    "jobs lost"};
+const std::vector<std::string> kHeaders = {
+    "policy",     "jobs finished",    "mean JCT (h)", "p99 JCT (h)", "makespan (h)",
+    "GPU util.",  "kWh/useful GPU-h", "max rho",      "preemptions", "power failures",
+    "migrations", "GPU-h lost",       "jobs lost"};
 
 std::vector<std::string> cells(const Row& r) {
   const auto hours = [](double seconds) { return fmt::format("{:.2f}", seconds / 3600.0); };
@@ -275,6 +277,7 @@ std::vector<std::string> cells(const Row& r) {
           fmt::format("{:.2f}", r.max_rho),
           fmt::format("{}", r.preemptions),
           fmt::format("{}", r.power_failures),
+          fmt::format("{}", r.migrations),
           fmt::format("{:.2f}", r.lost_gpu_hours),
           fmt::format("{}", r.jobs_lost)};
 }

@@ -69,6 +69,7 @@ TEST_F(CompareCli, TableHasOneRowPerPolicyWithTheFiguresOfItsRun) {
         fmt::format("{:.2f}", s["finish_time_fairness"]["max"].as<double>()),
         s["preemptions"].Scalar(),
         s["power_failures"].Scalar(),
+        s["migrations"].Scalar(),
         fmt::format("{:.2f}", s["lost_gpu_hours"].as<double>()),
         s["jobs_lost"].Scalar()};
     EXPECT_EQ(table_cells(lines[1 + i]), expected) << lines[1 + i];
@@ -86,8 +87,8 @@ TEST_F(CompareCli, CsvHoldsEachRunsFiguresExactly) {
   ASSERT_EQ(lines.size(), 1 + kPolicies.size());
   EXPECT_EQ(lines[0],
             "policy,jobs,jobs_finished,jct_mean_s,jct_p99_s,makespan_s,gpu_utilisation,"
-            "energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,lost_gpu_hours,"
-            "jobs_lost");
+            "energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,migrations,"
+            "lost_gpu_hours,jobs_lost");
   for (std::size_t i = 0; i < kPolicies.size(); ++i) {
     const YAML::Node s = YAML::LoadFile((dir_ / "cmp" / kPolicies[i] / "summary.json").string());
     const std::vector<std::string> expected = {kPolicies[i],
@@ -101,6 +102,7 @@ TEST_F(CompareCli, CsvHoldsEachRunsFiguresExactly) {
                                                s["finish_time_fairness"]["max"].Scalar(),
                                                s["preemptions"].Scalar(),
                                                s["power_failures"].Scalar(),
+                                               s["migrations"].Scalar(),
                                                s["lost_gpu_hours"].Scalar(),
                                                s["jobs_lost"].Scalar()};
     EXPECT_EQ(split(lines[1 + i], ','), expected);
