@@ -61,6 +61,36 @@ inline output::RunResult run_on_one_node(const sched::SchedulerInfo& policy,
   return run(s, *scheduler);
 }
 
+// A ground site, the lab, of one node of 2 GPUs of 1 PFLOPS, at the equator.
+inline const std::string kOrbitHeader =
+    "epoch: 2026-03-20T12:00:00Z\n"
+    "gpu_models:\n"
+    "  - {name: G, peak: 1 PFLOPS, idle_power: 100 W, busy_power: 500 W}\n"
+    "sites:\n"
+    "  - name: lab\n"
+    "    location: {latitude: 0, longitude: 0}\n"
+    "    nodes: 1\n"
+    "    gpus_per_node: 2\n"
+    "    gpu_model: G\n"
+    "    network: {bandwidth: 10 GB/s, latency: 0 s}\n"
+    "    storage: {bandwidth: 1 TB/s}\n";
+
+// One equatorial satellite passing over a station beside the lab, joined by a 1 GB/s radio link.
+inline const std::string kPasses = kOrbitHeader +
+                                   "link_classes:\n"
+                                   "  - {name: rf, kind: rf, rate: 1 GB/s, max_range: 3000 km}\n"
+                                   "ground_stations:\n"
+                                   "  - name: gs\n"
+                                   "    location: {latitude: 0, longitude: 0}\n"
+                                   "    backhaul: {bandwidth: 1 TB/s}\n"
+                                   "satellites:\n"
+                                   "  - name: sat\n"
+                                   "    altitude: 550 km\n"
+                                   "    inclination: 0\n"
+                                   "    mean_anomaly: 180\n"
+                                   "    payload: {gpu_model: G, gpus: 1}\n"
+                                   "    terminals: [{link_class: rf, count: 1}]\n";
+
 // Starts every queued job in order on the first free GPUs of the lowest nodes, when it fits.
 class GreedyInOrder : public sched::Scheduler {
  public:

@@ -1,5 +1,6 @@
 // What a policy reads of the network's future and present (sched::Forecasts) through the real
-// engine: one equatorial satellite passing over a station beside the only ground site. The
+// engine: one equatorial satellite passing over a station beside the only ground site
+// (testing::kPasses). The
 // expected windows come from the contact plan computed here on its own.
 #include <gtest/gtest.h>
 
@@ -13,31 +14,6 @@
 namespace umbra::engine {
 namespace {
 
-const std::string kPlatform =
-    "epoch: 2026-03-20T12:00:00Z\n"
-    "gpu_models:\n"
-    "  - {name: G, peak: 1 PFLOPS, idle_power: 100 W, busy_power: 500 W}\n"
-    "sites:\n"
-    "  - name: lab\n"
-    "    location: {latitude: 0, longitude: 0}\n"
-    "    nodes: 1\n"
-    "    gpus_per_node: 2\n"
-    "    gpu_model: G\n"
-    "    network: {bandwidth: 10 GB/s, latency: 0 s}\n"
-    "    storage: {bandwidth: 1 TB/s}\n"
-    "link_classes:\n"
-    "  - {name: rf, kind: rf, rate: 1 GB/s, max_range: 3000 km}\n"
-    "ground_stations:\n"
-    "  - name: gs\n"
-    "    location: {latitude: 0, longitude: 0}\n"
-    "    backhaul: {bandwidth: 1 TB/s}\n"
-    "satellites:\n"
-    "  - name: sat\n"
-    "    altitude: 550 km\n"
-    "    inclination: 0\n"
-    "    mean_anomaly: 180\n"
-    "    payload: {gpu_model: G, gpus: 1}\n"
-    "    terminals: [{link_class: rf, count: 1}]\n";
 // Never started: its submission brings the first call.
 const std::string kOneJob = "jobs:\n  - {id: j, submit: 0 s, gpus: 1, work: 1e18 FLOP}\n";
 constexpr sched::NodeId kLabNode = 0, kSatellite = 1;
@@ -76,7 +52,7 @@ contact::ContactPlan day_plan(const spec::PlatformSpec& platform) {
 }
 
 TEST(EngineForecasts, GroundContactsAreThePlanWindowsAndBandwidthFollowsThem) {
-  const auto s = testing::scenario(kPlatform, kOneJob);
+  const auto s = testing::scenario(testing::kPasses, kOneJob);
   const contact::ContactPlan plan = day_plan(s.platform);
   ASSERT_GE(plan.windows.size(), 2u);
   const auto& first = plan.windows[0];

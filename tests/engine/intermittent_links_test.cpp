@@ -44,34 +44,8 @@ class StartInOrbit : public sched::Scheduler {
   }
 };
 
-const std::string kHeader =
-    "epoch: 2026-03-20T12:00:00Z\n"
-    "gpu_models:\n"
-    "  - {name: G, peak: 1 PFLOPS, idle_power: 100 W, busy_power: 500 W}\n"
-    "sites:\n"
-    "  - name: lab\n"
-    "    location: {latitude: 0, longitude: 0}\n"
-    "    nodes: 1\n"
-    "    gpus_per_node: 2\n"
-    "    gpu_model: G\n"
-    "    network: {bandwidth: 10 GB/s, latency: 0 s}\n"
-    "    storage: {bandwidth: 1 TB/s}\n";
-
-// One equatorial satellite passing over a station beside the lab, joined by a 1 GB/s radio link.
-const std::string kPasses = kHeader +
-                            "link_classes:\n"
-                            "  - {name: rf, kind: rf, rate: 1 GB/s, max_range: 3000 km}\n"
-                            "ground_stations:\n"
-                            "  - name: gs\n"
-                            "    location: {latitude: 0, longitude: 0}\n"
-                            "    backhaul: {bandwidth: 1 TB/s}\n"
-                            "satellites:\n"
-                            "  - name: sat\n"
-                            "    altitude: 550 km\n"
-                            "    inclination: 0\n"
-                            "    mean_anomaly: 180\n"
-                            "    payload: {gpu_model: G, gpus: 1}\n"
-                            "    terminals: [{link_class: rf, count: 1}]\n";
+using testing::kOrbitHeader;
+using testing::kPasses;
 
 contact::ContactPlan plan_of(const spec::PlatformSpec& platform, double horizon) {
   const contact::Constellation constellation = contact::build_constellation(platform);
@@ -241,7 +215,7 @@ TEST(IntermittentLinks, AnOpticalGroundLinkComesUpOnlyWhenTheSkyIsClear) {
 }
 
 // A formation of two satellites within 5 km of each other, joined by a 1 GB/s laser link.
-const std::string kPair = kHeader +
+const std::string kPair = kOrbitHeader +
                           "link_classes:\n"
                           "  - {name: laser, kind: laser, rate: 1 GB/s, max_range: 1000 km}\n"
                           "formations:\n"
