@@ -186,6 +186,7 @@ class Controller {
           power_recheck_.push_back({n, true});
         }
         apply_power_changes();
+        rearm_power_if_sooner();
         arm_contacts();
       });
     });
@@ -195,6 +196,7 @@ class Controller {
   void arm_power() {
     const double at = power_.next_event_time();
     if (!std::isfinite(at)) return;
+    power_timer_at_ = at;
     power_timer_ = Timer::set(at, [this, at] {
       guarded([&] {
         power_timer_ = nullptr;
@@ -209,6 +211,15 @@ class Controller {
         arm_power();
       });
     });
+  }
+
+  // A change of demand (a job started or ended, a link up or down, a cap) may bring a node's
+  // next power event before the one the timer waits for: the timer moves to it, so that a node
+  // going dark sooner takes its jobs down on time.
+  void rearm_power_if_sooner() {
+    if (power_timer_ == nullptr || power_.next_event_time() >= power_timer_at_) return;
+    power_timer_->remove();
+    arm_power();
   }
 
   // Brings the nodes whose power changed, and their jobs, in line with their operating point:
@@ -286,6 +297,7 @@ class Controller {
       state_.nodes[cap.node].power_cap = cap.pstate;
     }
     apply_power_changes();
+    rearm_power_if_sooner();
     if (decisions.wake_up_at && *decisions.wake_up_at > now) {
       const double at = *decisions.wake_up_at;
       wake_up_at_ = at;
@@ -645,6 +657,7 @@ class Controller {
   Timer* contacts_timer_ = nullptr;
   PowerDriver power_;
   Timer* power_timer_ = nullptr;
+  double power_timer_at_ = 0;
   EngineForecasts forecasts_;
   std::vector<int> allocated_;      // GPUs held by jobs, per node
   std::vector<double> held_since_;  // when power last took a node's jobs away
