@@ -104,9 +104,9 @@ ContactPlan build_contact_plan(const spec::PlatformSpec& platform,
   plan.candidate_links = links.size();
   std::vector<std::vector<VisibleInterval>> visible;
   try {
-    visible = visible_intervals(
-        links, platform, constellation,
-        {plan.from, plan.to, options.time_tolerance, options.profile, options.threads});
+    visible = visible_intervals(links, platform, constellation,
+                                {plan.from, plan.to, options.time_tolerance, options.profile,
+                                 options.threads, options.cancel});
   } catch (const orbit::PropagationError& error) {
     throw InputError(fmt::format("a satellite has no state inside the horizon: {}", error.what()));
   }

@@ -10,6 +10,7 @@
 // Per-satellite sunlight windows are orbit::eclipse_windows; they are not repeated here.
 //
 // Queries by time serve schedulers that look ahead: the links up at t, the next change after t.
+#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -41,7 +42,8 @@ struct ContactPlanOptions {
   double horizon = 0;  // s, > 0
   double time_tolerance = 1e-3;
   RateProfileOptions profile;
-  unsigned threads = 0;  // 0: all hardware threads
+  unsigned threads = 0;                       // 0: all hardware threads
+  const std::atomic<bool>* cancel = nullptr;  // as LinkWindowSearch::cancel
 };
 
 class ContactPlan {

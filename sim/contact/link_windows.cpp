@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <numbers>
 
 #include "sim/contact/link_geometry.hpp"
@@ -94,6 +96,52 @@ Trajectory sample(const Satellite& satellite, const orbit::JulianDate& epoch, co
   return trajectory;
 }
 
+// Each satellite's trajectory, sampled once per search and shared by every link that needs it
+// (a plus-grid satellite is one end of four laser links), freed after its last use: tasks run
+// in satellite order, so only a band of neighbouring planes is held at a time.
+class SharedTrajectories {
+ public:
+  SharedTrajectories(const Constellation& constellation, const Grid& grid,
+                     const std::vector<CandidateLink>& links)
+      : constellation_(constellation), grid_(grid), entries_(constellation.satellites.size()) {
+    // A task holds its own satellite's trajectory once, and its partner's once per laser link.
+    for (std::size_t l = 0; l < links.size(); ++l) {
+      Entry& own = entries_[links[l].a];
+      if (l == 0 || links[l - 1].a != links[l].a) ++own.uses_left;
+      own.earth_fixed = own.earth_fixed || links[l].to_ground;
+      if (!links[l].to_ground) ++entries_[links[l].b].uses_left;
+    }
+  }
+
+  // The trajectory of `satellite`, sampled on first use; give it back with release().
+  std::shared_ptr<const Trajectory> acquire(std::size_t satellite) {
+    Entry& entry = entries_[satellite];
+    const std::lock_guard lock(entry.mutex);
+    if (!entry.path) {
+      entry.path = std::make_shared<const Trajectory>(sample(
+          constellation_.satellites[satellite], constellation_.epoch, grid_, entry.earth_fixed));
+    }
+    return entry.path;
+  }
+  void release(std::size_t satellite) {
+    Entry& entry = entries_[satellite];
+    const std::lock_guard lock(entry.mutex);
+    if (--entry.uses_left == 0) entry.path.reset();
+  }
+
+ private:
+  struct Entry {
+    std::mutex mutex;
+    std::shared_ptr<const Trajectory> path;
+    int uses_left = 0;
+    bool earth_fixed = false;  // sampled with Earth-fixed positions (it has ground links)
+  };
+
+  const Constellation& constellation_;
+  const Grid& grid_;
+  std::vector<Entry> entries_;
+};
+
 // A laser link between two satellites: function 0 is the clearance of the beam above the
 // grazing sphere, function 1 the range margin.
 class SatelliteLink {
@@ -171,7 +219,17 @@ class GroundLink {
         site_(site),
         epoch_(epoch),
         sin_mask_(std::sin(mask_deg * orbit::kRadiansPerDegree)),
-        max_range_(link_class.max_range) {}
+        max_range_(link_class.max_range) {
+    // The bounds below hold over the whole grid: computed once, not per interval.
+    const double nearest = path_.min_radius - norm(site_.position);
+    const double acceleration = path_.max_earth_fixed_acceleration();
+    const double speed = path_.max_earth_fixed_speed;
+    first_order_ = nearest <= 0;
+    speed_bound_ = kRateMargin * 2 * speed;
+    const double range_curvature = acceleration + speed * speed / nearest;
+    curvature_bound_ = {kRateMargin * (acceleration + sin_mask_ * range_curvature),
+                        kRateMargin * range_curvature};
+  }
 
   double sampled(std::size_t k, int function) const {
     return evaluate(path_.earth_fixed[k], function);
@@ -183,14 +241,8 @@ class GroundLink {
   // Second order, rho the line of sight and a the Earth-fixed acceleration:
   // |d2(rho . up)/dt2| <= |a|, |d2|rho|/dt2| <= |a| + v^2 / |rho|, |rho| >= r_min - |site|.
   bool may_hide_roots(int function, double g0, double g1, double step) const {
-    const double nearest = path_.min_radius - norm(site_.position);
-    const double acceleration = path_.max_earth_fixed_acceleration();
-    const double speed = path_.max_earth_fixed_speed;
-    if (nearest <= 0) return orbit::may_reach_zero(g0, g1, kRateMargin * 2 * speed * step);
-    const double range_curvature = acceleration + speed * speed / nearest;
-    const double curvature =
-        function == 0 ? acceleration + sin_mask_ * range_curvature : range_curvature;
-    return orbit::may_reach_zero_curved(g0, g1, kRateMargin * curvature, step);
+    if (first_order_) return orbit::may_reach_zero(g0, g1, speed_bound_ * step);
+    return orbit::may_reach_zero_curved(g0, g1, curvature_bound_[function == 0 ? 0 : 1], step);
   }
   double sampled_range(std::size_t k) const { return max_range_ - sampled(k, 1); }
   // A pass changes range on a scale of minutes: the cubic through the samples is within ~1 km.
@@ -210,6 +262,9 @@ class GroundLink {
   const orbit::JulianDate& epoch_;
   double sin_mask_;
   double max_range_;
+  bool first_order_ = false;  // the path comes down to the station's radius: first order only
+  double speed_bound_ = 0;
+  std::array<double, kFunctions> curvature_bound_{};
 };
 
 // The intervals where every function of `link` is non-negative.
@@ -368,19 +423,17 @@ std::vector<std::vector<VisibleInterval>> visible_intervals(const std::vector<Ca
         ground_site({station.latitude_deg * orbit::kRadiansPerDegree,
                      station.longitude_deg * orbit::kRadiansPerDegree, station.altitude}));
   }
-  // One task per satellite: the links it is the first end of (links are sorted by it), so its
-  // trajectory is sampled once for all of them.
+  // One task per satellite: the links it is the first end of (links are sorted by it).
+  SharedTrajectories trajectories(constellation, grid, links);
   parallel_for(constellation.satellites.size(), search.threads, [&](std::size_t a) {
     const auto first = std::lower_bound(
         links.begin(), links.end(), a,
         [](const CandidateLink& link, std::size_t satellite) { return link.a < satellite; });
     const auto last =
         std::find_if(first, links.end(), [a](const CandidateLink& link) { return link.a != a; });
-    if (first == last) return;
-    const bool to_ground =
-        std::any_of(first, last, [](const CandidateLink& link) { return link.to_ground; });
+    if (first == last || (search.cancel != nullptr && *search.cancel)) return;
     const Satellite& satellite = constellation.satellites[a];
-    const Trajectory path = sample(satellite, epoch, grid, to_ground);
+    const std::shared_ptr<const Trajectory> path = trajectories.acquire(a);
     for (auto link = first; link != last; ++link) {
       const auto index = static_cast<std::size_t>(link - links.begin());
       const spec::LinkClassSpec& link_class = platform.link_classes[link->link_class];
@@ -388,16 +441,18 @@ std::vector<std::vector<VisibleInterval>> visible_intervals(const std::vector<Ca
         const spec::GroundStationSpec& station = platform.ground_stations[link->b];
         const double mask = std::max(link_class.elevation_mask_deg, station.min_elevation_deg);
         results[index] =
-            intervals_of(GroundLink(satellite, path, sites[link->b], mask, link_class, epoch), grid,
-                         link_class, search);
+            intervals_of(GroundLink(satellite, *path, sites[link->b], mask, link_class, epoch),
+                         grid, link_class, search);
       } else {
         const Satellite& other = constellation.satellites[link->b];
-        const Trajectory other_path = sample(other, epoch, grid, false);
+        const std::shared_ptr<const Trajectory> other_path = trajectories.acquire(link->b);
         results[index] = intervals_of(
-            SatelliteLink(satellite, other, path, other_path, link_class, epoch, grid.step), grid,
+            SatelliteLink(satellite, other, *path, *other_path, link_class, epoch, grid.step), grid,
             link_class, search);
+        trajectories.release(link->b);
       }
     }
+    trajectories.release(a);
   });
   return results;
 }

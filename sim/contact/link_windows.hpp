@@ -24,6 +24,7 @@
 // each closest or farthest approach and wherever neighbouring ones differ by more than the
 // profile's tolerances: propagated between satellites, interpolated (a cubic through the grid
 // samples, ~1 km off for a LEO pass) to the ground.
+#include <atomic>
 #include <vector>
 
 #include "sim/contact/candidate_links.hpp"
@@ -45,6 +46,9 @@ struct LinkWindowSearch {
   double time_tolerance = 1e-3;
   RateProfileOptions profile;
   unsigned threads = 0;  // 0: all hardware threads
+  // When set (from another thread), the search stops early: its results are then incomplete and
+  // must be thrown away.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Result i holds the disjoint, sorted intervals of links[i], whatever the thread count.

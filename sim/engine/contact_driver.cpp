@@ -29,6 +29,11 @@ ContactDriver::ContactDriver(const spec::PlatformSpec& platform,
   if (!candidates_.empty()) load_block(0);
 }
 
+ContactDriver::~ContactDriver() {
+  stop_next_plan_ = true;
+  if (next_plan_.valid()) next_plan_.wait();
+}
+
 double ContactDriver::next_event_time() const {
   if (candidates_.empty()) return std::numeric_limits<double>::infinity();
   return next_ < events_.size() ? events_[next_].time : block_end_;
@@ -56,17 +61,32 @@ bool ContactDriver::clear_sky(const contact::LinkWindow& window, std::size_t edg
   return weather.uniform() < link_class.availability;
 }
 
-void ContactDriver::load_block(double from) {
+contact::ContactPlan ContactDriver::plan_of_block(double from) const {
   contact::ContactPlanOptions options;
   options.from = from;
   options.horizon = block_length_;
-  const contact::ContactPlan plan = contact::build_contact_plan(platform_, constellation_, options);
+  options.cancel = &stop_next_plan_;
+  return contact::build_contact_plan(platform_, constellation_, options);
+}
+
+void ContactDriver::load_block(double from) {
+  // The block computed ahead since the previous one was loaded (its errors are rethrown here).
+  const contact::ContactPlan plan = next_plan_.valid() ? next_plan_.get() : plan_of_block(from);
+  next_plan_ = std::async(std::launch::async,
+                          [this, next = from + block_length_] { return plan_of_block(next); });
   events_.clear();
+  ground_windows_.clear();
   next_ = 0;
   block_end_ = from + block_length_;
   for (const contact::LinkWindow& window : plan.windows) {
     const std::size_t edge = edge_of(window);
     if (!clear_sky(window, edge)) continue;
+    if (candidates_[edge].to_ground) {
+      double rate = 0;
+      for (const auto& segment : window.segments) rate = std::max(rate, segment.rate);
+      ground_windows_.push_back(
+          {candidates_[edge].a, candidates_[edge].b, window.start, window.end, rate});
+    }
     const auto& first = window.segments.front();
     events_.push_back({window.start, Change::kOpen, edge, first.rate, first.delay});
     for (std::size_t k = 1; k < window.segments.size(); ++k) {
@@ -79,6 +99,11 @@ void ContactDriver::load_block(double from) {
   std::sort(events_.begin(), events_.end(), [](const Event& x, const Event& y) {
     return std::tie(x.time, x.change, x.edge) < std::tie(y.time, y.change, y.edge);
   });
+  std::sort(ground_windows_.begin(), ground_windows_.end(),
+            [](const GroundWindow& x, const GroundWindow& y) {
+              return std::tie(x.start, x.satellite, x.station) <
+                     std::tie(y.start, y.satellite, y.station);
+            });
 }
 
 void ContactDriver::apply_due(double now) {
@@ -138,6 +163,13 @@ void ContactDriver::raise(std::size_t edge, double rate, double delay, double no
   simulated_.edges[edge].forward->turn_on();
   simulated_.edges[edge].backward->turn_on();
   simulated_.zone->router().set_up(edge, true);
+  note_terminals(edge, true);
+}
+
+void ContactDriver::note_terminals(std::size_t edge, bool up) {
+  const contact::CandidateLink& link = candidates_[edge];
+  terminal_changes_.push_back({link.a, link.link_class, up});
+  if (!link.to_ground) terminal_changes_.push_back({link.b, link.link_class, up});
 }
 
 void ContactDriver::drop(std::size_t edge, double now) {
@@ -147,6 +179,7 @@ void ContactDriver::drop(std::size_t edge, double now) {
   simulated_.edges[edge].forward->turn_off();
   simulated_.edges[edge].backward->turn_off();
   simulated_.zone->router().set_up(edge, false);
+  note_terminals(edge, false);
 }
 
 void ContactDriver::set_figures(std::size_t edge, double rate, double delay, double now) {

@@ -11,10 +11,15 @@
 // The plan is computed in blocks (one day by default) as the simulation reaches them, since a
 // run's end is not known in advance. A window open at a block's end is cut there and the next
 // block opens it again at the same instant: the driver applies the net change of each instant,
-// so such a link stays up without a blip. The driver arms no timers itself: the controller asks
+// so such a link stays up without a blip. While the run goes through a block, the next one is
+// computed on another thread (the plan is a pure function of its interval, so the run is the
+// same); a run that ends first stops it. The driver arms no timers itself: the controller asks
 // for next_event_time() and calls apply_due() then.
+#include <atomic>
 #include <cstdint>
+#include <future>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "sim/contact/candidate_links.hpp"
@@ -31,11 +36,37 @@ class ContactDriver {
   ContactDriver(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
                 const std::vector<contact::CandidateLink>& candidates, SimulatedPlatform& simulated,
                 InFlightTransfers& transfers, std::uint64_t seed, double block_length = 86400);
+  ContactDriver(const ContactDriver&) = delete;
+  ContactDriver& operator=(const ContactDriver&) = delete;
+  ~ContactDriver();
 
   // The next instant at which a link changes; infinity for a platform without contact links.
   double next_event_time() const;
   // Applies every change due at the current time (and loads the next block when due).
   void apply_due(double now);
+
+  // A window of a satellite's own link to a ground station in the block under way (a clear
+  // one, for an optical link), cut at the block's end.
+  struct GroundWindow {
+    std::size_t satellite = 0;  // index in the constellation
+    std::size_t station = 0;    // index in the platform's ground stations
+    double start = 0, end = 0;
+    double rate = 0;  // highest rate of the window, bytes/s
+  };
+  // By start time.
+  const std::vector<GroundWindow>& ground_windows() const { return ground_windows_; }
+
+  // A satellite's end of a contact link that came up or went down: the terminal it uses starts
+  // or stops drawing power (power_driver.hpp). A laser link has two ends, a ground link one.
+  struct TerminalChange {
+    std::size_t satellite = 0;   // index in the constellation
+    std::size_t link_class = 0;  // index in the platform's link classes
+    bool up = false;
+  };
+  // The changes of the apply_due() calls since the last take, in the order applied.
+  std::vector<TerminalChange> take_terminal_changes() {
+    return std::exchange(terminal_changes_, {});
+  }
 
   // One record per physical link (contact links, backhauls, WAN), accounted up to `end`, with
   // the bytes the engine counted on each.
@@ -59,12 +90,14 @@ class ContactDriver {
     long windows = 0;
   };
 
+  contact::ContactPlan plan_of_block(double from) const;
   void load_block(double from);
   std::size_t edge_of(const contact::LinkWindow& window) const;
   bool clear_sky(const contact::LinkWindow& window, std::size_t edge) const;
   void settle(std::size_t edge, double now);  // accounts the time since the figures last changed
   void raise(std::size_t edge, double rate, double delay, double now);
   void drop(std::size_t edge, double now);
+  void note_terminals(std::size_t edge, bool up);
   void set_figures(std::size_t edge, double rate, double delay, double now);
 
   const spec::PlatformSpec& platform_;
@@ -78,6 +111,10 @@ class ContactDriver {
   std::vector<Event> events_;  // of the current block, by time then change
   std::size_t next_ = 0;
   std::vector<EdgeState> edges_;  // contact edges
+  std::vector<GroundWindow> ground_windows_;
+  std::vector<TerminalChange> terminal_changes_;
+  std::future<contact::ContactPlan> next_plan_;  // of the block from block_end_
+  std::atomic<bool> stop_next_plan_{false};
 };
 
 }  // namespace umbra::engine

@@ -1,18 +1,26 @@
 #include "sim/engine/power_driver.hpp"
 
+#include <fmt/format.h>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <stdexcept>
 
+#include "sim/contact/candidate_links.hpp"
 #include "sim/orbit/eclipse_windows.hpp"
 #include "sim/power/power_row.hpp"
 
 namespace umbra::engine {
+
 namespace {
 
-bool stopped(const power::OperatingPoint& point) {
-  return point.mode != power::NodeMode::kRunning;
+// Whether a node runs its jobs differently at `after`: another mode or pstate (a load that moves
+// with its terminals alone does not change how its GPUs run).
+bool runs_differently(const power::OperatingPoint& before, const power::OperatingPoint& after) {
+  return before.mode != after.mode || before.pstate != after.pstate;
 }
 
 }  // namespace
@@ -24,64 +32,111 @@ PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
       constellation_(constellation),
       simulated_(simulated),
       block_length_(block_length),
-      fleet_index_(simulated.nodes.size(), kNone) {
+      fleet_index_(simulated.nodes.size(), kNone),
+      satellite_fleet_index_(constellation.satellites.size(), kNone),
+      caps_(simulated.nodes.size(), 0) {
   for (std::size_t n = 0; n < simulated.nodes.size(); ++n) {
     const auto& satellite = simulated.nodes[n].satellite;
     if (!satellite) continue;
     const auto& hardware = constellation.satellites[*satellite].hardware;
     if (!hardware.solar_array && !hardware.battery) continue;  // power without limit
     fleet_index_[n] = fleet_nodes_.size();
+    satellite_fleet_index_[*satellite] = fleet_nodes_.size();
     fleet_nodes_.push_back(n);
-    fixed_watts_.push_back(power::satellite_fixed_power(
-        constellation.satellites[*satellite].hardware, platform.link_classes));
+    bus_watts_.push_back(hardware.bus_power);
+    std::vector<Terminal> terminals;
+    for (const spec::TerminalSpec& terminal : hardware.terminals) {
+      const std::size_t link_class = contact::link_class_index(platform, terminal.link_class);
+      terminals.push_back({link_class, terminal.count, platform.link_classes[link_class].power});
+    }
+    terminals_.push_back(std::move(terminals));
     busy_.push_back(0);
   }
+  rows_of_node_.assign(fleet_nodes_.size(), 0);
+  lookaheads_.resize(fleet_nodes_.size());
   if (!empty()) load_block(0);
 }
 
-power::NodeDemand PowerDriver::demand_of(std::size_t fleet_node, int busy) const {
-  const SimulatedNode& node = simulated_.nodes[fleet_nodes_[fleet_node]];
-  const auto& hardware = constellation_.satellites[*node.satellite].hardware;
-  const spec::GpuModelSpec& model = platform_.gpu_model(hardware.payload->gpu_model);
-  const double fixed = fixed_watts_[fleet_node];
-  if (busy == 0) return {fixed, node.gpus, power::GpuActivity::kIdle};
-  const double idle_gpus =
-      (node.gpus - busy) * power::gpu_power(model, power::GpuActivity::kIdle, 0);
-  return {fixed + idle_gpus, busy, power::GpuActivity::kBusy};
+double PowerDriver::fixed_watts(std::size_t fleet_node) const {
+  double watts = bus_watts_[fleet_node];
+  for (const Terminal& terminal : terminals_[fleet_node]) {
+    watts += std::min(terminal.links_up, terminal.count) * terminal.watts;
+  }
+  return watts;
 }
 
-void PowerDriver::load_block(double from) {
+const spec::GpuModelSpec& PowerDriver::gpu_model_of(std::size_t node) const {
+  const SimulatedNode& simulated = simulated_.nodes.at(node);
+  if (simulated.satellite) {
+    return platform_.gpu_model(
+        constellation_.satellites[*simulated.satellite].hardware.payload->gpu_model);
+  }
+  const std::string& site = simulated_.sites[simulated.site].name;
+  const auto spec = std::find_if(platform_.sites.begin(), platform_.sites.end(),
+                                 [&](const spec::SiteSpec& s) { return s.name == site; });
+  return platform_.gpu_model(spec->gpu_model);
+}
+
+power::NodeDemand PowerDriver::demand_of(std::size_t fleet_node, int busy) const {
+  const std::size_t n = fleet_nodes_[fleet_node];
+  const SimulatedNode& node = simulated_.nodes[n];
+  const double fixed = fixed_watts(fleet_node);
+  const int cap = caps_[n];
+  if (busy == 0) return {fixed, node.gpus, power::GpuActivity::kIdle, cap};
+  const double idle_gpus =
+      (node.gpus - busy) * power::gpu_power(gpu_model_of(n), power::GpuActivity::kIdle, cap);
+  return {fixed + idle_gpus, busy, power::GpuActivity::kBusy, cap};
+}
+
+PowerDriver::~PowerDriver() {
+  if (next_solar_.valid()) next_solar_.wait();
+}
+
+std::vector<std::vector<power::SolarSegment>> PowerDriver::solar_of_block(double from) const {
   std::vector<const orbit::Propagator*> propagators;
   for (const std::size_t n : fleet_nodes_) {
     propagators.push_back(
         constellation_.satellites[*simulated_.nodes[n].satellite].propagator.get());
   }
-  block_end_ = from + block_length_;
   orbit::EclipseSearch search;
   search.from = from;
-  search.horizon = block_end_;
+  search.horizon = from + block_length_;
   const auto windows = orbit::eclipse_windows(propagators, constellation_.epoch, search);
+  std::vector<std::vector<power::SolarSegment>> solar;
+  for (std::size_t f = 0; f < fleet_nodes_.size(); ++f) {
+    const auto& hardware =
+        constellation_.satellites[*simulated_.nodes[fleet_nodes_[f]].satellite].hardware;
+    solar.push_back(power::solar_profile(*propagators[f], constellation_.epoch, windows[f],
+                                         hardware.solar_array, search.horizon, {}, from));
+  }
+  return solar;
+}
+
+void PowerDriver::load_block(double from) {
+  std::vector<std::vector<power::SolarSegment>> solar =
+      next_solar_.valid() ? next_solar_.get() : solar_of_block(from);
+  block_end_ = from + block_length_;
+  // Cached scans hold spans into the segments being extended, and end at the old horizon.
+  for (auto& cache : lookaheads_) cache.clear();
+  next_solar_ =
+      std::async(std::launch::async, [this, next = block_end_] { return solar_of_block(next); });
+  if (fleet_) {
+    for (std::size_t f = 0; f < fleet_nodes_.size(); ++f) fleet_->extend(f, solar[f]);
+    return;
+  }
   std::vector<power::FleetNode> nodes;
   for (std::size_t f = 0; f < fleet_nodes_.size(); ++f) {
     const auto& hardware =
         constellation_.satellites[*simulated_.nodes[fleet_nodes_[f]].satellite].hardware;
-    std::vector<power::SolarSegment> solar =
-        power::solar_profile(*propagators[f], constellation_.epoch, windows[f],
-                             hardware.solar_array, block_end_, {}, from);
-    if (fleet_) {
-      fleet_->extend(f, solar);
-      continue;
-    }
     power::NodePowerModel model;
     model.policy = hardware.power_policy;
     model.gpu_model = &platform_.gpu_model(hardware.payload->gpu_model);
     model.battery = hardware.battery;
-    nodes.push_back({model, std::move(solar), demand_of(f, 0)});
+    demands_.push_back(demand_of(f, 0));
+    nodes.push_back({model, std::move(solar[f]), demands_.back()});
   }
-  if (!fleet_) {
-    fleet_.emplace(std::move(nodes));
-    absorb(fleet_->start(), nullptr);
-  }
+  fleet_.emplace(std::move(nodes));
+  absorb(fleet_->start(), nullptr);
 }
 
 double PowerDriver::next_event_time() const {
@@ -100,15 +155,65 @@ bool PowerDriver::set_busy_gpus(std::size_t node, int busy, double now) {
   const std::size_t f = fleet_index_[node];
   if (f == kNone || busy_[f] == busy) return false;
   busy_[f] = busy;
+  return !(change_demand(f, now) == fleet_->node(f).point());
+}
+
+std::vector<std::size_t> PowerDriver::set_terminals(
+    std::span<const ContactDriver::TerminalChange> changes, double now) {
+  std::vector<std::size_t> touched;  // fleet nodes
+  for (const ContactDriver::TerminalChange& change : changes) {
+    const std::size_t f = satellite_fleet_index_[change.satellite];
+    if (f == kNone) continue;
+    for (Terminal& terminal : terminals_[f]) {
+      if (terminal.link_class == change.link_class) terminal.links_up += change.up ? 1 : -1;
+    }
+    touched.push_back(f);
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  std::vector<std::size_t> changed;
+  for (const std::size_t f : touched) {
+    if (runs_differently(change_demand(f, now), fleet_->node(f).point())) {
+      changed.push_back(fleet_nodes_[f]);
+    }
+  }
+  return changed;
+}
+
+bool PowerDriver::set_power_cap(std::size_t node, int pstate, double now) {
+  const spec::GpuModelSpec& model = gpu_model_of(node);
+  if (pstate < 0 || pstate >= static_cast<int>(model.pstates.size())) {
+    throw std::logic_error(fmt::format(
+        "the scheduler capped node {} at pstate {}, but its GPU model {} has pstates 0 to {}",
+        simulated_.nodes.at(node).name, pstate, model.name, model.pstates.size() - 1));
+  }
+  const int before = caps_[node];
+  caps_[node] = pstate;
+  const std::size_t f = fleet_index_[node];
+  if (f != kNone) return runs_differently(change_demand(f, now), fleet_->node(f).point());
+  // Without a power model the cap is the node's pstate.
+  if (pstate == before) return false;
+  simulated_.nodes[node].host->set_pstate(static_cast<unsigned long>(pstate));
+  return true;
+}
+
+power::OperatingPoint PowerDriver::change_demand(std::size_t f, double now) {
   const power::OperatingPoint before = fleet_->node(f).point();
-  absorb(fleet_->set_demand(f, demand_of(f, busy), now), nullptr);
-  return !(fleet_->node(f).point() == before);
+  const power::NodeDemand demand = demand_of(f, busy_[f]);
+  if (demand == demands_[f]) return before;  // e.g. links up that balance out in an instant
+  demands_[f] = demand;
+  // At the block's end the nodes stand at their horizon, where a demand would end them: the
+  // next block comes first (the power timer of this instant may not have run yet).
+  if (now >= block_end_) load_block(block_end_);
+  absorb(fleet_->set_demand(f, demand, now), nullptr);
+  return before;
 }
 
 void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
                          std::vector<PowerChange>* changes) {
   for (const power::FleetEvent& event : events) {
     const std::size_t n = fleet_nodes_[event.node];
+    ++rows_of_node_[event.node];
     rows_.push_back(power::power_row(n, event.snapshot, true));
     const power::OperatingPoint& point = event.snapshot.point;
     if (point.mode == power::NodeMode::kRunning &&
@@ -152,8 +257,12 @@ bool PowerDriver::can_compute(std::size_t node) const {
 }
 
 void PowerDriver::fill(std::size_t node, sched::NodeState& state) const {
+  state.power_cap = caps_[node];
   const std::size_t f = fleet_index_[node];
-  if (f == kNone) return;
+  if (f == kNone) {
+    state.pstate = caps_[node];
+    return;
+  }
   const double now = simgrid::s4u::Engine::get_clock();
   const power::NodePower current = fleet_->forecast(f, now);
   const power::PowerSnapshot snapshot = current.snapshot(0);
@@ -193,17 +302,22 @@ std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gp
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return std::nullopt;
   const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());
-  power::NodePower ahead = fleet_->forecast(f, now, demand_of(f, busy_gpus), now);
-  if (stopped(ahead.point())) return now;
-  while (ahead.now() < ahead.horizon() && ahead.next_event_time() <= until) {
-    const power::PowerEvents events = ahead.advance_to(ahead.next_event_time());
-    if (stopped(ahead.point())) return ahead.now();
-    if (events & power::kEnd) break;
+  std::vector<CachedLookahead>& cache = lookaheads_[f];
+  if (!cache.empty() && (cache.front().rows != rows_of_node_[f] || cache.front().now != now)) {
+    cache.clear();
   }
-  return std::nullopt;
+  auto found = std::find_if(cache.begin(), cache.end(),
+                            [&](const CachedLookahead& c) { return c.busy == busy_gpus; });
+  if (found == cache.end()) {
+    cache.push_back(
+        {rows_of_node_[f], now, busy_gpus,
+         power::PowerLookahead(fleet_->forecast(f, now, demand_of(f, busy_gpus), now))});
+    found = std::prev(cache.end());
+  }
+  return found->lookahead.stop_until(until);
 }
 
-std::vector<output::PowerRow> PowerDriver::finish(double end) {
+std::deque<output::PowerRow> PowerDriver::finish(double end) {
   if (!empty()) absorb(fleet_->finish(end), nullptr);
   return std::move(rows_);
 }

@@ -1,30 +1,45 @@
 #pragma once
 // The power of every compute satellite in the run (power/power_fleet.hpp), driven by the
 // engine's clock: solar segments computed a day at a time as the run reaches them (like the
-// contact plan), demand changed as jobs start and stop on a node, every row kept for
+// contact plan; the next day's on another thread while the run goes through the day), demand
+// changed as jobs start and stop on a node and as its links come and go, every row kept for
 // power.csv. The controller applies what the rows say to the node and its jobs
 // (simulation.cpp); the driver itself sets the node host's pstate, so SimGrid slows the
 // computations of a throttled node.
 //
 // A node's demand: its busy GPUs (computing), and as power that cannot be shed its bus, its
-// terminals (all counted active) and its idle GPUs at idle power. A GPU is busy while a job
-// holds it. A satellite with neither solar array nor battery is taken as powered without limit
-// and has no power model.
+// active terminals and its idle GPUs at idle power. A GPU is busy while a job holds it. A
+// terminal is active while a contact link of the satellite that uses it is up (the contact
+// driver's window edges, ContactDriver::take_terminal_changes): a laser link holds one laser
+// terminal at each end, a ground link one terminal of its class (rf, optical-ground) on the
+// satellite. So a satellite draws, per class, min(its links up, its terminals) x the class's
+// power, from the instant a link comes up to the instant it goes down; each change is a row, so
+// the energy ledger stays exact. A satellite with neither solar array nor battery is taken as
+// powered without limit and has no power model.
+#include <cstdint>
+#include <deque>
+#include <future>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
 #include "sim/contact/constellation.hpp"
+#include "sim/engine/contact_driver.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/power/power_fleet.hpp"
+#include "sim/power/power_lookahead.hpp"
 
 namespace umbra::engine {
 
-class PowerDriver final : public sched::Forecasts {
+class PowerDriver {
  public:
   PowerDriver(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
               const SimulatedPlatform& simulated, double block_length = 86400);
+  PowerDriver(const PowerDriver&) = delete;
+  PowerDriver& operator=(const PowerDriver&) = delete;
+  ~PowerDriver();
 
   bool empty() const { return fleet_nodes_.empty(); }
   // The next instant at which a node's power changes (or the next block is due); infinity
@@ -45,6 +60,17 @@ class PowerDriver final : public sched::Forecasts {
   // `busy` GPUs of platform node `node` compute from `now` on; returns whether its operating
   // point changed.
   bool set_busy_gpus(std::size_t node, int busy, double now);
+  // The contact links that came up or went down at `now` (ContactDriver::take_terminal_changes):
+  // each satellite's terminals draw from then on for its links up. Returns the platform nodes
+  // whose operating point changed mode or pstate (not those whose load alone moved).
+  std::vector<std::size_t> set_terminals(std::span<const ContactDriver::TerminalChange> changes,
+                                         double now);
+  // A scheduling policy's cap (sched::SetPowerCap): the node's GPUs run at `pstate` or slower
+  // from `now` on, its power policy choosing max(its own pstate, the cap), and its demand and
+  // energy follow that pstate; 0 lifts the cap. A node without a power model (a ground node)
+  // runs at the cap. Returns whether its operating point changed mode or pstate; throws
+  // std::logic_error naming the node for a pstate its GPU model does not have.
+  bool set_power_cap(std::size_t node, int pstate, double now);
 
   // The node's power state as a policy sees it (unchanged for a ground node).
   void fill(std::size_t node, sched::NodeState& state) const;
@@ -54,22 +80,35 @@ class PowerDriver final : public sched::Forecasts {
   // segment it is in: a node that came back on with its GPUs idle may not carry them yet.
   bool can_compute(std::size_t node) const;
 
-  // sched::Forecasts, by platform node.
-  std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node,
-                                                        double time) const override;
-  double state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const override;
-  std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus,
-                                      double until) const override;
+  // The power forecasts of sched::Forecasts (engine_forecasts.hpp), by platform node.
+  std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node, double time) const;
+  double state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const;
+  std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus, double until) const;
 
   // Ends every node at `end` and returns power.csv's rows; then the ledgers summed.
-  std::vector<output::PowerRow> finish(double end);
+  std::deque<output::PowerRow> finish(double end);
   output::SatellitePowerTotals totals() const;
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
+  // Every fleet node's solar segments over [from, from + block length): a pure function of the
+  // orbits, so it may run on another thread.
+  std::vector<std::vector<power::SolarSegment>> solar_of_block(double from) const;
   void load_block(double from);
+  // A satellite's terminals of one link class, `links_up` of its links of that class up.
+  struct Terminal {
+    std::size_t link_class = 0;
+    int count = 0;
+    double watts = 0;  // each
+    int links_up = 0;
+  };
+
+  double fixed_watts(std::size_t fleet_node) const;  // bus and active terminals
+  const spec::GpuModelSpec& gpu_model_of(std::size_t node) const;
   power::NodeDemand demand_of(std::size_t fleet_node, int busy) const;
+  // Gives the fleet node its demand now if it changed; returns its operating point before.
+  power::OperatingPoint change_demand(std::size_t fleet_node, double now);
   // Records the rows, sets the pstate of nodes whose point changed, marks changed nodes.
   void absorb(const std::vector<power::FleetEvent>& events, std::vector<PowerChange>* changes);
 
@@ -78,12 +117,27 @@ class PowerDriver final : public sched::Forecasts {
   const SimulatedPlatform& simulated_;
   double block_length_;
   double block_end_ = 0;
-  std::vector<std::size_t> fleet_nodes_;  // platform node of each fleet node
-  std::vector<std::size_t> fleet_index_;  // fleet node of each platform node, or kNone
-  std::vector<double> fixed_watts_;       // bus and terminals, per fleet node
-  std::vector<int> busy_;                 // per fleet node
+  std::vector<std::size_t> fleet_nodes_;            // platform node of each fleet node
+  std::vector<std::size_t> fleet_index_;            // fleet node of each platform node, or kNone
+  std::vector<std::size_t> satellite_fleet_index_;  // fleet node of each satellite, or kNone
+  std::vector<int> caps_;                           // pstate cap of each platform node
+  std::vector<double> bus_watts_;                   // per fleet node
+  std::vector<std::vector<Terminal>> terminals_;    // per fleet node
+  std::vector<int> busy_;                           // per fleet node
+  std::vector<power::NodeDemand> demands_;          // per fleet node, as last given
   std::optional<power::PowerFleet> fleet_;
-  std::vector<output::PowerRow> rows_;
+  std::future<std::vector<std::vector<power::SolarSegment>>> next_solar_;  // from block_end_
+  // power_lost_at's scans, per fleet node and load, valid while the node has no new row and the
+  // clock stands at `now` (a policy asks about the same node and load for each job it places).
+  struct CachedLookahead {
+    std::uint64_t rows = 0;
+    double now = 0;
+    int busy = 0;
+    power::PowerLookahead lookahead;
+  };
+  std::vector<std::uint64_t> rows_of_node_;  // per fleet node
+  mutable std::vector<std::vector<CachedLookahead>> lookaheads_;
+  std::deque<output::PowerRow> rows_;
 };
 
 }  // namespace umbra::engine

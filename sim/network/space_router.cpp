@@ -1,12 +1,13 @@
 #include "sim/network/space_router.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace umbra::network {
 namespace {
@@ -19,9 +20,10 @@ struct Cost {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-using Graph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                          boost::property<boost::edge_index_t, std::size_t>>;
+// Each edge up in both directions, carrying its index; a vertex's arcs in ascending edge index,
+// the order in which an undirected adjacency list would give them (Dijkstra's ties depend on it),
+// in flat arrays built with two allocations per topology change instead of one per edge.
+using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, std::size_t>;
 
 // Whether a path of cost `x` is better than one of cost `y` under the metric.
 bool better(spec::RoutingMetric metric, const Cost& x, const Cost& y) {
@@ -38,7 +40,7 @@ class TreeRecorder : public boost::default_dijkstra_visitor {
  public:
   explicit TreeRecorder(std::vector<std::size_t>& via) : via_(&via) {}
   void edge_relaxed(Graph::edge_descriptor edge, const Graph& graph) {
-    (*via_)[boost::target(edge, graph)] = boost::get(boost::edge_index, graph, edge);
+    (*via_)[boost::target(edge, graph)] = graph[edge];
   }
 
  private:
@@ -59,10 +61,26 @@ SpaceRouter::~SpaceRouter() = default;
 
 const SpaceRouter::UpGraph& SpaceRouter::up_graph() {
   if (!graph_) {
-    graph_ = std::make_unique<UpGraph>(UpGraph{Graph(vertex_count_)});
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-      if (edges_[e].up) boost::add_edge(edges_[e].a, edges_[e].b, e, graph_->graph);
+    // Arcs sorted by source (counting sort), ascending edge index within a source.
+    std::vector<std::size_t> first(vertex_count_ + 1, 0);
+    for (const Edge& edge : edges_) {
+      if (!edge.up) continue;
+      ++first[edge.a + 1];
+      ++first[edge.b + 1];
     }
+    for (std::size_t v = 0; v < vertex_count_; ++v) first[v + 1] += first[v];
+    std::vector<std::pair<std::size_t, std::size_t>> arcs(first.back());
+    std::vector<std::size_t> index(first.back());
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+      if (!edges_[e].up) continue;
+      for (const auto& [from, to] :
+           {std::pair{edges_[e].a, edges_[e].b}, std::pair{edges_[e].b, edges_[e].a}}) {
+        arcs[first[from]] = {from, to};
+        index[first[from]++] = e;
+      }
+    }
+    graph_ = std::make_unique<UpGraph>(UpGraph{
+        Graph(boost::edges_are_sorted, arcs.begin(), arcs.end(), index.begin(), vertex_count_)});
   }
   return *graph_;
 }
@@ -104,7 +122,7 @@ const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
   const Graph& graph = up_graph().graph;
   const auto weight = boost::make_function_property_map<Graph::edge_descriptor, Cost>(
       [&](Graph::edge_descriptor edge) {
-        const Edge& spec = edges_[boost::get(boost::edge_index, graph, edge)];
+        const Edge& spec = edges_[graph[edge]];
         return Cost{spec.rate, spec.delay};
       });
   const spec::RoutingMetric metric = metric_;
@@ -113,7 +131,8 @@ const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
   boost::dijkstra_shortest_paths(
       graph, source,
       boost::weight_map(weight)
-          .distance_map(cost.data())
+          .distance_map(boost::make_iterator_property_map(cost.begin(),
+                                                          boost::get(boost::vertex_index, graph)))
           .distance_compare([metric](const Cost& x, const Cost& y) { return better(metric, x, y); })
           .distance_combine([](const Cost& path, const Cost& edge) { return extend(path, edge); })
           .distance_inf(Cost{0, kInfinity})

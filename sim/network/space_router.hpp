@@ -67,7 +67,8 @@ class SpaceRouter {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   const Tree& tree_from(std::size_t source);
-  // The edges up now as a Boost graph, built once per topology version and shared by the trees.
+  // The edges up now as a Boost graph (compressed sparse rows), built once per topology version
+  // and shared by the trees.
   struct UpGraph;
   const UpGraph& up_graph();
 

@@ -13,25 +13,45 @@
 //   events           what changed, joined by '+' (power/power_event.hpp: start, eclipse-entry,
 //                    battery-floor, pstate, shutdown, end, ...)
 // Numbers have fixed decimals (time and watts 3, fractions 6), so the same rows give the same
-// bytes.
-#include <optional>
+// bytes. A run holds millions of rows: they are kept as plain numbers (64 bytes each) and
+// written a batch at a time, never as one string.
+#include <cstdint>
 #include <span>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace umbra::output {
 
+enum class PowerMode : std::uint8_t { kRunning, kSuspended, kOff };
+
 // One row (power/power_row.hpp makes it from a node's power snapshot).
 struct PowerRow {
-  std::size_t node = 0;  // index into the node names given to power_csv()
   double time = 0;
-  std::string events;
   double illumination = 0;
   double solar_in = 0;       // W
   double load = 0;           // W
   double battery_power = 0;  // W
   double state_of_charge = 0;
-  std::optional<int> pstate;  // none: no GPUs, or not running
-  std::string mode;
+  std::uint32_t node = 0;    // index into the node names the writer is given
+  std::uint32_t events = 0;  // power::PowerEvents bits
+  std::int16_t pstate = -1;  // -1: no GPUs, or not running
+  PowerMode mode = PowerMode::kRunning;
+};
+
+// Formats rows into text, remembering the quoted node names and each event set's names.
+class PowerCsvFormatter {
+ public:
+  explicit PowerCsvFormatter(std::span<const std::string> node_names);
+
+  static void append_header(std::string& out);
+  void append_row(const PowerRow& row, std::string& out);
+
+ private:
+  const std::string& events_text(std::uint32_t events);
+
+  std::vector<std::string> node_fields_;
+  std::unordered_map<std::uint32_t, std::string> events_text_;
 };
 
 // The whole file, header first, rows in the given order.

@@ -1,6 +1,7 @@
 #pragma once
 // What a run produces, as plain data: one record per job, and the totals the engine measured.
 // The writers turn it into jobs.csv, summary.json and manifest.json.
+#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,8 +30,12 @@ struct JobRecord {
   std::string site;                // of the last placement
   std::vector<std::string> nodes;  // of the last placement
   int preemptions = 0;
-  int power_suspensions = 0;    // paused because a node's power policy suspended it
-  int power_failures = 0;       // failed because a node went dark (rolled back)
+  int power_suspensions = 0;  // paused because a node's power policy suspended it
+  int power_failures = 0;     // failed because a node went dark (rolled back)
+  int migrations = 0;         // moved by the policy to other GPUs through a checkpoint
+  // Checkpoint bytes read from storage other than the reading node's own: a restore on other
+  // nodes than those that wrote the checkpoint (after a migration, a preemption, a failure).
+  double checkpoint_bytes_shipped = 0;
   double lost_gpu_seconds = 0;  // GPU time whose progress was thrown away by rollbacks
   double energy_joules = 0;     // GPU energy while the job held its GPUs
   double checkpoints_written = 0;
@@ -104,7 +109,7 @@ struct Manifest {
 };
 
 struct RunResult {
-  std::vector<PowerRow> power_rows;     // power.csv, in time order per node
+  std::deque<PowerRow> power_rows;      // power.csv, in time order per node
   std::vector<std::string> node_names;  // of the platform's nodes, by index (power rows)
   std::vector<JobRecord> jobs;          // in workload order
   std::vector<LinkRecord> links;        // contact links, backhauls, then WAN links

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <span>
 
 #include "sim/core/error.hpp"
 #include "sim/output/csv_field.hpp"
@@ -27,15 +29,38 @@ void write_distribution(JsonWriter& json, std::string_view name, const Distribut
   json.end_object();
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+// `write(out)` fills the file under a temporary name, renamed into place once complete.
+template <class Write>
+void write_file_atomically(const std::filesystem::path& path, Write write) {
   const std::filesystem::path temporary = path.string() + ".partial";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
+    write(out);
     out.flush();
     if (!out) throw InputError(SourcePosition{path.string(), 0, 0}, "cannot write the file");
   }
   std::filesystem::rename(temporary, path);
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+  write_file_atomically(path, [&](std::ostream& out) { out << content; });
+}
+
+// power.csv a batch of rows at a time: its text would be hundreds of MB.
+void write_power_csv(std::ostream& out, const std::deque<PowerRow>& rows,
+                     std::span<const std::string> node_names) {
+  constexpr std::size_t kBatchBytes = 1 << 20;
+  PowerCsvFormatter formatter(node_names);
+  std::string text;
+  PowerCsvFormatter::append_header(text);
+  for (const PowerRow& row : rows) {
+    formatter.append_row(row, text);
+    if (text.size() >= kBatchBytes) {
+      out << text;
+      text.clear();
+    }
+  }
+  out << text;
 }
 
 }  // namespace
@@ -43,18 +68,20 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 std::string jobs_csv(const RunResult& result) {
   std::string csv =
       "id,user,state,submit,start,end,wait,jct,gpus,site,nodes,preemptions,lost_gpu_seconds,"
-      "energy_j,bytes_moved,transfer_failures,bytes_resent,power_suspensions,power_failures\n";
+      "energy_j,bytes_moved,transfer_failures,bytes_resent,power_suspensions,power_failures,"
+      "migrations,checkpoint_bytes_shipped\n";
   for (const auto& job : result.jobs) {
     std::string nodes;
     for (const auto& node : job.nodes) nodes += (nodes.empty() ? "" : ";") + node;
     const std::string wait = job.start ? fmt::format("{:.6f}", *job.start - job.submit) : "";
     const std::string jct = job.end ? fmt::format("{:.6f}", *job.end - job.submit) : "";
     csv += fmt::format(
-        "{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f},{},{}\n",
+        "{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f},{},{},{},{:.0f}\n",
         csv_field(job.id), csv_field(job.user), to_string(job.state), job.submit,
         optional_time(job.start), optional_time(job.end), wait, jct, job.gpus, csv_field(job.site),
         csv_field(nodes), job.preemptions, job.lost_gpu_seconds, job.energy_joules, job.bytes_moved,
-        job.transfer_failures, job.bytes_resent, job.power_suspensions, job.power_failures);
+        job.transfer_failures, job.bytes_resent, job.power_suspensions, job.power_failures,
+        job.migrations, job.checkpoint_bytes_shipped);
   }
   return csv;
 }
@@ -88,6 +115,8 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("lost_gpu_hours").value(summary.lost_gpu_hours);
   json.key("preemptions").value(summary.preemptions);
   json.key("power_failures").value(summary.power_failures);
+  json.key("migrations").value(summary.migrations);
+  json.key("checkpoint_bytes_shipped").value(summary.checkpoint_bytes_shipped);
   json.key("simulated_end_s").value(totals.end_time);
   json.key("scheduler_calls").value(totals.scheduler_calls);
   json.key("simulated_activities").value(totals.simulated_activities);
@@ -158,7 +187,9 @@ void write_run(const std::string& directory, const RunResult& result, const Summ
   write_file_atomically(dir / "jobs.csv", jobs_csv(result));
   write_file_atomically(dir / "links.csv", links_csv(result));
   if (!result.power_rows.empty()) {
-    write_file_atomically(dir / "power.csv", power_csv(result.power_rows, result.node_names));
+    write_file_atomically(dir / "power.csv", [&](std::ostream& out) {
+      write_power_csv(out, result.power_rows, result.node_names);
+    });
   }
   write_file_atomically(dir / "summary.json", summary_json(summary, result.totals));
   write_file_atomically(dir / "manifest.json", manifest_json(result.manifest));

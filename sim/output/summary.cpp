@@ -58,6 +58,8 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
     summary.lost_gpu_hours += job.lost_gpu_seconds / 3600.0;
     summary.preemptions += job.preemptions;
     summary.power_failures += job.power_failures;
+    summary.migrations += job.migrations;
+    summary.checkpoint_bytes_shipped += job.checkpoint_bytes_shipped;
     if (job.start) wait.push_back(*job.start - job.submit);
     if (job.state != JobState::kFinished) {
       ++summary.jobs_lost;

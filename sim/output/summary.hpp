@@ -55,6 +55,8 @@ struct Summary {
   double lost_gpu_hours = 0;
   int preemptions = 0;
   int power_failures = 0;  // jobs failed by a node going dark, counted per failure
+  int migrations = 0;
+  double checkpoint_bytes_shipped = 0;
   std::optional<MeasureWindow> window;
 };
 

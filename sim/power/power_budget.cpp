@@ -39,10 +39,11 @@ double satellite_fixed_power(const spec::SatelliteHardwareSpec& hardware,
 
 std::vector<OperatingPoint> operating_points(spec::PowerPolicy policy, const NodeDemand& demand,
                                              const spec::GpuModelSpec* model) {
-  std::vector<OperatingPoint> points{running(demand, model, 0)};
+  const int fastest = demand.gpus > 0 ? demand.pstate_cap : 0;
+  std::vector<OperatingPoint> points{running(demand, model, fastest)};
   if (demand.gpus == 0 || policy == spec::PowerPolicy::kShutdown) return points;
   if (policy == spec::PowerPolicy::kThrottle) {
-    for (int pstate = 1; pstate < static_cast<int>(model->pstates.size()); ++pstate) {
+    for (int pstate = fastest + 1; pstate < static_cast<int>(model->pstates.size()); ++pstate) {
       points.push_back(running(demand, model, pstate));
     }
   }

@@ -5,11 +5,12 @@
 // Loads: a fixed part (the bus, and each active terminal at its link class's power) and the
 // GPUs, each drawing its pstate's idle or busy power (spec/platform_spec.hpp).
 //
-// Operating points, best first, per policy (`operating_points`):
-//   throttle  the demanded activity at pstate 0, 1, ... (slower, lower power), then, for busy
+// Operating points, best first, per policy (`operating_points`), from the demand's pstate cap c
+// (0 when no scheduling policy capped the node):
+//   throttle  the demanded activity at pstate c, c + 1, ... (slower, lower power), then, for busy
 //             GPUs, suspended (idle at the lowest-power pstate);
-//   suspend   the demand at pstate 0, then suspended;
-//   shutdown  the demand at pstate 0 only.
+//   suspend   the demand at pstate c, then suspended;
+//   shutdown  the demand at pstate c only.
 // Below them all is off: the whole node dark, drawing nothing.
 //
 // Choice (`choose_operating_point`), at every event:
@@ -38,6 +39,9 @@ struct NodeDemand {
   double fixed_watts = 0;  // bus + active terminals (+ any other load that cannot be shed)
   int gpus = 0;
   GpuActivity activity = GpuActivity::kIdle;
+  int pstate_cap = 0;  // the GPUs run at this pstate or slower (a valid pstate of the model)
+
+  friend bool operator==(const NodeDemand&, const NodeDemand&) = default;
 };
 
 enum class NodeMode { kRunning, kSuspended, kOff };

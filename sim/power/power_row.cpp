@@ -3,16 +3,16 @@
 namespace umbra::power {
 namespace {
 
-std::string mode_name(NodeMode mode) {
+output::PowerMode mode_of(NodeMode mode) {
   switch (mode) {
     case NodeMode::kRunning:
-      return "running";
+      return output::PowerMode::kRunning;
     case NodeMode::kSuspended:
-      return "suspended";
+      return output::PowerMode::kSuspended;
     case NodeMode::kOff:
-      return "off";
+      return output::PowerMode::kOff;
   }
-  return "";
+  return output::PowerMode::kOff;
 }
 
 }  // namespace
@@ -20,16 +20,16 @@ std::string mode_name(NodeMode mode) {
 output::PowerRow power_row(std::size_t node, const PowerSnapshot& snapshot, bool has_gpus) {
   const OperatingPoint& point = snapshot.point;
   const bool running = point.mode == NodeMode::kRunning;
-  return {node,
-          snapshot.time,
-          event_names(snapshot.events),
+  return {snapshot.time,
           snapshot.illumination,
           snapshot.solar_in,
           snapshot.load,
           snapshot.battery_power,
           snapshot.state_of_charge,
-          has_gpus && running ? std::optional<int>(point.pstate) : std::nullopt,
-          mode_name(point.mode)};
+          static_cast<std::uint32_t>(node),
+          snapshot.events,
+          has_gpus && running ? static_cast<std::int16_t>(point.pstate) : std::int16_t{-1},
+          mode_of(point.mode)};
 }
 
 }  // namespace umbra::power

@@ -1,6 +1,6 @@
 #pragma once
 // A node's power snapshot as a row of power.csv (output/power_csv.hpp).
-#include <string>
+#include <cstddef>
 
 #include "sim/output/power_csv.hpp"
 #include "sim/power/node_power.hpp"

@@ -38,6 +38,28 @@ TEST(PowerBudget, ThrottleOffersEveryPstateThenSuspension) {
             (std::vector<double>{6100}));
 }
 
+TEST(PowerBudget, APstateCapRemovesTheFasterPoints) {
+  const spec::GpuModelSpec gpu = eclipse_gpu();
+  NodeDemand capped = busy_eclipse_node();
+  capped.pstate_cap = 2;
+  // Throttle goes on from the cap (500 + 8 x {350, 250}), then suspends as before.
+  const auto points = operating_points(spec::PowerPolicy::kThrottle, capped, &gpu);
+  EXPECT_EQ(loads(points), (std::vector<double>{3300, 2500, 1060}));
+  EXPECT_EQ(points.front().pstate, 2);
+  // Suspend and shutdown run the demand at the cap instead of pstate 0.
+  EXPECT_EQ(loads(operating_points(spec::PowerPolicy::kSuspend, capped, &gpu)),
+            (std::vector<double>{3300, 1060}));
+  const auto shutdown = operating_points(spec::PowerPolicy::kShutdown, capped, &gpu);
+  ASSERT_EQ(shutdown.size(), 1u);
+  EXPECT_EQ(shutdown.front().pstate, 2);
+  EXPECT_EQ(shutdown.front().load_watts, 3300);
+  // A short shadow that pstate 0 would ride out still runs at the cap.
+  EXPECT_EQ(choose_operating_point(spec::PowerPolicy::kThrottle, points, points[0],
+                                   Battery(eclipse_battery()), shadow_then_sun(1000), 0)
+                .pstate,
+            2);
+}
+
 TEST(PowerBudget, FixedPowerAddsBusAndActiveTerminals) {
   spec::SatelliteHardwareSpec hardware;
   hardware.bus_power = 300;
