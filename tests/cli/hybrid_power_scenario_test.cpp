@@ -1,0 +1,97 @@
+// The power-limited hybrid scenario (platforms/hybrid-power-limited.yaml with
+// workloads/hybrid-power-limited.yaml) run as a user runs it: under fcfs, blind to power, busy
+// satellites must run out of battery in the Earth's shadow and fail their jobs; battery-aware,
+// which starts a job on a satellite only if the power forecast carries it to its end, must
+// lose less work that way.
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "tests/support/umbra_cli.hpp"
+
+namespace umbra::testing {
+namespace {
+
+using Row = std::map<std::string, std::string>;
+
+const std::string kSource = UMBRA_SOURCE_DIR;
+const std::string kScenario = kSource + "/platforms/hybrid-power-limited.yaml " + kSource +
+                              "/workloads/hybrid-power-limited.yaml";
+
+// A CSV file without quoted fields, as rows keyed by the header's names.
+std::vector<Row> read_csv(const std::filesystem::path& path) {
+  std::stringstream text(read_file(path));
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream stream(line);
+    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+    return cells;
+  };
+  std::string line;
+  std::getline(text, line);
+  const auto header = split(line);
+  std::vector<Row> rows;
+  while (std::getline(text, line)) {
+    const auto cells = split(line);
+    Row row;
+    for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+using HybridPowerScenario = UmbraCliTest;
+
+TEST_F(HybridPowerScenario, UnderFcfsBusySatellitesGoDarkInTheShadowAndFailTheirJobs) {
+  const Outcome outcome = umbra("run " + kScenario + " --scheduler fcfs --out out");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const YAML::Node summary = YAML::LoadFile((dir_ / "out" / "summary.json").string());
+  const auto jobs = read_csv(dir_ / "out" / "jobs.csv");
+
+  // Every job ends, on the ground and in orbit: the ground alone is too small for the day.
+  EXPECT_EQ(summary["jobs_finished"].as<int>(), summary["jobs"].as<int>());
+  std::set<std::string> sites;
+  long long failures = 0;
+  for (const Row& job : jobs) {
+    sites.insert(job.at("site"));
+    failures += std::stoll(job.at("power_failures"));
+  }
+  EXPECT_EQ(sites, (std::set<std::string>{"iowa", "oregon", "leo"}));
+
+  // Power binds: jobs were failed by their node going dark, and lost work for it.
+  EXPECT_GT(failures, 0);
+  EXPECT_EQ(failures, summary["power_failures"].as<long long>());
+  EXPECT_GT(summary["lost_gpu_hours"].as<double>(), 0);
+  EXPECT_GT(summary["satellite_power"]["node_hours_off"].as<double>(), 0);
+
+  // A satellite goes dark only with its battery at its floor (60 %), deep in the shadow: in
+  // the sun its array feeds the busy load with power to spare.
+  int shutdowns = 0;
+  for (const Row& row : read_csv(dir_ / "out" / "power.csv")) {
+    if (row.at("events").find("shutdown") == std::string::npos) continue;
+    ++shutdowns;
+    EXPECT_NEAR(std::stod(row.at("state_of_charge")), 0.6, 1e-6) << row.at("node");
+    EXPECT_EQ(std::stod(row.at("illumination")), 0.0) << row.at("node") << " at " << row.at("time");
+  }
+  EXPECT_GT(shutdowns, 0);
+}
+
+TEST_F(HybridPowerScenario, BatteryAwareLosesLessWorkToShutdownsThanFcfs) {
+  const Outcome outcome =
+      umbra("compare " + kScenario + " --schedulers fcfs,battery-aware --out cmp");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  const YAML::Node fcfs = YAML::LoadFile((dir_ / "cmp" / "fcfs" / "summary.json").string());
+  const YAML::Node aware =
+      YAML::LoadFile((dir_ / "cmp" / "battery-aware" / "summary.json").string());
+  EXPECT_EQ(aware["jobs_finished"].as<int>(), aware["jobs"].as<int>());
+  EXPECT_LT(aware["power_failures"].as<long long>(), fcfs["power_failures"].as<long long>());
+  EXPECT_LT(aware["lost_gpu_hours"].as<double>(), fcfs["lost_gpu_hours"].as<double>());
+  EXPECT_LT(aware["satellite_power"]["node_hours_off"].as<double>(),
+            fcfs["satellite_power"]["node_hours_off"].as<double>());
+}
+
+}  // namespace
+}  // namespace umbra::testing
