@@ -52,6 +52,7 @@ struct JobRun {
   // the same allocation goes straight on computing.
   bool resident = false;
   bool checkpoint_now = false;  // asked by the policy, not yet written
+  bool stop_pending = false;  // its computation stops at the next instant (simulation.cpp)
   bool suspending = false;      // its node's power suspended it: it checkpoints, then waits queued
   std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held
   double restart_overhead = 0;                // s, paid at every start after the first

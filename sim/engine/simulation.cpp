@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 
@@ -29,6 +30,8 @@ namespace {
 
 namespace s4u = simgrid::s4u;
 using simgrid::kernel::timer::Timer;
+
+constexpr double kForever = std::numeric_limits<double>::infinity();
 
 // The entry of job `id` in a list kept in id order (the queue and the running list).
 template <class List>
@@ -454,17 +457,35 @@ class Controller {
   }
 
   // A computing job stops where it is and a new runner goes on from its progress on the same
-  // GPUs, seeing the policy's request (a checkpoint, a migration) first. A job in another step
-  // sees the request when that step ends.
+  // GPUs, seeing the policy's request (a checkpoint, a migration, a suspension) first. A job in
+  // another step sees the request when that step ends.
+  //
+  // The stop comes the next representable instant after the request: requests come from
+  // timers, which SimGrid 3.32 runs before it hands out the activities that ended at that same
+  // instant, and reading how far such an execution got aborts the run (its action has left
+  // the running set). By then a computation that ended at the request's instant has been
+  // seen by its runner, which may be writing the segment's own checkpoint already.
   void stop_computing(JobRun& run) {
-    if (run.step != RunnerStep::kComputing) return;
-    run.progress = run.segment_target = progress_now(run);
-    run.busy_gpu_seconds += computed_gpu_seconds(run);
-    run.computing.clear();
-    run.step = RunnerStep::kPreparing;  // the new runner has yet to begin a segment
-    progressed_.push_back(run.id);
-    stop_runner(run);
-    launch(run);
+    if (run.step != RunnerStep::kComputing || run.stop_pending) return;
+    run.stop_pending = true;
+    const sched::JobId id = run.id;
+    const int generation = run.generation;
+    const double at = std::nextafter(s4u::Engine::get_clock(), kForever);
+    Timer::set(at, [this, id, generation] {
+      guarded([&] {
+        JobRun& job = runs_[id];
+        if (job.generation != generation) return;  // stopped meanwhile: the flag went with it
+        job.stop_pending = false;
+        if (job.phase != JobPhase::kRunning || job.step != RunnerStep::kComputing) return;
+        job.progress = job.segment_target = progress_now(job);
+        job.busy_gpu_seconds += computed_gpu_seconds(job);
+        job.computing.clear();
+        job.step = RunnerStep::kPreparing;  // the new runner has yet to begin a segment
+        progressed_.push_back(job.id);
+        stop_runner(job);
+        launch(job);
+      });
+    });
   }
 
   void begin_migration(JobRun& run, const sched::Placement& placement) {
@@ -616,6 +637,7 @@ class Controller {
   // The job's runner abandons its work now (JobRun::generation says how).
   void stop_runner(JobRun& run) {
     ++run.generation;
+    run.stop_pending = false;
     if (run.waiting_on_any != nullptr) {
       for (const auto& exec : *run.waiting_on_any) exec->cancel();
       run.waiting_on_any = nullptr;

@@ -88,6 +88,23 @@ TEST(PolicyDecisions, ACheckpointNowIsWrittenAndAPreemptionAfterItLosesOnlyWhatF
   EXPECT_EQ(seen.checkpoint_site, sched::SiteId{0});
 }
 
+TEST(PolicyDecisions, ACheckpointAskedAsASegmentEndsIsTheSegmentsOwn) {
+  // Periodic checkpoints every 300 s of progress: compute 0-300, and the policy asks for one
+  // at 300, the instant the computation ends (before SimGrid has told its runner). The
+  // segment's own checkpoint serves: 300-310, then 310-610, ..., 3 writes in all, end 1030.
+  Scripted policy({{300, checkpoint()}});
+  const auto result = testing::run(
+      testing::scenario(testing::one_site_platform(2, 4),
+                        "defaults: {mfu: 1}\n"
+                        "jobs:\n"
+                        "  - {id: J, submit: 0 s, gpus: 4, work: 4e18 FLOP,\n"
+                        "     checkpoint: {size: 10 GB, interval: 300 s}}\n"),
+      policy);
+  const auto& job = result.jobs.at(0);
+  EXPECT_EQ(job.checkpoints_written, 3);
+  EXPECT_NEAR(*job.end, 1030, 1e-6);
+}
+
 TEST(PolicyDecisions, ARestartOverheadDelaysEveryStartButTheFirst) {
   // As above, with a 30 s restart overhead: the first start pays nothing, the restart at 600
   // pays 30 s before its restore, so the job ends 30 s later, at 1340.
