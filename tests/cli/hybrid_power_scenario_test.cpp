@@ -7,41 +7,19 @@
 
 #include <map>
 #include <set>
-#include <sstream>
 #include <vector>
 
+#include "tests/support/run_outputs.hpp"
 #include "tests/support/umbra_cli.hpp"
 
 namespace umbra::testing {
 namespace {
 
-using Row = std::map<std::string, std::string>;
+using Row = CsvRow;
 
 const std::string kSource = UMBRA_SOURCE_DIR;
 const std::string kScenario = kSource + "/platforms/hybrid-power-limited.yaml " + kSource +
                               "/workloads/hybrid-power-limited.yaml";
-
-// A CSV file without quoted fields, as rows keyed by the header's names.
-std::vector<Row> read_csv(const std::filesystem::path& path) {
-  std::stringstream text(read_file(path));
-  const auto split = [](const std::string& line) {
-    std::vector<std::string> cells;
-    std::stringstream stream(line);
-    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
-    return cells;
-  };
-  std::string line;
-  std::getline(text, line);
-  const auto header = split(line);
-  std::vector<Row> rows;
-  while (std::getline(text, line)) {
-    const auto cells = split(line);
-    Row row;
-    for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 using HybridPowerScenario = UmbraCliTest;
 
