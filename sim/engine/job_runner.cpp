@@ -194,16 +194,12 @@ void add_ring(Phase& phase, const JobRun& run, const RunnerEnvironment& env, dou
 void write_checkpoint(JobRun& run, RunnerEnvironment& env) {
   Phase phase(run, env);
   const double share = run.job->checkpoint_bytes / static_cast<double>(run.placement.slots.size());
-  std::vector<s4u::Host*> storage;
   for (const auto& slot : run.placement.slots) {
     const SimulatedNode& node = node_of(env, slot);
     phase.transfer(node.host, node.storage, share);
-    storage.push_back(node.storage);
   }
   phase.wait();
-  run.checkpoint_storage = std::move(storage);
-  run.checkpoint_site = run.site;
-  run.checkpoint_time = s4u::Engine::get_clock();
+  note_checkpoint_on_allocation(run, env.platform);
 }
 
 // Where node `i` of the allocation reads its share of the last checkpoint from: the shares
@@ -240,11 +236,7 @@ void restore_checkpoint(JobRun& run, RunnerEnvironment& env) {
 
 // Each node fetches its share of the data set from the ground site holding it.
 void stage_dataset(JobRun& run, RunnerEnvironment& env) {
-  const auto& sites = env.platform.sites;
-  s4u::Host* source = nullptr;
-  for (const SimulatedSite& site : sites) {
-    if (!site.orbital && site.name == run.job->dataset_site) source = site.storage;
-  }
+  s4u::Host* source = env.platform.sites[run.dataset_home.value()].storage;
   Phase phase(run, env);
   const double share = run.job->dataset_bytes / static_cast<double>(run.placement.slots.size());
   for (const auto& slot : run.placement.slots) {
@@ -286,6 +278,15 @@ void prepare(JobRun& run, RunnerEnvironment& env) {
 }
 
 }  // namespace
+
+void note_checkpoint_on_allocation(JobRun& run, const SimulatedPlatform& platform) {
+  run.checkpoint_storage.clear();
+  for (const auto& slot : run.placement.slots) {
+    run.checkpoint_storage.push_back(platform.nodes[slot.node].storage);
+  }
+  run.checkpoint_site = run.site;
+  run.checkpoint_time = s4u::Engine::get_clock();
+}
 
 double computed_gpu_seconds(const JobRun& run) {
   const double now = s4u::Engine::get_clock();

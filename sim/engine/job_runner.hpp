@@ -53,6 +53,10 @@ struct RunnerEnvironment {
   std::vector<sched::JobId>& progressed;  // jobs that saved progress since the controller looked
 };
 
+// The job's last checkpoint is now the one its allocation's nodes hold, each its share on its
+// storage, written now.
+void note_checkpoint_on_allocation(JobRun& run, const SimulatedPlatform& platform);
+
 // GPU-seconds of computation of the executions in run.computing up to now (finished ones up
 // to their end).
 double computed_gpu_seconds(const JobRun& run);

@@ -608,12 +608,7 @@ class Controller {
       return;
     } else {
       run.progress = run.checkpointed = progress_now(run);
-      run.checkpoint_storage.clear();
-      for (const auto& slot : run.placement.slots) {
-        run.checkpoint_storage.push_back(platform_.nodes[slot.node].storage);
-      }
-      run.checkpoint_site = run.site;
-      run.checkpoint_time = s4u::Engine::get_clock();
+      note_checkpoint_on_allocation(run, platform_);
       ++run.record.power_suspensions;
     }
     requeue(run);
