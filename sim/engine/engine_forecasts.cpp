@@ -12,13 +12,10 @@ EngineForecasts::EngineForecasts(const spec::PlatformSpec& platform,
                                  const ContactDriver& contacts)
     : simulated_(simulated), power_(power), contacts_(contacts) {
   for (const auto& station : platform.ground_stations) {
-    const auto site = std::find_if(
-        simulated.sites.begin(), simulated.sites.end(),
-        [&](const SimulatedSite& s) { return !s.orbital && s.name == station.backhaul_site; });
     // A station without backhaul (a platform without ground sites) reaches no site.
-    station_site_.push_back(site == simulated.sites.end()
+    station_site_.push_back(station.backhaul_site.empty()
                                 ? std::numeric_limits<sched::SiteId>::max()
-                                : static_cast<sched::SiteId>(site - simulated.sites.begin()));
+                                : ground_site_index(platform, station.backhaul_site));
   }
 }
 

@@ -71,10 +71,8 @@ const spec::GpuModelSpec& PowerDriver::gpu_model_of(std::size_t node) const {
     return platform_.gpu_model(
         constellation_.satellites[*simulated.satellite].hardware.payload->gpu_model);
   }
-  const std::string& site = simulated_.sites[simulated.site].name;
-  const auto spec = std::find_if(platform_.sites.begin(), platform_.sites.end(),
-                                 [&](const spec::SiteSpec& s) { return s.name == site; });
-  return platform_.gpu_model(spec->gpu_model);
+  // Ground sites come first, in file order (simulated_platform.hpp).
+  return platform_.gpu_model(platform_.sites[simulated.site].gpu_model);
 }
 
 power::NodeDemand PowerDriver::demand_of(std::size_t fleet_node, int busy) const {

@@ -67,13 +67,6 @@ SimulatedSite site_of_model(std::string name, bool orbital, const spec::GpuModel
           model.busy_watts, {},      nullptr};
 }
 
-std::size_t site_index(const spec::PlatformSpec& platform, const std::string& name) {
-  for (std::size_t s = 0; s < platform.sites.size(); ++s) {
-    if (platform.sites[s].name == name) return s;
-  }
-  throw std::logic_error(fmt::format("no site \"{}\" (validation missed it)", name));
-}
-
 class PlatformBuilder {
  public:
   PlatformBuilder(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
@@ -129,7 +122,7 @@ class PlatformBuilder {
     for (std::size_t g = 0; g < platform_.ground_stations.size(); ++g) {
       const spec::GroundStationSpec& station = platform_.ground_stations[g];
       if (station.backhaul_site.empty()) continue;  // a platform without ground sites
-      const std::size_t s = site_index(platform_, station.backhaul_site);
+      const std::size_t s = ground_site_index(platform_, station.backhaul_site);
       const double latency =
           spec::great_circle_distance(station.latitude_deg, station.longitude_deg,
                                       platform_.sites[s].latitude_deg,
@@ -139,9 +132,9 @@ class PlatformBuilder {
                latency, true);
     }
     for (const spec::WanLinkSpec& wan : platform_.wan_links) {
-      wan_edges_.push_back(add_edge(router, site_base_ + site_index(platform_, wan.a),
-                                    site_base_ + site_index(platform_, wan.b), "wan", wan.bandwidth,
-                                    wan.latency, true));
+      wan_edges_.push_back(add_edge(router, site_base_ + ground_site_index(platform_, wan.a),
+                                    site_base_ + ground_site_index(platform_, wan.b), "wan",
+                                    wan.bandwidth, wan.latency, true));
     }
   }
 
@@ -220,6 +213,13 @@ class PlatformBuilder {
 };
 
 }  // namespace
+
+std::size_t ground_site_index(const spec::PlatformSpec& platform, const std::string& name) {
+  for (std::size_t s = 0; s < platform.sites.size(); ++s) {
+    if (platform.sites[s].name == name) return s;
+  }
+  throw std::logic_error(fmt::format("no site \"{}\" (validation missed it)", name));
+}
 
 SimulatedPlatform build_platform(const spec::PlatformSpec& platform,
                                  const contact::Constellation& constellation,

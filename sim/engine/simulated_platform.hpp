@@ -67,6 +67,10 @@ struct SimulatedPlatform {
   std::size_t contact_edges = 0;
 };
 
+// The index of the ground site `name` of `platform`, in the platform's sites as in
+// SimulatedPlatform::sites (the ground sites come first, in the file's order).
+std::size_t ground_site_index(const spec::PlatformSpec& platform, const std::string& name);
+
 // Builds and seals the platform in the current SimGrid engine, whose host_energy plugin must
 // already be initialised. `candidates` are candidate_links(platform, constellation).
 SimulatedPlatform build_platform(const spec::PlatformSpec& platform,

@@ -90,7 +90,9 @@ class Controller {
       run.record.submit = run.job->submit_time;
       run.record.gpus = run.job->gpus;
       run.record.isolated_seconds = workload::ideal_duration(*run.job, reference_peak(*run.job));
-      if (run.job->dataset_bytes > 0) run.dataset_home = ground_site(run.job->dataset_site);
+      if (run.job->dataset_bytes > 0) {
+        run.dataset_home = ground_site_index(platform, run.job->dataset_site);
+      }
       run.restart_overhead = run.job->restart_overhead.value_or(0);
     }
     if (runs_.empty()) return;  // nothing will ever happen
@@ -135,13 +137,6 @@ class Controller {
       if (site.gpus >= job.gpus) return site.gpu_peak_flops;
     }
     throw std::logic_error(fmt::format("job \"{}\" fits no site (validation missed it)", job.id));
-  }
-
-  std::size_t ground_site(const std::string& name) const {
-    for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
-      if (!platform_.sites[s].orbital && platform_.sites[s].name == name) return s;
-    }
-    throw std::logic_error(fmt::format("no ground site \"{}\" (validation missed it)", name));
   }
 
   // Exceptions must not unwind through SimGrid's kernel: the first one is kept, every job's
