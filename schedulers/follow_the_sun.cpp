@@ -106,18 +106,19 @@ class FollowTheSun final : public PeriodicRounds {
   Decisions round(const ClusterState& state, std::span<const Event>) override {
     Decisions decisions;
     FreeGpus free(state);
-    if (state.forecasts != nullptr) plan_moves(state, free, decisions);
-    start_sunlit_first(state, free, admit_all, decisions);
+    const SunlitRanking ranking(state);
+    if (state.forecasts != nullptr) plan_moves(state, ranking, free, decisions);
+    start_sunlit_first(state, ranking, free, admit_all, decisions);
     return decisions;
   }
 
  private:
   static bool admit_all(const QueuedJob&, NodeId, int) { return true; }
 
-  void plan_moves(const ClusterState& state, FreeGpus& free, Decisions& decisions) {
+  void plan_moves(const ClusterState& state, const SunlitRanking& ranking, FreeGpus& free,
+                  Decisions& decisions) {
     std::erase_if(moved_at_,
                   [&](const auto& moved) { return moved.second + kSettle <= state.now; });
-    const SunlitRanking ranking(state);
     for (const RunningJob& job : state.running) {
       if (!state.sites[job.site].orbital || job.migrating_to) continue;
       const auto threat = threat_to(state, job);

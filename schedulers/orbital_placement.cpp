@@ -66,10 +66,8 @@ std::optional<Placement> SunlitRanking::place(int gpus, const FreeGpus& free,
   return free.place_packed(gpus, [&](SiteId site) { return !state_.sites[site].orbital; });
 }
 
-void start_sunlit_first(const ClusterState& state, FreeGpus& free, const OrbitalAdmission& admits,
-                        Decisions& decisions) {
-  if (state.queue.empty()) return;
-  const SunlitRanking ranking(state);
+void start_sunlit_first(const ClusterState& state, const SunlitRanking& ranking, FreeGpus& free,
+                        const OrbitalAdmission& admits, Decisions& decisions) {
   for (const auto& job : state.queue) {
     if (free.total_free() == 0) break;  // nothing more can start
     auto placement = ranking.place(job.gpus, free,
@@ -80,8 +78,9 @@ void start_sunlit_first(const ClusterState& state, FreeGpus& free, const Orbital
 
 Decisions start_sunlit_first(const ClusterState& state, const OrbitalAdmission& admits) {
   Decisions decisions;
+  if (state.queue.empty()) return decisions;
   FreeGpus free(state);
-  start_sunlit_first(state, free, admits, decisions);
+  start_sunlit_first(state, SunlitRanking(state), free, admits, decisions);
   return decisions;
 }
 

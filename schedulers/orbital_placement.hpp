@@ -64,9 +64,10 @@ class SunlitRanking {
 // Whether `job` may take GPUs of orbital `node` (see NodeAdmission).
 using OrbitalAdmission = std::function<bool(const QueuedJob& job, NodeId node, int busy_gpus)>;
 
-// Starts the queued jobs in queue order on the GPUs `free` has, each on its placement.
-void start_sunlit_first(const ClusterState& state, FreeGpus& free, const OrbitalAdmission& admits,
-                        Decisions& decisions);
+// Starts the queued jobs in queue order on the GPUs `free` has, each on its placement in
+// `ranking` (of the same snapshot `state`).
+void start_sunlit_first(const ClusterState& state, const SunlitRanking& ranking, FreeGpus& free,
+                        const OrbitalAdmission& admits, Decisions& decisions);
 Decisions start_sunlit_first(const ClusterState& state, const OrbitalAdmission& admits);
 
 }  // namespace umbra::sched
