@@ -23,7 +23,6 @@ class PowerLookahead {
   NodePower ahead_;
   std::optional<double> stop_;  // found so far
   bool stopped_now_ = false;
-  bool ended_ = false;  // reached the horizon
 };
 
 }  // namespace umbra::power
