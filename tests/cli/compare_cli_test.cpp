@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/support/run_outputs.hpp"
 #include "tests/support/umbra_cli.hpp"
 
 namespace {
@@ -16,6 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using umbra::testing::Outcome;
 using umbra::testing::read_file;
+using umbra::testing::split;
 using CompareCli = umbra::testing::UmbraCliTest;
 
 const std::string kSource = UMBRA_SOURCE_DIR;
@@ -23,13 +24,6 @@ const std::string kScenario =
     kSource + "/platforms/ground-two-sites.yaml " + kSource + "/workloads/ground-mix.yaml";
 const std::vector<std::string> kPolicies = {"fcfs", "easy", "conservative"};
 const std::string kCompare = "compare " + kScenario + " --schedulers fcfs,easy,conservative";
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  for (std::string part; std::getline(stream, part, separator);) parts.push_back(part);
-  return parts;
-}
 
 // The words of a table line (cells are separated by two spaces or more; some hold one space).
 std::vector<std::string> table_cells(const std::string& line) {

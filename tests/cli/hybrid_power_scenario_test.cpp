@@ -15,8 +15,6 @@
 namespace umbra::testing {
 namespace {
 
-using Row = CsvRow;
-
 const std::string kSource = UMBRA_SOURCE_DIR;
 const std::string kScenario = kSource + "/platforms/hybrid-power-limited.yaml " + kSource +
                               "/workloads/hybrid-power-limited.yaml";
@@ -33,7 +31,7 @@ TEST_F(HybridPowerScenario, UnderFcfsBusySatellitesGoDarkInTheShadowAndFailTheir
   EXPECT_EQ(summary["jobs_finished"].as<int>(), summary["jobs"].as<int>());
   std::set<std::string> sites;
   long long failures = 0;
-  for (const Row& job : jobs) {
+  for (const CsvRow& job : jobs) {
     sites.insert(job.at("site"));
     failures += std::stoll(job.at("power_failures"));
   }
@@ -48,7 +46,7 @@ TEST_F(HybridPowerScenario, UnderFcfsBusySatellitesGoDarkInTheShadowAndFailTheir
   // A satellite goes dark only with its battery at its floor (60 %), deep in the shadow: in
   // the sun its array feeds the busy load with power to spare.
   int shutdowns = 0;
-  for (const Row& row : read_csv(dir_ / "out" / "power.csv")) {
+  for (const CsvRow& row : read_csv(dir_ / "out" / "power.csv")) {
     if (row.at("events").find("shutdown") == std::string::npos) continue;
     ++shutdowns;
     EXPECT_NEAR(std::stod(row.at("state_of_charge")), 0.6, 1e-6) << row.at("node");

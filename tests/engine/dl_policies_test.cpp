@@ -5,15 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "schedulers/builtin_policies.hpp"
-#include "schedulers/registry.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
 namespace umbra::engine {
 namespace {
-
-output::RunResult run_builtin(const char* name, const std::string& jobs) {
-  return testing::run_on_one_node(sched::SchedulerRegistry::with_builtins().find(name), jobs);
-}
 
 TEST(Tiresias, OneQueueIsFirstInFirstOutUntilARoundSeesTheDemotion) {
   // Default thresholds 3250 and 7200 GPU-s. A: 4 GPUs, 1000 s from 0. B: 4 GPUs, 100 s from 10.
@@ -21,11 +16,12 @@ TEST(Tiresias, OneQueueIsFirstInFirstOutUntilARoundSeesTheDemotion) {
   // now). Rounds at 310 (1240 GPU-s) and 610 (2440) change nothing; A reaches 3250 at 812.5 s,
   // seen at the round of 910 (3640): A drops to queue 1 and B preempts it, running 910-1010. A
   // starts over at 1010 and ends at 2010, having lost 910 s x 4 GPUs.
-  const auto result = run_builtin("tiresias",
-                                  "  - {id: A, submit: 0 s, gpus: 4, work: 4e18 FLOP, walltime: "
-                                  "1000 s}\n"
-                                  "  - {id: B, submit: 10 s, gpus: 4, work: 4e17 FLOP, walltime: "
-                                  "100 s}\n");
+  const auto result =
+      testing::run_on_one_node("tiresias",
+                               "  - {id: A, submit: 0 s, gpus: 4, work: 4e18 FLOP, walltime: "
+                               "1000 s}\n"
+                               "  - {id: B, submit: 10 s, gpus: 4, work: 4e17 FLOP, walltime: "
+                               "100 s}\n");
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   EXPECT_NEAR(*b.start, 910, 1e-6);
@@ -86,13 +82,14 @@ TEST(ThemisFtf, ALeaseEndGivesTheGpusToTheHighestRho) {
   //      over, 400-800.
   // 600: rho A = (800 - 0)/400 = 2 still beats B = (590 + 1000)/1000 = 1.59: A keeps.
   // 800: A ends; B runs 800-1800.
-  const auto result = run_builtin("themis-ftf",
-                                  "  - {id: A, submit: 0 s, gpus: 4, work: 1.6e18 FLOP, "
-                                  "walltime: 400 s}\n"
-                                  "  - {id: B, submit: 10 s, gpus: 4, work: 4e18 FLOP, walltime: "
-                                  "1000 s}\n"
-                                  "  - {id: C, submit: 20 s, gpus: 4, work: 4e17 FLOP, walltime: "
-                                  "100 s}\n");
+  const auto result =
+      testing::run_on_one_node("themis-ftf",
+                               "  - {id: A, submit: 0 s, gpus: 4, work: 1.6e18 FLOP, "
+                               "walltime: 400 s}\n"
+                               "  - {id: B, submit: 10 s, gpus: 4, work: 4e18 FLOP, walltime: "
+                               "1000 s}\n"
+                               "  - {id: C, submit: 20 s, gpus: 4, work: 4e17 FLOP, walltime: "
+                               "100 s}\n");
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   const auto& c = result.jobs[2];
@@ -110,13 +107,14 @@ TEST(ThemisFtf, AtACompletionTheHighestRhoStartsFirst) {
   // A: 4 GPUs, 100 s from 0. B: 4 GPUs, 1000 s from 10. C: 4 GPUs, 50 s from 20.
   // At 100 A ends: rho B = (90 + 1000)/1000 = 1.09, C = (80 + 50)/50 = 2.6, so C runs 100-150
   // although B came first; then B runs 150-1150. No preemption.
-  const auto result = run_builtin("themis-ftf",
-                                  "  - {id: A, submit: 0 s, gpus: 4, work: 4e17 FLOP, walltime: "
-                                  "100 s}\n"
-                                  "  - {id: B, submit: 10 s, gpus: 4, work: 4e18 FLOP, walltime: "
-                                  "1000 s}\n"
-                                  "  - {id: C, submit: 20 s, gpus: 4, work: 2e17 FLOP, walltime: "
-                                  "50 s}\n");
+  const auto result =
+      testing::run_on_one_node("themis-ftf",
+                               "  - {id: A, submit: 0 s, gpus: 4, work: 4e17 FLOP, walltime: "
+                               "100 s}\n"
+                               "  - {id: B, submit: 10 s, gpus: 4, work: 4e18 FLOP, walltime: "
+                               "1000 s}\n"
+                               "  - {id: C, submit: 20 s, gpus: 4, work: 2e17 FLOP, walltime: "
+                               "50 s}\n");
   EXPECT_NEAR(*result.jobs[2].start, 100, 1e-6);
   EXPECT_NEAR(*result.jobs[2].end, 150, 1e-6);
   EXPECT_NEAR(*result.jobs[1].start, 150, 1e-6);

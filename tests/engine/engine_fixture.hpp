@@ -2,7 +2,9 @@
 // Shared pieces of the engine tests: a small one-site platform written in YAML, workloads
 // written in YAML, and tiny policies that each drive one situation.
 #include <string>
+#include <string_view>
 
+#include "schedulers/registry.hpp"
 #include "schedulers/scheduler.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/output/run_result.hpp"
@@ -59,6 +61,10 @@ inline output::RunResult run_on_one_node(const sched::SchedulerInfo& policy,
   const auto s = scenario(one_site_platform(1, 4), "defaults: {mfu: 1}\njobs:\n" + jobs);
   auto scheduler = policy.create({});
   return run(s, *scheduler);
+}
+// The same under the built-in policy named `builtin`.
+inline output::RunResult run_on_one_node(std::string_view builtin, const std::string& jobs) {
+  return run_on_one_node(sched::SchedulerRegistry::with_builtins().find(builtin), jobs);
 }
 
 // A ground site, the lab, of one node of 2 GPUs of 1 PFLOPS, at the equator.

@@ -3,15 +3,10 @@
 // over. Times worked by hand in each test.
 #include <gtest/gtest.h>
 
-#include "schedulers/registry.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
 namespace umbra::engine {
 namespace {
-
-output::RunResult run_policy(const char* policy, const std::string& jobs) {
-  return testing::run_on_one_node(sched::SchedulerRegistry::with_builtins().find(policy), jobs);
-}
 
 // A: 4 GPUs for 100 s from 0. B: 4 GPUs for 20 s from 10. C: 4 GPUs for 200 s from 10.
 const std::string kA = "  - {id: A, submit: 0 s, gpus: 4, work: 4e17 FLOP, walltime: 100 s}\n";
@@ -21,7 +16,7 @@ const std::string kC = "  - {id: C, submit: 10 s, gpus: 4, work: 8e17 FLOP, wall
 TEST(Srtf, AShorterArrivalPreemptsTheRunningJob) {
   // At 10, A has 90 s left and B needs 20: B runs 10-30, A (no checkpoint) starts over at 30
   // and ends at 130, having lost 10 s x 4 GPUs.
-  const auto result = run_policy("srtf", kA + kB);
+  const auto result = testing::run_on_one_node("srtf", kA + kB);
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   EXPECT_NEAR(*b.start, 10, 1e-6);
@@ -34,7 +29,7 @@ TEST(Srtf, AShorterArrivalPreemptsTheRunningJob) {
 
 TEST(Srtf, ALongerArrivalWaits) {
   // At 10, A has 90 s left and C needs 200: A runs to 100, C runs 100-300.
-  const auto result = run_policy("srtf", kA + kC);
+  const auto result = testing::run_on_one_node("srtf", kA + kC);
   EXPECT_NEAR(*result.jobs[0].end, 100, 1e-6);
   EXPECT_EQ(result.jobs[0].preemptions, 0);
   EXPECT_NEAR(*result.jobs[1].start, 100, 1e-6);
@@ -44,7 +39,7 @@ TEST(Srtf, ALongerArrivalWaits) {
 TEST(Las, ANewJobPreemptsOneThatHasAlreadyBeenServed) {
   // At 10, A has 40 GPU-seconds of service and C none: C runs 10-210 whatever its length, and
   // A starts over at 210 and ends at 310. (The round at 310 finds nothing left to do.)
-  const auto result = run_policy("las", kA + kC);
+  const auto result = testing::run_on_one_node("las", kA + kC);
   const auto& a = result.jobs[0];
   const auto& c = result.jobs[1];
   EXPECT_NEAR(*c.start, 10, 1e-6);

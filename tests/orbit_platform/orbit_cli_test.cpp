@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/run_outputs.hpp"
 #include "tests/support/umbra_cli.hpp"
 
 namespace {
@@ -16,15 +17,9 @@ namespace {
 namespace fs = std::filesystem;
 using umbra::testing::Outcome;
 using umbra::testing::read_file;
+using umbra::testing::split;
 
 const std::string kSource = UMBRA_SOURCE_DIR;
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  for (std::string part; std::getline(stream, part, separator);) parts.push_back(part);
-  return parts;
-}
 
 // An equatorial circular orbit at 550 km with the Sun in its plane (the March equinox): the
 // beta = 0 case of reference section 2.3.

@@ -15,25 +15,15 @@ namespace {
 constexpr JobId kR = 0;
 
 ClusterState node_held_by_r(double now, double r_estimate) {
-  ClusterState state = testing::toy_cluster({{4}});
-  state.now = now;
-  state.nodes[0].free_gpus = 0;
-  RunningJob r;
-  r.id = kR;
-  r.gpus = 4;
-  r.estimate = r_estimate;
-  r.estimated_end = r_estimate;
-  r.placement = {{{0, 4}}};
-  state.running = {r};
+  ClusterState state = testing::snapshot({{4}}, {}, now, nullptr);
+  testing::run_on_node(state, kR, 0, 4, r_estimate);
+  state.running.back().estimate = r_estimate;
   return state;
 }
 
 QueuedJob waiting(JobId id, double submit_time, double estimate) {
-  QueuedJob job;
-  job.id = id;
+  QueuedJob job = testing::queued(id, 4, estimate);
   job.submit_time = submit_time;
-  job.gpus = 4;
-  job.estimate = job.remaining_estimate = estimate;
   return job;
 }
 
