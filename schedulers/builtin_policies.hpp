@@ -26,17 +26,8 @@ SchedulerInfo contact_aware_scheduler();   // contact_aware.cpp
 // ground-only the ground sites.
 std::unique_ptr<Scheduler> easy_backfilling(std::function<bool(const SiteState&)> accepts);
 
-// Tiresias' queues (tiresias.cpp). The defaults are those of the `dlas-gpu` scheduler of the
-// authors' simulator (SymbioticLab/Tiresias, simulator/jobs.py and run_sim.py); the registry
-// holds tiresias with them.
-struct TiresiasConfig {
-  // Ascending GPU-seconds of service at which a job moves from queue k to queue k + 1: K
-  // thresholds make K + 1 queues.
-  std::vector<double> thresholds{3250, 7200};
-  // A job waiting below the top queue goes back to it once its wait since its last run ended
-  // reaches this multiple of that run's length (Tiresias' STARVELIMIT). 0: never.
-  double starve_factor = 0;
-};
-SchedulerInfo tiresias_scheduler(const TiresiasConfig& config = {});
+// Tiresias (tiresias.cpp). Its options' defaults are those of the `dlas-gpu` scheduler of the
+// authors' simulator (SymbioticLab/Tiresias, simulator/jobs.py and run_sim.py).
+SchedulerInfo tiresias_scheduler();
 
 }  // namespace umbra::sched

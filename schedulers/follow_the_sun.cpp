@@ -120,7 +120,7 @@ class FollowTheSun final : public PeriodicRounds {
     std::erase_if(moved_at_,
                   [&](const auto& moved) { return moved.second + kSettle <= state.now; });
     for (const RunningJob& job : state.running) {
-      if (!state.sites[job.site].orbital || job.migrating_to) continue;
+      if (!state.sites[job.site].orbital || job.migrating_to || job.leaving) continue;
       const auto threat = threat_to(state, job);
       if (!threat) continue;
       const bool ends_first = job.estimated_end > state.now && job.estimated_end <= threat->at();

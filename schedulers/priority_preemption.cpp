@@ -20,10 +20,18 @@ struct Ranked {
 
 }  // namespace
 
-Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys) {
+Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, PreemptMode mode) {
   std::vector<Ranked> ranking;
   ranking.reserve(state.running.size() + state.queue.size());
+  std::vector<int> budget(state.sites.size(), 0);
+  for (const auto& node : state.nodes) {
+    if (node.up) budget[node.site] += node.gpus;
+  }
   for (const auto& job : state.running) {
+    if (job.leaving) {  // its GPUs stay taken until its checkpoint is written
+      budget[job.site] -= job.gpus;
+      continue;
+    }
     ranking.push_back({keys.running(job), job.submit_time, job.id, &job, nullptr});
   }
   for (const auto& job : state.queue) {
@@ -33,10 +41,6 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys) {
     return std::tie(a.key, a.submit_time, a.id) < std::tie(b.key, b.submit_time, b.id);
   });
 
-  std::vector<int> budget(state.sites.size(), 0);
-  for (const auto& node : state.nodes) {
-    if (node.up) budget[node.site] += node.gpus;
-  }
   std::vector<bool> kept(state.running.size(), false);
   std::vector<std::pair<const QueuedJob*, SiteId>> chosen;
   for (const Ranked& entry : ranking) {
@@ -60,17 +64,41 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys) {
   Decisions decisions;
   FreeGpus free(state);
   for (std::size_t r = 0; r < state.running.size(); ++r) {
-    if (kept[r]) continue;
-    decisions.preemptions.push_back({state.running[r].id});
-    free.give_back(state.running[r].placement);
+    if (kept[r] || state.running[r].leaving) continue;
+    decisions.preemptions.push_back({state.running[r].id, mode});
+    // A job that saves first keeps its GPUs until it has: the jobs chosen to take them start
+    // at the call that hears of its leaving (kJobPreempted).
+    if (mode == PreemptMode::kKill) free.give_back(state.running[r].placement);
   }
   for (const auto& [job, site] : chosen) {
     auto placement = free.place_packed(job->gpus, [site = site](SiteId s) { return s == site; });
-    if (!placement) continue;  // a node went down between the count and now: wait
+    // Not now: a node went down between the count and now, or preempted jobs are still saving.
+    if (!placement) continue;
     free.take(*placement);
     decisions.starts.push_back({job->id, std::move(*placement)});
   }
   return decisions;
+}
+
+const PolicyOption& preemption_option() {
+  static const PolicyOption option{
+      "preemption", OptionKind::kChoice, "save",
+      "save: a preempted job writes its checkpoint before it leaves its GPUs and loses nothing; "
+      "kill: it goes back to its last checkpoint at once",
+      {"save", "kill"}};
+  return option;
+}
+
+PreemptMode preemption_mode(const SchedulerOptions& options) {
+  return options.values.choice(preemption_option()) == "kill" ? PreemptMode::kKill
+                                                               : PreemptMode::kSave;
+}
+
+const PolicyOption& ranking_round_option() {
+  static const PolicyOption option{"round", OptionKind::kDuration, "300 s",
+                                   "how often the ranking is made again while jobs wait",
+                                   {}};
+  return option;
 }
 
 std::optional<double> next_ranking_round(const ClusterState& state, const Decisions& decisions,

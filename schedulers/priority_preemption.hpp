@@ -6,10 +6,11 @@
 // then lower id), and walks the ranking with a budget of every up GPU per site:
 //  - a running job is kept if its site still has its GPUs in the budget;
 //  - a queued job is chosen for the first site (lowest id) that still has its GPUs.
-// Running jobs not kept are preempted (they resume from their last checkpoint later); chosen
-// queued jobs then start on their packed placement inside the chosen site, on the GPUs free
-// once the preempted ones are given back. Counting GPUs per site is exact because a job may
-// span any nodes of one site (see FreeGpus).
+// Running jobs not kept are preempted in the given mode; chosen queued jobs then start on their
+// packed placement inside the chosen site, on the GPUs free now: with PreemptMode::kKill those of
+// the preempted jobs are free at once, with kSave only once they have saved and left (the next
+// call). A job already saving to leave keeps its GPUs out of the budget and is not ranked.
+// Counting GPUs per site is exact because a job may span any nodes of one site (see FreeGpus).
 #include <functional>
 #include <optional>
 
@@ -22,7 +23,15 @@ struct RankingKeys {
   std::function<double(const QueuedJob&)> queued;
 };
 
-Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys);
+Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, PreemptMode mode);
+
+// The `preemption` option of the preemptive policies: "save" (PreemptMode::kSave, the default,
+// as Tiresias, Gavel, Pollux and Blox simulate preemption) or "kill" (kKill).
+const PolicyOption& preemption_option();
+PreemptMode preemption_mode(const SchedulerOptions& options);
+
+// The `round` option of the policies that re-rank while jobs wait: its length, default 300 s.
+const PolicyOption& ranking_round_option();
 
 // For policies whose keys move with time: now + round while some job waits after `decisions`
 // (preempted ones included) beside a running one, else nothing. With no job running every up GPU

@@ -2,7 +2,10 @@
 // The public scheduler API: what a policy sees and what it may decide.
 //
 // A policy is called once per simulated instant at which something happened (jobs submitted,
-// jobs finished or failed, a wake-up it asked for). It reads a read-only snapshot of the cluster
+// jobs finished or failed, link and power changes, a wake-up it asked for), after every event of
+// that instant has been applied: a job that ends at the instant another is submitted has freed
+// its GPUs by then. The events come sorted by kind (EventKind's order), then job, then node. What
+// the policy's decisions set off at that same instant reaches it in a later call. It reads a read-only snapshot of the cluster
 // and answers with decisions. It never touches the simulation engine: everything it knows is in
 // ClusterState, everything it does is in Decisions. Policies are deterministic functions of
 // what they are given (no clocks, no unordered iteration, no global random state).
@@ -15,11 +18,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "schedulers/policy_options.hpp"
 
 namespace umbra::sched {
 
-inline constexpr int kSchedulerApiVersion = 3;
+inline constexpr int kSchedulerApiVersion = 4;
 
 using JobId = std::size_t;   // dense index of the job in the workload (submit order)
 using NodeId = std::size_t;  // dense index over all nodes of the platform
@@ -153,6 +159,10 @@ struct RunningJob {
   JobProgress progress;  // as of the job's last segment end, checkpoint or start
   // Set while the job checkpoints to move there (MigrateJob); those GPUs are held for it.
   std::optional<Placement> migrating_to;
+  // Saving its progress before it goes back to the queue (PreemptMode::kSave, or its node's
+  // power suspended it): it holds its GPUs until its checkpoint is written, and a policy cannot
+  // preempt, move or checkpoint it meanwhile.
+  bool leaving = false;
 
   // GPU-seconds of service received so far; the snapshot does not update it for every call.
   double attained_gpu_seconds(double now) const {
@@ -177,8 +187,8 @@ enum class EventKind {
   kJobSubmitted,
   kJobFinished,
   kJobFailed,
-  kJobPreempted,  // the engine put the job back in the queue: its node's power suspended it
-                  // (once its checkpoint was written), or its migration's target lost power
+  kJobPreempted,  // the job is back in the queue, its checkpoint written: a preemption that
+                  // saves, or its node's power suspended it; or its migration's target lost power
   kWakeUp,
   kPowerChanged,
   kJobMigrated  // the job wrote its checkpoint and now runs on its new placement
@@ -193,8 +203,22 @@ struct StartJob {
   JobId job = 0;
   Placement placement;
 };
+// How a preempted job stops (README "How a job is simulated").
+enum class PreemptMode {
+  // It goes back to its last checkpoint at once and leaves its GPUs free now: the work since
+  // that checkpoint is lost.
+  kKill,
+  // It saves its progress first: a computing job stops where it is and writes its checkpoint
+  // with the GPUs it holds (a real write that takes time), a job writing a checkpoint finishes
+  // it, and then it leaves its GPUs and waits in the queue (kJobPreempted). Only a job still
+  // preparing (restart overhead, data set, reading its checkpoint), which has computed nothing
+  // since its last checkpoint, leaves at once. It resumes from the saved progress, paying its
+  // restart overhead. Suspend and resume, as Tiresias, Gavel, Pollux and Blox model preemption.
+  kSave
+};
 struct PreemptJob {
-  JobId job = 0;  // the job stops now and resumes from its last checkpoint when started again
+  JobId job = 0;
+  PreemptMode mode = PreemptMode::kKill;
 };
 // The running job saves its progress now: its computation stops where it is, each node writes
 // its share of the checkpoint to its storage (a real write, which takes time), and the job goes
@@ -240,15 +264,25 @@ class Scheduler {
   virtual Decisions schedule(const ClusterState& state, std::span<const Event> events) = 0;
 };
 
-// Options every policy may read; unknown options are refused by the CLI.
+// What a policy is created with: the run's seed and the values of its own options.
 struct SchedulerOptions {
   std::uint64_t seed = 0;
+  PolicyOptionValues values;  // read with the policy's declarations (policy_options.hpp)
 };
 
 struct SchedulerInfo {
+  using Factory = std::function<std::unique_ptr<Scheduler>(const SchedulerOptions&)>;
+  SchedulerInfo(std::string name, std::string description, Factory create,
+                std::vector<PolicyOption> options = {})
+      : name(std::move(name)),
+        description(std::move(description)),
+        create(std::move(create)),
+        options(std::move(options)) {}
+
   std::string name;
   std::string description;  // one line, for `umbra schedulers`
-  std::function<std::unique_ptr<Scheduler>(const SchedulerOptions&)> create;
+  Factory create;
+  std::vector<PolicyOption> options;  // its tunable parameters, with their defaults
 };
 
 }  // namespace umbra::sched

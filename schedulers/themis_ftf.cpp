@@ -14,8 +14,9 @@
 // priority_preemption.hpp: the most unfairly treated get the GPUs first, and running jobs of
 // lower rho lose theirs.
 //
-// A lease ends with the job's state saved, as a Themis app checkpoints when its lease expires: a
-// losing job whose last save (a checkpoint, JobProgress::checkpoint_time, or its start from
+// A lease ends with the job's state saved, as a Themis app checkpoints when its lease expires.
+// Under the default `preemption: save` a losing job writes its checkpoint as it leaves. Under
+// `kill`, a losing job whose last save (a checkpoint, JobProgress::checkpoint_time, or its start from
 // one) is at most a lease old is preempted; one with more work unsaved checkpoints now
 // (CheckpointJob) and keeps its GPUs one more lease, and the jobs that would have taken them
 // wait. The ranking is then made again with every running job keeping its GPUs but the losers
@@ -53,7 +54,7 @@ bool preempted(const Decisions& decisions, JobId job) {
 
 class FinishTimeFairness final : public PeriodicRounds {
  public:
-  FinishTimeFairness() : PeriodicRounds(kLease) {}
+  explicit FinishTimeFairness(PreemptMode mode) : PeriodicRounds(kLease), mode_(mode) {}
 
  protected:
   Decisions between_rounds(const ClusterState& state, std::span<const Event>) override {
@@ -62,6 +63,7 @@ class FinishTimeFairness final : public PeriodicRounds {
 
   Decisions round(const ClusterState& state, std::span<const Event>) override {
     Decisions decisions = rank(state, [](const RunningJob&) { return false; });
+    if (mode_ == PreemptMode::kSave) return decisions;  // the losers save as they leave
     std::vector<JobId> to_save;
     for (const RunningJob& job : state.running) {
       if (state.now - last_save(job) > kLease && preempted(decisions, job.id)) {
@@ -80,21 +82,24 @@ class FinishTimeFairness final : public PeriodicRounds {
 
  private:
   // schedule_by_rank by rho, the running jobs `keeps` says keeping their GPUs whatever their rho.
-  static Decisions rank(const ClusterState& state,
-                        const std::function<bool(const RunningJob&)>& keeps) {
+  Decisions rank(const ClusterState& state,
+                 const std::function<bool(const RunningJob&)>& keeps) const {
     constexpr double kKeepsItsGpus = -std::numeric_limits<double>::infinity();
     return schedule_by_rank(
-        state, {[&](const RunningJob& job) {
-                  if (keeps(job)) return kKeepsItsGpus;
-                  return -finish_time_fairness(state.now, job.submit_time,
-                                               std::max(0.0, job.estimated_end - state.now),
-                                               job.estimate);
-                },
-                [&](const QueuedJob& job) {
-                  return -finish_time_fairness(state.now, job.submit_time, job.remaining_estimate,
-                                               job.estimate);
-                }});
+        state,
+        {[&](const RunningJob& job) {
+           if (keeps(job)) return kKeepsItsGpus;
+           return -finish_time_fairness(state.now, job.submit_time,
+                                        std::max(0.0, job.estimated_end - state.now), job.estimate);
+         },
+         [&](const QueuedJob& job) {
+           return -finish_time_fairness(state.now, job.submit_time, job.remaining_estimate,
+                                        job.estimate);
+         }},
+        mode_);
   }
+
+  PreemptMode mode_;
 };
 
 }  // namespace
@@ -103,7 +108,10 @@ SchedulerInfo themis_ftf_scheduler() {
   return {"themis-ftf",
           "preemptive finish-time fairness (Themis): highest T_shared/T_isolated first, 300 s "
           "leases ending with a checkpoint",
-          [](const SchedulerOptions&) { return std::make_unique<FinishTimeFairness>(); }};
+          [](const SchedulerOptions& options) {
+            return std::make_unique<FinishTimeFairness>(preemption_mode(options));
+          },
+          {preemption_option()}};
 }
 
 }  // namespace umbra::sched

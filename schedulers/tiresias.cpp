@@ -1,8 +1,8 @@
 // tiresias: discretised two-dimensional least attained service, preemptive (Tiresias, Gu et
 // al., NSDI'19: "Discretized 2D-LAS", the variant that needs no job-size information).
 //
-// Service is two-dimensional, GPUs x time: the attained GPU-seconds. The thresholds of
-// TiresiasConfig split jobs into queues: a job enters queue 0 and is demoted to queue k once its
+// Service is two-dimensional, GPUs x time: the attained GPU-seconds. The thresholds (option
+// `queues`) split jobs into queues: a job enters queue 0 and is demoted to queue k once its
 // service, counted since it last entered queue 0, reaches the k-th threshold. Lower queues wait
 // for higher ones; within a queue, jobs go first-in first-out by submit time (then id). That is
 // the ranking of priority_preemption.hpp with the queue index as key (its ties go to the earlier
@@ -10,18 +10,20 @@
 // queues, and so does an earlier-submitted job of the same queue. Unlike las, jobs of one queue
 // do not preempt each other as their services grow apart, which is why Tiresias discretises.
 //
-// Starvation: with starve_factor > 0, a job waiting below queue 0 whose wait since its last run
+// Starvation: with `starve_factor` > 0, a job waiting below queue 0 whose wait since its last run
 // ended reaches starve_factor x the length of that run is promoted to queue 0, its service count
 // restarting from there. (The authors' simulator compares the whole waiting and running times
 // since the last promotion instead of the last run.)
 //
 // Queues change only as services grow or waits lengthen: besides submissions and completions the
-// policy re-evaluates every round of kRound seconds (as las) while a job waits beside a running
-// one, so a demotion or promotion takes effect at the next call, up to one round late.
+// policy re-evaluates every round (option `round`, 300 s, as las) while a job waits beside a
+// running one, so a demotion or promotion takes effect at the next call, up to one round late.
+// A preempted job saves its progress first (option `preemption`, priority_preemption.hpp), as
+// the authors' simulator models it (a job resumes where it stopped).
 //
-// Defaults (see TiresiasConfig): thresholds of 3250 and 7200 GPU-seconds (three queues) and no
-// promotion, those of the authors' simulator's GPU-time scheduler `dlas-gpu`. Its queues keep
-// running jobs ahead of waiting ones; here, the earlier submit goes first.
+// Defaults: thresholds of 3250 and 7200 GPU-seconds (three queues) and no promotion, those of
+// the authors' simulator's GPU-time scheduler `dlas-gpu`. Its queues keep running jobs ahead of
+// waiting ones; here, the earlier submit goes first.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -33,7 +35,22 @@
 namespace umbra::sched {
 namespace {
 
-constexpr double kRound = 300;  // s
+const PolicyOption kQueues{"queues", OptionKind::kNumberList, "3250,7200",
+                          "attained GPU-seconds at which a job moves down a queue: K "
+                          "thresholds make K + 1 queues",
+                          {}};
+const PolicyOption kStarveFactor{
+    "starve_factor", OptionKind::kNumber, "0",
+    "a waiting job goes back to the top queue once its wait reaches this multiple of its last "
+    "run (0: never; Tiresias' STARVELIMIT)",
+    {}};
+
+struct TiresiasConfig {
+  std::vector<double> thresholds;  // ascending GPU-seconds
+  double starve_factor = 0;
+  double round = 0;  // s
+  PreemptMode mode = PreemptMode::kSave;
+};
 
 class Tiresias final : public Scheduler {
  public:
@@ -45,14 +62,14 @@ class Tiresias final : public Scheduler {
       for (const auto& job : state.queue) promote_if_starved(job, state.now);
     }
     Decisions decisions = schedule_by_rank(
-        state, {[&](const RunningJob& job) {
-                  return queue_of(job.id, job.attained_gpu_seconds(state.now));
-                },
-                [&](const QueuedJob& job) { return queue_of(job.id, job.attained_gpu_seconds); }});
+        state,
+        {[&](const RunningJob& job) { return queue_of(job.id, job.attained_gpu_seconds(state.now)); },
+         [&](const QueuedJob& job) { return queue_of(job.id, job.attained_gpu_seconds); }},
+        config_.mode);
     for (const auto& preemption : decisions.preemptions) {
       last_runs_[preemption.job].end = state.now;
     }
-    decisions.wake_up_at = next_ranking_round(state, decisions, kRound);
+    decisions.wake_up_at = next_ranking_round(state, decisions, config_.round);
     return decisions;
   }
 
@@ -89,11 +106,17 @@ class Tiresias final : public Scheduler {
 
 }  // namespace
 
-SchedulerInfo tiresias_scheduler(const TiresiasConfig& config) {
+SchedulerInfo tiresias_scheduler() {
   return {"tiresias",
           "preemptive discretised LAS (Tiresias): FIFO queues by attained GPU-seconds, "
-          "re-evaluated every 300 s",
-          [config](const SchedulerOptions&) { return std::make_unique<Tiresias>(config); }};
+          "re-evaluated every round",
+          [](const SchedulerOptions& options) {
+            return std::make_unique<Tiresias>(
+                TiresiasConfig{options.values.numbers(kQueues), options.values.number(kStarveFactor),
+                               options.values.number(ranking_round_option()),
+                               preemption_mode(options)});
+          },
+          {kQueues, kStarveFactor, ranking_round_option(), preemption_option()}};
 }
 
 }  // namespace umbra::sched

@@ -30,13 +30,16 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::vector<Opt
     if (spec == options.end()) {
       throw InputError(fmt::format("unknown option \"--{}\"{}", name, did_you_mean(name, names)));
     }
+    if (!spec->repeatable && has(name)) {
+      throw InputError(fmt::format("option \"--{}\" is given twice", name));
+    }
     if (!spec->takes_value) {
       if (inline_value) throw InputError(fmt::format("option \"--{}\" takes no value", name));
-      values_[name] = "";
+      values_[name].emplace_back();
     } else if (inline_value) {
-      values_[name] = *inline_value;
+      values_[name].push_back(*inline_value);
     } else if (i + 1 < args.size()) {
-      values_[name] = args[++i];
+      values_[name].push_back(args[++i]);
     } else {
       throw InputError(fmt::format("option \"--{}\" needs a value", name));
     }
@@ -46,7 +49,12 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::vector<Opt
 std::optional<std::string> Arguments::value(const std::string& name) const {
   const auto found = values_.find(name);
   if (found == values_.end()) return std::nullopt;
-  return found->second;
+  return found->second.back();
+}
+
+std::vector<std::string> Arguments::values(const std::string& name) const {
+  const auto found = values_.find(name);
+  return found == values_.end() ? std::vector<std::string>{} : found->second;
 }
 
 std::optional<unsigned long long> Arguments::unsigned_value(const std::string& name) const {

@@ -11,22 +11,26 @@ namespace umbra::cli {
 struct OptionSpec {
   std::string name;  // without the leading dashes
   bool takes_value = true;
+  bool repeatable = false;  // may be given several times (values()); else once
 };
 
 class Arguments {
  public:
-  // Throws InputError on an unknown option or a missing value.
+  // Throws InputError on an unknown option, a missing value, or an option given twice that is
+  // not repeatable.
   Arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& options);
 
   bool has(const std::string& name) const { return values_.count(name) > 0; }
   std::optional<std::string> value(const std::string& name) const;
+  // Every value of a repeatable option, in the order given.
+  std::vector<std::string> values(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
 
   // Parses an unsigned integer option; InputError naming the option otherwise.
   std::optional<unsigned long long> unsigned_value(const std::string& name) const;
 
  private:
-  std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> values_;
   std::vector<std::string> positional_;
 };
 

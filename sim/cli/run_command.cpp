@@ -1,5 +1,5 @@
-// `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--scheduler-plugin FILE] [--seed N]
-// [--out DIR]`
+// `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]
+// [--scheduler-plugin FILE] [--seed N] [--out DIR]`
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -9,6 +9,7 @@
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/default_scenario.hpp"
+#include "sim/cli/policy_option_arguments.hpp"
 #include "sim/cli/scheduler_plugins.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/workload_options.hpp"
@@ -29,13 +30,13 @@ constexpr const char* kDefaultScheduler = "easy";
 
 void print_help() {
   fmt::print(
-      "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--scheduler-plugin FILE]\n"
-      "                 [--seed N] [--out DIR]\n\n"
+      "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]\n"
+      "                 [--scheduler-plugin FILE] [--seed N] [--out DIR]\n\n"
       "Simulates a workload of training jobs on a platform under one scheduling policy, writes\n"
       "jobs.csv, summary.json and manifest.json into the output folder and prints a summary.\n"
       "With no files it runs the default scenario ({} with {}).\n\n"
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
-      "{}"
+      "{}{}"
       "  --seed N          seed of the run's random numbers (default: 0)\n"
       "  --out DIR         output folder (default: "
       "results/runs/PLATFORM-WORKLOAD-SCHEDULER-seedN)\n"
@@ -43,7 +44,8 @@ void print_help() {
       "                    from 0 in submit order (steady state, as Gavel's jobs 4000:5000)\n"
       "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
-      default_platform().path, default_workload().path, kDefaultScheduler, kSchedulerPluginHelp,
+      default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
+      kSchedulerPluginHelp,
       workload_options_help());
 }
 
@@ -154,7 +156,8 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
 
 int run_main(const std::vector<std::string>& args) {
   std::vector<OptionSpec> options{{"scheduler"},    {"seed"},         {"out"},
-                                  {"measure-jobs"}, {"measure-time"}, {"help", false}};
+                                  {"measure-jobs"}, {"measure-time"}, {"help", false},
+                                  policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);
@@ -166,6 +169,7 @@ int run_main(const std::vector<std::string>& args) {
   const unsigned long long seed = arguments.unsigned_value("seed").value_or(0);
   const auto registry = scheduler_registry(plugins.files);
   const sched::SchedulerInfo& policy = registry.find(scheduler_name);
+  const sched::PolicyOptionValues policy_options = policy_option_values(arguments, policy);
 
   const std::optional<output::MeasureWindow> window = measure_window(arguments);
   Inputs inputs = load_inputs(arguments.positional(), workload_read_options(arguments));
@@ -177,10 +181,10 @@ int run_main(const std::vector<std::string>& args) {
       fmt::format("results/runs/{}-{}-{}-seed{}", inputs.platform_stem, inputs.workload_stem,
                   scheduler_name, seed));
 
-  auto scheduler = policy.create(sched::SchedulerOptions{seed});
+  auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
   output::RunResult result =
       engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation_options(seed));
-  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, {}};
+  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(), {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);
   result.manifest.command_line.push_back("umbra");
   result.manifest.command_line.push_back("run");

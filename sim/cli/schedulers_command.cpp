@@ -1,4 +1,5 @@
-// `umbra schedulers [--scheduler-plugin FILE]`: the registered policies, one line each.
+// `umbra schedulers [--scheduler-plugin FILE]`: the registered policies, one line each, and the
+// options of those that have some, with their defaults.
 #include <fmt/format.h>
 
 #include "schedulers/registry.hpp"
@@ -18,7 +19,8 @@ int schedulers_main(const std::vector<std::string>& args) {
     fmt::print(
         "usage: umbra schedulers [--scheduler-plugin FILE]\n\n"
         "Lists the scheduling policies 'umbra run --scheduler' accepts: the built-in ones and\n"
-        "those of the plugins given.\n\n{}",
+        "those of the plugins given, with each policy's options ('umbra run --policy-option\n"
+        "NAME=VALUE') and their defaults.\n\n{}",
         kSchedulerPluginHelp);
     return kExitOk;
   }
@@ -26,6 +28,9 @@ int schedulers_main(const std::vector<std::string>& args) {
   const auto registry = scheduler_registry(plugins.files);
   for (const auto& policy : registry.all()) {
     fmt::print("{:<14} {}\n", policy.name, policy.description);
+    for (const auto& option : policy.options) {
+      fmt::print("{:<16} {}={}: {}\n", "", option.name, option.default_value, option.description);
+    }
   }
   return kExitOk;
 }

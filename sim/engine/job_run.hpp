@@ -16,6 +16,11 @@ namespace umbra::engine {
 
 enum class JobPhase { kWaiting, kQueued, kRunning, kDone };
 
+// What a running job is asked to do before its next segment, by the policy or its node's power:
+// save its progress and go on (CheckpointJob), or save it and leave its GPUs for the queue (a
+// preemption that saves, a suspension by power). Asked, it stays so until done.
+enum class SaveRequest { kNone, kCheckpoint, kLeave };
+
 // What a running job's runner is doing: a computing job can be stopped where it is and restarted
 // on the same GPUs (CheckpointJob, MigrateJob); otherwise a request waits for the step's end.
 enum class RunnerStep { kPreparing, kComputing, kCheckpointing };
@@ -51,10 +56,9 @@ struct JobRun {
   // The job's state is on its GPUs (data staged, checkpoint read): a runner started again on
   // the same allocation goes straight on computing.
   bool resident = false;
-  bool checkpoint_now = false;  // asked by the policy, not yet written
+  SaveRequest save_request = SaveRequest::kNone;
   bool stop_pending = false;  // its computation stops at the next instant (simulation.cpp)
-  bool suspending = false;      // its node's power suspended it: it checkpoints, then waits queued
-  std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held
+  std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held: it saves first
   double restart_overhead = 0;                // s, paid at every start after the first
   int starts = 0;                             // allocations so far
   // GPU energy accounting of the current allocation: the executions of the compute phase in

@@ -302,11 +302,11 @@ RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
   if (!run.resident) prepare(run, env);
   const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
   while (true) {
-    if (run.checkpoint_now || run.moving_to || run.suspending) {
-      run.checkpoint_now = false;
+    if (run.save_request != SaveRequest::kNone || run.moving_to) {
       if (run.progress > run.checkpointed) save_progress(run, env);
+      if (run.save_request == SaveRequest::kLeave) return RunEnd::kLeft;
+      run.save_request = SaveRequest::kNone;
       if (run.moving_to) return RunEnd::kMoving;
-      if (run.suspending) return RunEnd::kSuspended;
     }
     const workload::SegmentPlan plan = workload::plan_segment(*run.job, run.progress, gpu_peak);
     run.segment_target = plan.target_progress;

@@ -62,11 +62,11 @@ void note_checkpoint_on_allocation(JobRun& run, const SimulatedPlatform& platfor
 double computed_gpu_seconds(const JobRun& run);
 
 // Returns when the job's work is done, or when it has saved its progress for a migration
-// (JobRun::moving_to) or a suspension (JobRun::suspending). Before each segment it writes the
-// checkpoint the policy asked for (JobRun::checkpoint_now). Killing the actor (preemption) abandons
-// the work at once; a runner started again on the same allocation (JobRun::resident) goes on from
-// JobRun::progress.
-enum class RunEnd { kDone, kMoving, kSuspended };
+// (JobRun::moving_to) or to leave its GPUs (SaveRequest::kLeave). Before each segment it writes
+// the checkpoint asked for (SaveRequest::kCheckpoint). Killing the actor (a preemption that kills)
+// abandons the work at once; a runner started again on the same allocation (JobRun::resident)
+// goes on from JobRun::progress.
+enum class RunEnd { kDone, kMoving, kLeft };
 // Thrown in a runner whose job's generation moved on while it waited (JobRun::generation): the
 // runner leaves without touching the job. Not a std::exception, so that error handling lets it
 // through.

@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "sim/contact/candidate_links.hpp"
 #include "sim/contact/constellation.hpp"
@@ -252,26 +253,45 @@ class Controller {
     }
   }
 
+  // The policy is called once per instant, after every event of it. A timer armed at the
+  // current instant from an actor runs after every actor of the instant has run. An event
+  // posted from a timer (a submission, a link or power change, a wake-up) comes before SimGrid
+  // hands out the activities that ended at that same instant (docs/simgrid-3.32-facts.md), so
+  // the timer is armed by a runner: it runs beside the runners of those activities, and the
+  // call comes after them all.
   void post(sched::Event event) {
     pending_.push_back(event);
-    if (!flush_armed_) {
-      flush_armed_ = true;
-      Timer::set(s4u::Engine::get_clock(), [this] { guarded([&] { flush(); }); });
+    if (flush_armed_) return;
+    flush_armed_ = true;
+    if (s4u::this_actor::is_maestro()) {
+      runners_.run([this] { guarded([&] { arm_flush(); }); });
+    } else {
+      arm_flush();
     }
+  }
+
+  void arm_flush() {
+    Timer::set(s4u::Engine::get_clock(), [this] { guarded([&] { flush(); }); });
   }
 
   // From maestro only: it may kill the runners of other jobs.
   void flush() {
     apply_power_changes();
     flush_armed_ = false;
-    const std::vector<sched::Event> events = std::move(pending_);
+    std::vector<sched::Event> events = std::move(pending_);
     pending_.clear();
+    // In a fixed order, whatever the order in which SimGrid handed out simultaneous ends.
+    std::sort(events.begin(), events.end(), [](const sched::Event& a, const sched::Event& b) {
+      return std::tie(a.kind, a.job, a.node) < std::tie(b.kind, b.job, b.node);
+    });
     const double now = s4u::Engine::get_clock();
     state_.now = now;
     ++totals_.scheduler_calls;
     refresh_progress();
     const sched::Decisions decisions = scheduler_.schedule(state_, events);
-    for (const auto& preemption : decisions.preemptions) preempt(runs_.at(preemption.job));
+    for (const auto& preemption : decisions.preemptions) {
+      preempt(runs_.at(preemption.job), preemption.mode);
+    }
     for (const auto& migration : decisions.migrations) {
       begin_migration(runs_.at(migration.job), migration.placement);
     }
@@ -279,8 +299,8 @@ class Controller {
     for (const auto& checkpoint : decisions.checkpoints) {
       JobRun& run = runs_.at(checkpoint.job);
       require_running(run, "asked a checkpoint of");
-      if (!run.checkpoint_now && !run.moving_to) {
-        run.checkpoint_now = true;
+      if (run.save_request == SaveRequest::kNone && !run.moving_to) {
+        run.save_request = SaveRequest::kCheckpoint;
         stop_computing(run);
       }
     }
@@ -441,7 +461,7 @@ class Controller {
           case RunEnd::kMoving:
             end_migration(job);
             break;
-          case RunEnd::kSuspended:  // its checkpoint written: it waits for power in the queue
+          case RunEnd::kLeft:  // its checkpoint written: it waits in the queue
             release_allocation(job);
             enqueue(job);
             post({sched::EventKind::kJobPreempted, job.id});
@@ -486,6 +506,9 @@ class Controller {
   void begin_migration(JobRun& run, const sched::Placement& placement) {
     require_running(run, "moved");
     if (run.moving_to) throw refusal(run, "moved", "which is already moving");
+    if (run.save_request == SaveRequest::kLeave) {
+      throw refusal(run, "moved", "which is saving to leave its GPUs");
+    }
     check_placement(run, placement, "moved");
     hold(placement);
     run.moving_to = placement;
@@ -559,8 +582,7 @@ class Controller {
       run.moving_to.reset();
     }
     run.resident = false;
-    run.checkpoint_now = false;
-    run.suspending = false;
+    run.save_request = SaveRequest::kNone;
     run.attained_gpu_seconds += gpu_seconds;
     totals_.allocated_gpu_seconds += gpu_seconds;
     state_.running.erase(find_by_id(state_.running, run.id));
@@ -578,35 +600,52 @@ class Controller {
     progressed_.clear();
   }
 
-  void preempt(JobRun& run) {
+  // A preemption that kills rolls the job back to its last checkpoint and frees its GPUs now;
+  // one that saves lets it write its checkpoint first (leave_after_saving). A job already saving
+  // to leave is left to it, unless the policy now kills it.
+  void preempt(JobRun& run, sched::PreemptMode mode) {
     require_running(run, "preempted");
+    const bool leaving = run.save_request == SaveRequest::kLeave;
+    if (!leaving) ++run.record.preemptions;
+    if (mode == sched::PreemptMode::kSave) {
+      if (!leaving) leave_after_saving(run);
+      return;
+    }
     roll_back(run);
-    ++run.record.preemptions;
     requeue(run);
   }
 
   // A node of the job lost its power: dark, the job fails back to its last checkpoint;
-  // suspended, it stops computing, writes its checkpoint on the GPUs it holds, and waits in the
-  // queue. A job caught in another step (preparing, writing a checkpoint) is taken as saved at
-  // once: it has computed nothing since its last checkpoint, or is about to have it saved.
+  // suspended, it saves its progress on the GPUs it holds and waits in the queue.
   void interrupt(JobRun& run, bool node_dark) {
     if (node_dark) {
       roll_back(run);
       ++run.record.power_failures;
       post({sched::EventKind::kJobFailed, run.id});
-    } else if (run.suspending) {
-      return;  // already writing its checkpoint
-    } else if (run.step == RunnerStep::kComputing) {
-      run.suspending = true;
-      ++run.record.power_suspensions;
-      stop_computing(run);
+      requeue(run);
       return;
-    } else {
-      run.progress = run.checkpointed = progress_now(run);
-      note_checkpoint_on_allocation(run, platform_);
-      ++run.record.power_suspensions;
     }
-    requeue(run);
+    if (run.save_request == SaveRequest::kLeave) return;  // already saving to leave
+    ++run.record.power_suspensions;
+    if (leave_after_saving(run)) post({sched::EventKind::kJobPreempted, run.id});
+  }
+
+  // The job saves its progress with the GPUs it holds, then leaves them and waits in the queue
+  // (its runner ends with RunEnd::kLeft, and the policy hears kJobPreempted). A computing job
+  // stops where it is and writes its checkpoint; one writing a checkpoint finishes it, and
+  // keeps only its previous one until then. One still preparing (restart overhead, data set,
+  // reading its checkpoint) has computed nothing since its last checkpoint: it leaves now, its
+  // preparation lost. Returns whether it left now.
+  bool leave_after_saving(JobRun& run) {
+    if (run.step == RunnerStep::kPreparing && !run.resident) {
+      roll_back(run);
+      requeue(run);
+      return true;
+    }
+    run.save_request = SaveRequest::kLeave;
+    find_by_id(state_.running, run.id)->leaving = true;
+    stop_computing(run);
+    return false;
   }
 
   // The work done up to now: the segment's computation in proportion to what its executions

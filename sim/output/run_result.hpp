@@ -2,6 +2,7 @@
 // What a run produces, as plain data: one record per job, and the totals the engine measured.
 // The writers turn it into jobs.csv, summary.json and manifest.json.
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -105,6 +106,7 @@ struct Manifest {
   std::vector<InputFile> inputs;
   unsigned long long seed = 0;
   std::string scheduler;
+  std::map<std::string, std::string, std::less<>> scheduler_options;  // those given, by name
   std::optional<WorkloadReadCounts> workload_read;
 };
 

@@ -163,6 +163,9 @@ std::string manifest_json(const Manifest& manifest) {
   json.end_array();
   json.key("seed").value(manifest.seed);
   json.key("scheduler").value(manifest.scheduler);
+  json.key("scheduler_options").begin_object();
+  for (const auto& [name, value] : manifest.scheduler_options) json.key(name).value(value);
+  json.end_object();
   if (const auto& read = manifest.workload_read) {
     json.key("workload_read").begin_object().key("format").value(read->format);
     json.key("records").value(read->records).key("kept").value(read->kept);

@@ -1,14 +1,19 @@
 // tiresias and themis-ftf driven by the real engine on one 4-GPU node of 1 PFLOPS GPUs at mfu 1:
 // a job of g GPUs and W FLOP runs W / (g x 1e15) s. Walltime estimates are the exact runtimes
-// and no job checkpoints, so a preempted job starts over. Times worked by hand in each test;
+// and no job has checkpoint bytes, so a preempted job that is killed starts over and one that
+// saves resumes at once where it stopped. Times worked by hand in each test;
 // "round" and "lease" are the policies' 300 s re-evaluations, counted from the call that asks.
 #include <gtest/gtest.h>
 
-#include "schedulers/builtin_policies.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
 namespace umbra::engine {
 namespace {
+
+const testing::PolicyOptions kKill = {{"preemption", "kill"}};
+const std::string kLongAAndShortB =
+    "  - {id: A, submit: 0 s, gpus: 4, work: 4e18 FLOP, walltime: 1000 s}\n"
+    "  - {id: B, submit: 10 s, gpus: 4, work: 4e17 FLOP, walltime: 100 s}\n";
 
 TEST(Tiresias, OneQueueIsFirstInFirstOutUntilARoundSeesTheDemotion) {
   // Default thresholds 3250 and 7200 GPU-s. A: 4 GPUs, 1000 s from 0. B: 4 GPUs, 100 s from 10.
@@ -16,12 +21,7 @@ TEST(Tiresias, OneQueueIsFirstInFirstOutUntilARoundSeesTheDemotion) {
   // now). Rounds at 310 (1240 GPU-s) and 610 (2440) change nothing; A reaches 3250 at 812.5 s,
   // seen at the round of 910 (3640): A drops to queue 1 and B preempts it, running 910-1010. A
   // starts over at 1010 and ends at 2010, having lost 910 s x 4 GPUs.
-  const auto result =
-      testing::run_on_one_node("tiresias",
-                               "  - {id: A, submit: 0 s, gpus: 4, work: 4e18 FLOP, walltime: "
-                               "1000 s}\n"
-                               "  - {id: B, submit: 10 s, gpus: 4, work: 4e17 FLOP, walltime: "
-                               "100 s}\n");
+  const auto result = testing::run_on_one_node("tiresias", kLongAAndShortB, kKill);
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   EXPECT_NEAR(*b.start, 910, 1e-6);
@@ -40,12 +40,24 @@ const std::string kStarvedJobs =
     "  - {id: A, submit: 0 s, gpus: 4, work: 1e18 FLOP, walltime: 250 s}\n"
     "  - {id: B, submit: 120 s, gpus: 1, work: 1e18 FLOP, walltime: 1000 s}\n";
 
+TEST(Tiresias, ByDefaultADemotedJobSavesAndResumesWhereItStopped) {
+  // As above under `preemption: save`: B runs 910-1010, and A resumes at 1010 with its last
+  // 90 s of work, ending at 1100 having lost nothing.
+  const auto result = testing::run_on_one_node("tiresias", kLongAAndShortB);
+  const auto& a = result.jobs[0];
+  EXPECT_NEAR(*result.jobs[1].start, 910, 1e-6);
+  EXPECT_NEAR(*a.end, 1100, 1e-6);
+  EXPECT_EQ(a.preemptions, 1);
+  EXPECT_EQ(a.lost_gpu_seconds, 0);
+}
+
 TEST(Tiresias, AStarvedJobIsPromotedToTheTopQueue) {
   // Starve factor 1.5: A is promoted once it has waited 1.5 x 120 = 180 s, seen at the round of
   // 420 (waited 300 s). Back in queue 0 with B (300 GPU-s < 400), A goes first by submit time:
   // B is preempted at 420 (300 GPU-s lost) and A runs 420-670. B starts over at 670, ends 1670.
   const auto result = testing::run_on_one_node(
-      sched::tiresias_scheduler({.thresholds = {400}, .starve_factor = 1.5}), kStarvedJobs);
+      "tiresias", kStarvedJobs,
+      {{"queues", "400"}, {"starve_factor", "1.5"}, {"preemption", "kill"}});
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   EXPECT_NEAR(*b.start, 120, 1e-6);
@@ -61,8 +73,8 @@ TEST(Tiresias, WithoutPromotionAStarvedJobWaitsForTheOtherToBeDemoted) {
   // No promotion: at 420 B (300 GPU-s) is still in queue 0 and keeps running; at the round of
   // 720 B has 600 GPU-s, joins A in queue 1, and A (submitted first) preempts it: A runs
   // 720-970, B starts over at 970 and ends at 1970, having lost 600 GPU-s.
-  const auto result = testing::run_on_one_node(
-      sched::tiresias_scheduler({.thresholds = {400}, .starve_factor = 0}), kStarvedJobs);
+  const auto result =
+      testing::run_on_one_node("tiresias", kStarvedJobs, {{"queues", "400"}, {"preemption", "kill"}});
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   EXPECT_NEAR(*a.end, 970, 1e-6);
@@ -89,7 +101,8 @@ TEST(ThemisFtf, ALeaseEndGivesTheGpusToTheHighestRho) {
                                "  - {id: B, submit: 10 s, gpus: 4, work: 4e18 FLOP, walltime: "
                                "1000 s}\n"
                                "  - {id: C, submit: 20 s, gpus: 4, work: 4e17 FLOP, walltime: "
-                               "100 s}\n");
+                               "100 s}\n",
+                               kKill);
   const auto& a = result.jobs[0];
   const auto& b = result.jobs[1];
   const auto& c = result.jobs[2];

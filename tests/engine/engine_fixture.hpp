@@ -3,6 +3,8 @@
 // written in YAML, and tiny policies that each drive one situation.
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "schedulers/registry.hpp"
 #include "schedulers/scheduler.hpp"
@@ -54,17 +56,23 @@ inline output::RunResult run(const Scenario& s, sched::Scheduler& scheduler) {
   return simulate(s.platform, s.workload, scheduler, SimulationOptions{});
 }
 
-// Runs `jobs` (items of a YAML job list) under `policy` on one node of four 1 PFLOPS GPUs at
-// mfu 1, where a job of g GPUs and W FLOP computes for W / (g x 1e15) s.
+using PolicyOptions = std::vector<std::pair<std::string, std::string>>;
+
+// Runs `jobs` (items of a YAML job list) under `policy` with `options` on one node of four
+// 1 PFLOPS GPUs at mfu 1, where a job of g GPUs and W FLOP computes for W / (g x 1e15) s.
 inline output::RunResult run_on_one_node(const sched::SchedulerInfo& policy,
-                                         const std::string& jobs) {
+                                         const std::string& jobs,
+                                         const PolicyOptions& options = {}) {
   const auto s = scenario(one_site_platform(1, 4), "defaults: {mfu: 1}\njobs:\n" + jobs);
-  auto scheduler = policy.create({});
+  auto scheduler =
+      policy.create({0, sched::check_policy_options(policy.name, policy.options, options)});
   return run(s, *scheduler);
 }
 // The same under the built-in policy named `builtin`.
-inline output::RunResult run_on_one_node(std::string_view builtin, const std::string& jobs) {
-  return run_on_one_node(sched::SchedulerRegistry::with_builtins().find(builtin), jobs);
+inline output::RunResult run_on_one_node(std::string_view builtin, const std::string& jobs,
+                                         const PolicyOptions& options = {}) {
+  const auto registry = sched::SchedulerRegistry::with_builtins();
+  return run_on_one_node(registry.find(builtin), jobs, options);
 }
 
 // A ground site, the lab, of one node of 2 GPUs of 1 PFLOPS, at the equator.

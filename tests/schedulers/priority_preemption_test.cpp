@@ -34,7 +34,7 @@ TEST(PriorityPreemption, FreeGpusElsewhereMeanNoPreemption) {
   state.nodes[0].free_gpus = 0;
   state.running = {running_on(5, 0, 4)};
   state.queue = {queued(1, 4)};
-  const Decisions decisions = schedule_by_rank(state, kById);
+  const Decisions decisions = schedule_by_rank(state, kById, PreemptMode::kKill);
   EXPECT_TRUE(decisions.preemptions.empty());
   ASSERT_EQ(decisions.starts.size(), 1u);
   EXPECT_EQ(decisions.starts[0].placement, (Placement{{{1, 4}}}));
@@ -48,12 +48,35 @@ TEST(PriorityPreemption, TheWorstRankedRunningJobMakesRoom) {
   state.nodes[1].free_gpus = 0;
   state.running = {running_on(5, 0, 4), running_on(7, 1, 4)};
   state.queue = {queued(1, 4)};
-  const Decisions decisions = schedule_by_rank(state, kById);
+  const Decisions decisions = schedule_by_rank(state, kById, PreemptMode::kKill);
   ASSERT_EQ(decisions.preemptions.size(), 1u);
   EXPECT_EQ(decisions.preemptions[0].job, 7u);
   ASSERT_EQ(decisions.starts.size(), 1u);
   EXPECT_EQ(decisions.starts[0].job, 1u);
   EXPECT_EQ(decisions.starts[0].placement, (Placement{{{1, 4}}}));
+}
+
+TEST(PriorityPreemption, AJobPreemptedToSaveKeepsItsGpusUntilItHasLeft) {
+  // As above, saving: job 7 is preempted in save mode and keeps node 1 while it writes its
+  // checkpoint, so job 1 does not start yet.
+  ClusterState state = testing::toy_cluster({{4, 4}});
+  state.nodes[0].free_gpus = 0;
+  state.nodes[1].free_gpus = 0;
+  state.running = {running_on(5, 0, 4), running_on(7, 1, 4)};
+  state.queue = {queued(1, 4)};
+  const Decisions saving = schedule_by_rank(state, kById, PreemptMode::kSave);
+  ASSERT_EQ(saving.preemptions.size(), 1u);
+  EXPECT_EQ(saving.preemptions[0].job, 7u);
+  EXPECT_EQ(saving.preemptions[0].mode, PreemptMode::kSave);
+  EXPECT_TRUE(saving.starts.empty());
+  // While job 7 saves (leaving), it is neither preempted again nor counted for job 1's budget:
+  // job 3, ranked before job 5, cannot take node 0 from it either, as job 1 comes first.
+  state.running[1].leaving = true;
+  state.queue = {queued(1, 4), queued(3, 4)};
+  const Decisions meanwhile = schedule_by_rank(state, kById, PreemptMode::kSave);
+  ASSERT_EQ(meanwhile.preemptions.size(), 1u);
+  EXPECT_EQ(meanwhile.preemptions[0].job, 5u);  // job 1 takes node 0's budget from job 5
+  EXPECT_TRUE(meanwhile.starts.empty());
 }
 
 TEST(PriorityPreemption, AJobThatCannotFitNeverPreemptsAnything) {
@@ -62,7 +85,7 @@ TEST(PriorityPreemption, AJobThatCannotFitNeverPreemptsAnything) {
   state.nodes[0].free_gpus = 0;
   state.running = {running_on(5, 0, 4)};
   state.queue = {queued(1, 12), queued(6, 2)};
-  const Decisions decisions = schedule_by_rank(state, kById);
+  const Decisions decisions = schedule_by_rank(state, kById, PreemptMode::kKill);
   EXPECT_TRUE(decisions.preemptions.empty());
   ASSERT_EQ(decisions.starts.size(), 1u);
   EXPECT_EQ(decisions.starts[0].job, 6u);
@@ -76,10 +99,10 @@ TEST(PriorityPreemption, RoundsOnlyWhileAJobWaitsBesideARunningOne) {
   state.nodes[0].free_gpus = 0;
   state.running = {running_on(5, 0, 4)};
   state.queue = {queued(1, 12)};
-  EXPECT_EQ(next_ranking_round(state, schedule_by_rank(state, kById), 300), 350);
+  EXPECT_EQ(next_ranking_round(state, schedule_by_rank(state, kById, PreemptMode::kKill), 300), 350);
   state.nodes[0].free_gpus = 4;
   state.running.clear();
-  EXPECT_EQ(next_ranking_round(state, schedule_by_rank(state, kById), 300), std::nullopt);
+  EXPECT_EQ(next_ranking_round(state, schedule_by_rank(state, kById, PreemptMode::kKill), 300), std::nullopt);
 }
 
 }  // namespace

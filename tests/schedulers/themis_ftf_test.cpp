@@ -27,8 +27,12 @@ QueuedJob waiting(JobId id, double submit_time, double estimate) {
   return job;
 }
 
-std::unique_ptr<Scheduler> themis() {
-  return SchedulerRegistry::with_builtins().find("themis-ftf").create({});
+// themis-ftf with `preemption` as given: the lease-end checkpoints below are those of "kill".
+std::unique_ptr<Scheduler> themis(const std::string& preemption = "kill") {
+  const SchedulerRegistry registry = SchedulerRegistry::with_builtins();
+  const SchedulerInfo& info = registry.find("themis-ftf");
+  return info.create(
+      {0, check_policy_options(info.name, info.options, {{"preemption", preemption}})});
 }
 
 // The jobs some decisions preempt, start and checkpoint, in their order.
@@ -99,6 +103,25 @@ TEST(ThemisFtf, AJobWithMoreThanALeaseOfWorkUnsavedCheckpointsAndKeepsItsGpusOne
   state.now = 3900;
   state.running[0].progress.checkpoint_time = 3610;
   EXPECT_EQ(verdict(policy->schedule(state, {})), (Verdict{{kR}, {1}, {}}));
+}
+
+TEST(ThemisFtf, SavingLosersLeaveAtTheLeaseEndWithTheirWorkAndTheWinnersStartOnceTheyHave) {
+  // The case above under the default `preemption: save`: at 3600 both A and B lose (Q1 and Q2
+  // outrank them) and are preempted to save, whatever they have unsaved; nobody starts until
+  // their checkpoints are written and their nodes free.
+  ClusterState state = testing::toy_cluster({{4, 4}});
+  state.now = 3600;
+  testing::run_on_node(state, 10, 0, 4, 4000);
+  testing::run_on_node(state, 11, 1, 4, 8000);
+  for (auto& job : state.running) job.estimate = job.estimated_end;
+  state.running[0].progress.checkpoint_time = 3500;
+  state.running[1].progress.checkpoint_time = 3000;
+  state.queue = {waiting(1, 0, 100), waiting(2, 1, 100)};
+  const Decisions decisions = themis("save")->schedule(state, {});
+  EXPECT_EQ(verdict(decisions), (Verdict{{10, 11}, {}, {}}));
+  for (const auto& preemption : decisions.preemptions) {
+    EXPECT_EQ(preemption.mode, PreemptMode::kSave);
+  }
 }
 
 TEST(ThemisFtf, ASavedLoserYieldsWhileAnUnsavedOneCheckpointsAndNoOtherJobIsPreempted) {
