@@ -5,9 +5,14 @@
 // over time: those free now, plus the GPUs of running jobs returned at their estimated ends,
 // minus the other reservations), holding n_j GPUs over [start, start + e_j), where e_j is the
 // job's remaining estimate (planned_runtime). Each call:
-//  1. Builds the profiles from the running jobs and holds in them the reservations the queued
-//     jobs got at earlier calls (a held start already past is held from now). A reservation
-//     that no longer fits (a job overran its estimate, a node went down) is dropped.
+//  1. Builds the profiles from the running jobs (a job past its estimated end holds its GPUs
+//     until just after now: see site_profiles) and holds in them, in queue order, the
+//     reservations the queued jobs got at earlier calls (a held start already past is held
+//     from now). A reservation that no longer fits (a job overran its estimate, a node went
+//     down) moves to the earliest start that fits around the reservations held before it,
+//     never around later ones: a later job's reservation that it then overlaps moves in turn.
+//     So an overrun pushes reservations back in queue order, and a later job can never take
+//     the slot an earlier job was promised.
 //  2. Walks the queue in (submit time, job id) order. Each job gives up its own reservation and
 //     takes the earliest start in any site that fits around all others, ties to the lower site
 //     id. A new job thus goes in the earliest hole that delays no earlier reservation; an
@@ -18,6 +23,8 @@
 //     (FreeGpus::place_packed restricted to that site).
 // Guarantee: while estimates are upper bounds of the runtimes (and nodes stay up), no job
 // starts later than the first reservation it got; with exact estimates it starts exactly then.
+// When a running job overruns its estimate, the reservations that wait for its GPUs move later
+// with it, in queue order.
 // Queued jobs' reservations are reported in Decisions::reservations. A job no site can ever
 // hold (nodes down) holds none. Never asks for a wake-up: a reservation starts now or at an
 // estimated end, and that job's end (or an earlier one) calls the policy.
@@ -40,13 +47,17 @@ class ConservativeBackfilling final : public Scheduler {
     for (const auto& job : state.queue) {
       const auto it = reservations_.find(job.id);
       if (it == reservations_.end()) continue;
+      const double runtime = planned_runtime(job);
       Reservation reservation = it->second;
       reservation.start = std::max(reservation.start, state.now);
-      auto& profile = profiles[reservation.site];
-      if (profile.can_reserve(reservation.start, planned_runtime(job), job.gpus)) {
-        profile.reserve(reservation.start, planned_runtime(job), job.gpus);
-        held.emplace(job.id, reservation);
+      if (!profiles[reservation.site].can_reserve(reservation.start, runtime, job.gpus)) {
+        const auto slot = earliest_site_start(profiles, job.gpus, runtime);
+        if (!slot) continue;
+        reservation.site = slot->site;
+        reservation.start = slot->start;
       }
+      profiles[reservation.site].reserve(reservation.start, runtime, job.gpus);
+      held.emplace(job.id, reservation);
     }
 
     Decisions decisions;
