@@ -4,9 +4,11 @@
 // Starts, at every call: the queue in (submit time, id) order, skipping jobs that fit nowhere
 // now (fcfs-fit's order). A job's candidates are the sites with enough free GPUs, each with its
 // packed placement there (FreeGpus::place_packed), except that an orbital cluster is refused
-// to a job that checkpoints (JobProgress::checkpoint_bytes > 0) when none of its nodes has a
-// ground contact within the next kMaxContactWait = 3600 s: its checkpoints would stay out of
-// the ground's reach for over an hour. A candidate's data-ready time is
+// to a job that checkpoints (JobProgress::checkpoint_bytes > 0) when its first ground contact
+// within the staging horizon begins more than kMaxContactWait = 3600 s from now: its checkpoints
+// would stay out of the ground's reach for over an hour, and waiting brings a contact. A
+// cluster with no ground contact in the whole horizon is not refused: waiting would not bring
+// one, and a job refused there could wait forever (a formation without ground stations). A candidate's data-ready time is
 //  - now for a job without a data set (no dataset_bytes or no dataset_site), in the cluster
 //    holding its staged copy, or without forecasts;
 //  - else now + dataset_bytes / b, b the lowest Forecasts::bandwidth_now from the first node of
@@ -75,14 +77,14 @@ class FirstContacts {
   std::vector<std::optional<GroundContact>> first_;  // by site, once asked
 };
 
-// Whether orbital cluster `site` is refused to `job`: it checkpoints, and no node of the
-// cluster has a ground contact within kMaxContactWait.
+// Whether orbital cluster `site` is refused to `job`: it checkpoints, and the cluster's first
+// ground contact within the staging horizon is more than kMaxContactWait away.
 bool refused(const ClusterState& state, FirstContacts& contacts, const QueuedJob& job,
              SiteId site) {
   if (state.forecasts == nullptr || !state.sites[site].orbital) return false;
   if (job.progress.checkpoint_bytes <= 0) return false;
   const auto& first = contacts.of(site);
-  return !first || first->start >= state.now + kMaxContactWait;
+  return first && first->start >= state.now + kMaxContactWait;
 }
 
 // When `job`'s data set would be on `placement` in `site`, by the rules at the top.

@@ -83,8 +83,8 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, P
 const PolicyOption& preemption_option() {
   static const PolicyOption option{
       "preemption", OptionKind::kChoice, "save",
-      "save: a preempted job writes its checkpoint before it leaves its GPUs and loses nothing; "
-      "kill: it goes back to its last checkpoint at once",
+      "how a preempted job stops: save (it writes its checkpoint before it leaves its GPUs and "
+      "loses nothing) or kill (it goes back to its last checkpoint at once)",
       {"save", "kill"}};
   return option;
 }

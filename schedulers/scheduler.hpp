@@ -185,7 +185,7 @@ struct ClusterState {
 // battery reached its floor or full charge; `node` says which.
 enum class EventKind {
   kJobSubmitted,
-  kJobFinished,
+  kJobFinished,  // it left the run: its work done, or killed at its walltime (--walltime kill)
   kJobFailed,
   kJobPreempted,  // the job is back in the queue, its checkpoint written: a preemption that
                   // saves, or its node's power suspended it; or its migration's target lost power

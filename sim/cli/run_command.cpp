@@ -137,7 +137,10 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
                window->to);
   }
   fmt::print("{:<22} {} of {}\n", "jobs finished", summary.jobs_finished, summary.jobs_total);
-  fmt::print("{:<22} {}\n", "jobs lost", summary.jobs_lost);
+  fmt::print("{:<22} {}{}\n", "jobs lost", summary.jobs_lost,
+             summary.jobs_killed_at_walltime > 0
+                 ? fmt::format(" ({} killed at their walltime)", summary.jobs_killed_at_walltime)
+                 : std::string());
   fmt::print("{:<22} {} / {} / {}\n", "JCT mean/median/p99", hours(summary.jct.mean),
              hours(summary.jct.median), hours(summary.jct.p99));
   fmt::print("{:<22} {} / {} / {}\n", "wait mean/median/p99", hours(summary.wait.mean),

@@ -12,7 +12,8 @@ std::vector<OptionSpec> workload_option_specs() {
           {"reference-gpu"},
           {"keep-failed", false},
           {"skip-bad-lines", false},
-          {"restart-overhead"}};
+          {"restart-overhead"},
+          {"walltime"}};
 }
 
 std::string workload_options_help() {
@@ -26,7 +27,10 @@ std::string workload_options_help() {
       "  --skip-bad-lines     skip malformed trace records with a warning instead of stopping\n"
       "  --restart-overhead T time every job without its own restart_overhead pays at each\n"
       "                       start after its first, GPUs held idle (default: 0; 30s is the\n"
-      "                       other common setting)\n",
+      "                       other common setting)\n"
+      "  --walltime kill|ignore  what happens to a job still running its walltime after it\n"
+      "                       started, for jobs without their own on_walltime: killed, as a\n"
+      "                       batch system does, or left running (default: ignore)\n",
       fmt::join(workload::workload_format_names(), "|"));
 }
 
@@ -46,6 +50,12 @@ workload::ReadOptions workload_read_options(const Arguments& arguments) {
     }
     if (*options.restart_overhead < 0) {
       throw InputError("--restart-overhead: expected a duration of 0 or more");
+    }
+  }
+  if (const auto at_walltime = arguments.value("walltime")) {
+    options.on_walltime = workload::parse_at_walltime(*at_walltime);
+    if (!options.on_walltime) {
+      throw InputError(fmt::format("--walltime: expected kill or ignore, got \"{}\"", *at_walltime));
     }
   }
   return options;

@@ -1,7 +1,6 @@
 #pragma once
 // What the engine tracks about one job, shared by the controller (queue, allocations,
 // policy) and the job runner (the job's activities while it holds its GPUs).
-#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Exec.hpp>
 
 #include <optional>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
+#include "sim/engine/runner_pool.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/workload/job.hpp"
 
@@ -45,7 +45,7 @@ struct JobRun {
   double checkpoint_time = -1;                 // when the last checkpoint was written
   std::optional<std::size_t> dataset_home;     // the ground site the data set comes from
   std::optional<std::size_t> staged_site;
-  simgrid::s4u::ActorPtr runner;  // the actor running the job's activities
+  RunnerId runner = kNoRunner;  // the runner of the job's activities
   RunnerStep step = RunnerStep::kPreparing;
   // A runner that is stopped while it waits for any of several activities is not killed: a
   // killed actor leaves its wait registered with the other activities and SimGrid 3.32 would
@@ -60,6 +60,7 @@ struct JobRun {
   bool stop_pending = false;  // its computation stops at the next instant (simulation.cpp)
   std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held: it saves first
   double restart_overhead = 0;                // s, paid at every start after the first
+  double killed_at = 0;  // when its walltime runs out in this allocation (AtWalltime::kKill)
   int starts = 0;                             // allocations so far
   // GPU energy accounting of the current allocation: the executions of the compute phase in
   // flight (with the GPUs each holds) and the GPU-seconds of computation already done.

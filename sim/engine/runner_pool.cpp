@@ -1,16 +1,16 @@
 #include "sim/engine/runner_pool.hpp"
 
-#include <algorithm>
-
 namespace umbra::engine {
 
 namespace s4u = simgrid::s4u;
 
-simgrid::s4u::ActorPtr RunnerPool::run(std::function<void()> work) {
+RunnerId RunnerPool::run(std::function<void()> work) {
+  release_exited();
   Runner* runner = nullptr;
   if (idle_.empty()) {
     runners_.push_back(std::make_unique<Runner>());
     runner = runners_.back().get();
+    runner->id = runners_.size() - 1;
     runner->wake = s4u::Semaphore::create(0);
     runner->actor = s4u::Actor::create("runner", host_, [this, runner] { serve(*runner); });
   } else {
@@ -20,10 +20,12 @@ simgrid::s4u::ActorPtr RunnerPool::run(std::function<void()> work) {
   runner->work = std::move(work);
   runner->busy = true;
   runner->wake->release();
-  return runner->actor;
+  return runner->id;
 }
 
 void RunnerPool::serve(Runner& runner) {
+  // The actor's last reference goes from run(), never from inside its own clean-up.
+  s4u::this_actor::on_exit([this, &runner](bool) { exited_.push_back(&runner); });
   while (true) {
     runner.wake->acquire();
     if (runner.ending) return;
@@ -31,20 +33,28 @@ void RunnerPool::serve(Runner& runner) {
     runner.working = true;
     work();
     runner.working = false;
+    if (runner.ending) return;  // ended during its work (end_all)
     runner.busy = false;
     idle_.push_back(&runner);
   }
 }
 
-void RunnerPool::kill(const simgrid::s4u::ActorPtr& actor) {
-  const auto found = std::find_if(runners_.begin(), runners_.end(),
-                                  [&](const auto& runner) { return runner->actor == actor; });
-  (*found)->busy = false;
-  (*found)->ending = true;
+void RunnerPool::release_exited() {
+  for (Runner* runner : exited_) {
+    runner->actor = nullptr;
+    runner->wake = nullptr;
+  }
+  exited_.clear();
+}
+
+void RunnerPool::kill(RunnerId id) {
+  Runner& runner = *runners_.at(id);
+  runner.busy = false;
+  runner.ending = true;
   // A runner given its work in this instant has not run yet: it wakes, sees it is ending and
   // returns. Killing it instead leaves it blocked on its semaphore (SimGrid 3.32 does not kill an
   // actor that has not started).
-  if ((*found)->working) actor->kill();
+  if (runner.working) runner.actor->kill();
 }
 
 void RunnerPool::end_idle() {
@@ -57,13 +67,7 @@ void RunnerPool::end_idle() {
 
 void RunnerPool::end_all() {
   end_idle();
-  for (auto& runner : runners_) {
-    if (runner->busy) {
-      runner->busy = false;
-      runner->ending = true;
-      runner->actor->kill();
-    }
-  }
+  for (auto& runner : runners_) runner->ending = true;
 }
 
 }  // namespace umbra::engine

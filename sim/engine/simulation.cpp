@@ -378,6 +378,34 @@ class Controller {
     hold(placement);
     state_.queue.erase(find_by_id(state_.queue, run.id));
     occupy(run, placement);
+    arm_walltime(run);
+  }
+
+  // A job killed at its walltime gets it afresh at each start, as a requeued batch job does
+  // (a migration is not a start).
+  void arm_walltime(JobRun& run) {
+    const workload::Job& job = *run.job;
+    if (job.on_walltime != workload::AtWalltime::kKill || !job.walltime) return;
+    const double at = s4u::Engine::get_clock() + *job.walltime;
+    run.killed_at = at;
+    const sched::JobId id = run.id;
+    Timer::set(at, [this, id, at] {
+      guarded([&] {
+        JobRun& job = runs_[id];
+        if (job.phase == JobPhase::kRunning && job.killed_at == at) kill_at_walltime(job);
+      });
+    });
+  }
+
+  // Its work since its last checkpoint is lost, and it leaves the run unfinished.
+  void kill_at_walltime(JobRun& run) {
+    roll_back(run);
+    if (run.runner != kNoRunner) stop_runner(run);
+    release_allocation(run);
+    run.phase = JobPhase::kDone;
+    run.record.state = output::JobState::kKilledAtWalltime;
+    run.record.end = s4u::Engine::get_clock();
+    post({sched::EventKind::kJobFinished, run.id});
   }
 
   // The GPUs of `placement` are taken from the free ones (a start, a migration's target).
@@ -586,7 +614,7 @@ class Controller {
     run.attained_gpu_seconds += gpu_seconds;
     totals_.allocated_gpu_seconds += gpu_seconds;
     state_.running.erase(find_by_id(state_.running, run.id));
-    run.runner = nullptr;
+    run.runner = kNoRunner;
   }
 
   // The running views of jobs that saved progress since the last call show it.
@@ -673,17 +701,18 @@ class Controller {
     } else {
       runners_.kill(run.runner);
     }
-    run.runner = nullptr;
+    run.runner = kNoRunner;
   }
 
   void requeue(JobRun& run) {
-    if (run.runner) stop_runner(run);
+    if (run.runner != kNoRunner) stop_runner(run);
     release_allocation(run);
     enqueue(run);
   }
 
   void enqueue(JobRun& run) {
     run.phase = JobPhase::kQueued;
+    run.killed_at = 0;  // its walltime starts again with its next start
     const sched::QueuedJob view = queued_view(run);
     state_.queue.insert(std::upper_bound(state_.queue.begin(), state_.queue.end(), view,
                                          [](const sched::QueuedJob& a, const sched::QueuedJob& b) {

@@ -14,7 +14,9 @@ namespace umbra::output {
 
 // Final state of a job when the run ends (the run ends when every job has finished, or at
 // the horizon when one is given).
-enum class JobState { kFinished, kRunning, kQueued };
+// How a job left the run: finished its work, killed when it reached its walltime
+// (AtWalltime::kKill), or still running or queued at the end.
+enum class JobState { kFinished, kKilledAtWalltime, kRunning, kQueued };
 std::string_view to_string(JobState state);
 
 struct JobRecord {

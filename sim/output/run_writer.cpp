@@ -104,6 +104,7 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.begin_object();
   json.key("jobs").value(summary.jobs_total).key("jobs_finished").value(summary.jobs_finished);
   json.key("jobs_lost").value(summary.jobs_lost);
+  json.key("jobs_killed_at_walltime").value(summary.jobs_killed_at_walltime);
   write_distribution(json, "jct", summary.jct, "_s");
   write_distribution(json, "wait", summary.wait, "_s");
   write_distribution(json, "finish_time_fairness", summary.finish_time_fairness, "");

@@ -10,6 +10,8 @@ std::string_view to_string(JobState state) {
   switch (state) {
     case JobState::kFinished:
       return "finished";
+    case JobState::kKilledAtWalltime:
+      return "walltime";
     case JobState::kRunning:
       return "running";
     case JobState::kQueued:
@@ -63,6 +65,7 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
     if (job.start) wait.push_back(*job.start - job.submit);
     if (job.state != JobState::kFinished) {
       ++summary.jobs_lost;
+      if (job.state == JobState::kKilledAtWalltime) ++summary.jobs_killed_at_walltime;
       continue;
     }
     ++summary.jobs_finished;

@@ -43,7 +43,8 @@ struct MeasureWindow {
 struct Summary {
   int jobs_total = 0;
   int jobs_finished = 0;
-  int jobs_lost = 0;
+  int jobs_lost = 0;            // not finished: killed at their walltime, or still waiting
+  int jobs_killed_at_walltime = 0;
   Distribution jct;
   Distribution wait;
   Distribution finish_time_fairness;  // rho, dimensionless

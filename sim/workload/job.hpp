@@ -3,6 +3,7 @@
 // between checkpoints, exchanging gradients by ring all-reduce every iteration.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -10,6 +11,13 @@
 #include "sim/workload/read_counts.hpp"
 
 namespace umbra::workload {
+
+// What happens to a job still running when its walltime has passed since it started: nothing
+// (the estimate is only an estimate), or it is killed, as a batch system does.
+enum class AtWalltime { kIgnore, kKill };
+
+// "kill" or "ignore"; nothing for another word.
+std::optional<AtWalltime> parse_at_walltime(std::string_view text);
 
 struct Job {
   std::string id;          // as written in the workload; unique
@@ -29,6 +37,9 @@ struct Job {
   std::string dataset_site;
   int priority = 0;
   std::optional<double> walltime;  // user estimate, s
+  // With a walltime: killed at it (each start counts afresh), or not; the run's default
+  // (--walltime) when not given.
+  std::optional<AtWalltime> on_walltime;
   // Paid at every start after the first (process start, framework set-up), GPUs held idle; the
   // run's default (--restart-overhead) when not given.
   std::optional<double> restart_overhead;

@@ -219,6 +219,7 @@ const std::vector<std::string>& job_field_names() {
                                               "priority",
                                               "walltime",
                                               "restart_overhead",
+                                              "on_walltime",
                                               "dataset",
                                               "dataset_site"};
   return names;
@@ -273,6 +274,16 @@ void WorkloadBuilder::add(const JobRecord& record) {
   job.priority = reader.integer("priority", Bound::kAny).value_or(0);
   job.walltime = reader.quantity("walltime", Quantity::kTime, Bound::kPositive);
   job.restart_overhead = reader.quantity("restart_overhead", Quantity::kTime, Bound::kNonNegative);
+  if (const JobField* field = reader.find("on_walltime")) {
+    job.on_walltime = parse_at_walltime(field->text);
+    if (!job.on_walltime) {
+      reader.fail(*field, fmt::format("{}: on_walltime must be kill or ignore, got \"{}\"",
+                                      reader.job(), field->text));
+    }
+    if (!job.walltime) {
+      reader.fail(*field, fmt::format("{} gives on_walltime without a walltime", reader.job()));
+    }
+  }
   add_job(std::move(job), &id.where);
 }
 

@@ -150,10 +150,9 @@ std::vector<std::string> workload_files(const std::string& path, const ReadOptio
 namespace {
 
 Workload with_run_defaults(Workload workload, const ReadOptions& options) {
-  if (options.restart_overhead) {
-    for (Job& job : workload.jobs) {
-      if (!job.restart_overhead) job.restart_overhead = options.restart_overhead;
-    }
+  for (Job& job : workload.jobs) {
+    if (!job.restart_overhead) job.restart_overhead = options.restart_overhead;
+    if (!job.on_walltime) job.on_walltime = options.on_walltime;
   }
   return workload;
 }

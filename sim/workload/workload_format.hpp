@@ -31,6 +31,7 @@ struct ReadOptions {
   std::optional<WorkloadFormat> format;  // nothing: detected
   TraceOptions trace;
   std::optional<double> restart_overhead;  // s, for the jobs that do not give their own
+  std::optional<AtWalltime> on_walltime;   // for the jobs that do not give their own
 };
 
 // Reads a workload of any format; InputError saying how to choose one when it is not known.
