@@ -8,6 +8,7 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/satellite_selection.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/time_range.hpp"
@@ -16,7 +17,6 @@
 #include "sim/contact/link_geometry.hpp"
 #include "sim/core/error.hpp"
 #include "sim/output/csv_field.hpp"
-#include "sim/spec/platform_reader.hpp"
 
 namespace umbra::cli {
 namespace {
@@ -110,7 +110,7 @@ int contacts_main(const std::vector<std::string>& args) {
   }
   contact::ContactPlanOptions options;
   options.horizon = required_horizon(arguments);
-  const spec::PlatformSpec platform = spec::read_platform_file(arguments.positional()[0]);
+  const spec::PlatformSpec platform = read_platform(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   if (constellation.satellites.empty()) throw InputError("the platform has no satellites");
   if (const auto from = arguments.value("from")) {

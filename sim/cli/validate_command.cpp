@@ -7,11 +7,11 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/workload_options.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
-#include "sim/spec/platform_reader.hpp"
 #include "sim/workload/native_reader.hpp"
 #include "sim/workload/workload_format.hpp"
 
@@ -21,7 +21,12 @@ namespace {
 void print_help() {
   fmt::print(
       "usage: umbra validate [--platform FILE] FILE...\n\n"
-      "Checks platform and workload files without simulating; prints every error found.\n"
+      "Checks platform and workload files without simulating.\n\n"
+      "A platform file's errors are all printed, one per entry (GPU model, site, WAN link,\n"
+      "link class, ground station, shell, formation, satellite, isl pair) and per top-level\n"
+      "key; an entry that names another with an error (a site naming a GPU model) is not\n"
+      "checked. The orbits (epochs, element sets) are checked once the rest reads without\n"
+      "error. A workload file stops at its first error.\n\n"
       "Files are taken in order: a platform file (any file not a workload) is checked alone,\n"
       "a workload file is checked against the last platform given before it, or against\n"
       "--platform. Exit status 0 if every file is valid, 2 otherwise. A workload may be a\n"
@@ -61,12 +66,12 @@ int validate_main(const std::vector<std::string>& args) {
   }
   if (arguments.positional().empty()) throw InputError("'umbra validate' needs at least one file");
   std::optional<spec::PlatformSpec> platform;
-  if (const auto path = arguments.value("platform")) platform = spec::read_platform_file(*path);
+  if (const auto path = arguments.value("platform")) platform = read_platform(*path);
   int errors = 0;
   for (const auto& path : arguments.positional()) {
     try {
       if (!is_workload_file(path, read_options)) {
-        platform = spec::read_platform_file(path);
+        platform = read_platform(path);
         const auto constellation = contact::build_constellation(*platform);  // parses TLE/OMM
         fmt::print("{}: valid platform ({} sites, {} satellites, {} GPUs)\n", path,
                    platform->sites.size(), constellation.satellites.size(),
@@ -81,7 +86,7 @@ int validate_main(const std::vector<std::string>& args) {
         fmt::print("{}: valid workload ({} jobs)\n", path, workload.jobs.size());
       }
     } catch (const InputError& e) {
-      fmt::print(stderr, "umbra: error: {}\n", e.what());
+      print_input_error(e);
       ++errors;
     }
   }

@@ -6,9 +6,9 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/core/error.hpp"
-#include "sim/spec/platform_reader.hpp"
 #include "sim/workload/workload_format.hpp"
 #include "sim/workload/workload_generator.hpp"
 
@@ -118,7 +118,7 @@ int generate_main(const std::vector<std::string>& args) {
   const auto out = arguments.value("out");
   if (!platform_path || !out)
     throw InputError("'umbra workload generate' needs --platform and --out");
-  const spec::PlatformSpec platform = spec::read_platform_file(*platform_path);
+  const spec::PlatformSpec platform = read_platform(*platform_path);
 
   workload::GeneratorOptions options;
   options.jobs = static_cast<int>(arguments.unsigned_value("jobs").value_or(1000));

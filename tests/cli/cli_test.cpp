@@ -82,6 +82,51 @@ TEST_F(Cli, ValidateChecksFilesWithoutSimulating) {
   EXPECT_NE(outcome.err.find("typo.yaml:"), std::string::npos) << outcome.err;
 }
 
+TEST_F(Cli, ValidatePrintsEveryErrorOfAPlatformOnALineOfItsOwn) {
+  write("three.yaml",
+        "gpu_models:\n"
+        "  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}\n"
+        "sites:\n"
+        "  - name: iowa\n"
+        "    location: {latitude: 41.26, longitude: -95.86}\n"
+        "    nodes: 0\n"
+        "    gpus_per_node: 8\n"
+        "    gpu_model: H100\n"
+        "    network: {bandwidth: 400 Gbps, latency: 5 us}\n"
+        "    storage: {bandwidth: 200 Gbps}\n"
+        "epoch: 2026-03-20T12:00:00Z\n"
+        "shells:\n"
+        "  - {name: mini, altitude: 550, inclination: 53, satellites_per_plane: 6}\n"
+        "colour: blue\n");
+  const Outcome outcome = umbra("validate three.yaml");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_EQ(outcome.err,
+            "umbra: error: three.yaml:6:12: invalid \"nodes\" in site \"iowa\": expected a "
+            "positive integer, got \"0\"\n"
+            "umbra: error: three.yaml:13:28: invalid \"altitude\" in shell \"mini\": expected at "
+            "least 150 km (lower orbits decay within days), got \"550\" (no unit: read as 550 m)\n"
+            "umbra: error: three.yaml:14:1: unknown key \"colour\" in the platform\n");
+}
+
+TEST_F(Cli, ValidateWarnsOfQuantitiesWithoutAUnit) {
+  write("bare.yaml",
+        "gpu_models:\n"
+        "  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700}\n"
+        "sites:\n"
+        "  - name: iowa\n"
+        "    location: {latitude: 41.26, longitude: -95.86}\n"
+        "    nodes: 2\n"
+        "    gpus_per_node: 8\n"
+        "    gpu_model: H100\n"
+        "    network: {bandwidth: 400 Gbps, latency: 5 us}\n"
+        "    storage: {bandwidth: 200 Gbps}\n");
+  const Outcome outcome = umbra("validate bare.yaml");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_EQ(outcome.err,
+            "umbra: warning: bare.yaml:2:66: busy_power 700 read as 700 W (no unit)\n");
+}
+
 TEST_F(Cli, SchedulersListsTheBuiltInPolicies) {
   const Outcome outcome = umbra("schedulers");
   EXPECT_EQ(outcome.status, 0);
