@@ -206,6 +206,41 @@ void refuse_duplicate_pair(const std::vector<WanLinkSpec>& links) {
   }
 }
 
+// Ground traffic between sites goes over the WAN only (network/platform_zone.hpp), so every
+// site must reach every other through WAN links: one error per group of sites cut off from the
+// first site's group, at the group's first site in file order.
+void refuse_sites_without_wan_path(const PlatformSpec& platform, InputErrorList& errors) {
+  const std::size_t count = platform.sites.size();
+  std::vector<std::size_t> group(count);
+  for (std::size_t i = 0; i < count; ++i) group[i] = i;
+  const auto root = [&](std::size_t i) {
+    while (group[i] != i) i = group[i] = group[group[i]];
+    return i;
+  };
+  const auto index_of = [&](const std::string& name) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (platform.sites[i].name == name) return i;
+    }
+    return count;  // not reached: WAN endpoints are checked sites
+  };
+  for (const WanLinkSpec& link : platform.wan_links) {
+    group[root(index_of(link.a))] = root(index_of(link.b));
+  }
+  std::vector<bool> reported(count, false);
+  for (std::size_t i = 1; i < count; ++i) {
+    const std::size_t own = root(i);
+    if (own == root(0) || reported[own]) continue;
+    reported[own] = true;
+    const SiteSpec& first = platform.sites[0];
+    const SiteSpec& cut_off = platform.sites[i];
+    errors.add(InputError(cut_off.where,
+                          fmt::format("site \"{}\" has no WAN path to site \"{}\": traffic "
+                                      "between ground sites goes over the WAN only; add a WAN "
+                                      "link such as {{between: [{}, {}], bandwidth: 100 Gbps}}",
+                                      cut_off.name, first.name, first.name, cut_off.name)));
+  }
+}
+
 // The one place the top-level keys are read, in dependency order (sites need the GPU models,
 // WAN links the sites), the orbital ones (orbital_reader.hpp) last; finish() then accepts
 // exactly the keys read below. Errors go to `errors`; the entries that name entries of a list
@@ -266,6 +301,7 @@ PlatformSpec read_platform_text(const std::string& text, const std::string& file
   InputErrorList errors;
   read_sections(top, text, platform, errors);
   errors.attempt([&] { top.finish(); });
+  if (errors.empty()) refuse_sites_without_wan_path(platform, errors);
   errors.throw_if_any();
   if (platform.sites.empty() && !has_satellites(platform)) {
     const SourcePosition where = top.has("sites") ? top.where("sites") : top.where();

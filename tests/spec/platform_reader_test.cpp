@@ -194,5 +194,20 @@ TEST(PlatformReader, EntriesNamingAnEntryWithAnErrorAreNotChecked) {
   }
 }
 
+TEST(PlatformReader, SitesCutOffFromEachOtherByTheWanAreRefused) {
+  try {
+    read_platform_text(two_sites_with("wan:\n  - between: [new-york, london]\n    bandwidth: 100 "
+                                      "Gbps\n",
+                                      ""),
+                       "two.yaml");
+    FAIL() << "two sites without a WAN link were accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 22);  // london's entry
+    EXPECT_NE(std::string(e.what()).find("site \"london\" has no WAN path to site \"new-york\""),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace umbra::spec
