@@ -45,8 +45,9 @@ TEST_F(ContactsCli, CsvListsEveryWindowWithItsRangesAndRate) {
     const double min_km = std::stod(fields[5]), max_km = std::stod(fields[6]);
     EXPECT_LE(min_km, max_km);
     if (fields[2] == "ka-ground") {
-      // 550 km, 25 deg mask: slant range at most ~1,123 km (reference 2.7); the stations sit
-      // a little off the equatorial radius, so allow 30 km.
+      // 550 km, 25 deg mask: slant range at most sqrt((R + h)^2 - R^2 cos^2 25 deg) -
+      // R sin 25 deg = 1,123 km; the stations sit a little off the equatorial radius, so allow
+      // 30 km.
       EXPECT_LE(max_km, 1123.4 + 30) << lines[i];
       EXPECT_GE(min_km, 550 - 30) << lines[i];
       EXPECT_EQ(fields[7], "10000000000");
