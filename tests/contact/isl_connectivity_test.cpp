@@ -100,5 +100,30 @@ TEST(IslConnectivity, APlaneItsLasersReachIsOneConnectedGroup) {
             "shell mini: 1 plane of 12; all 12 laser links come up over 1 d; 1 connected group");
 }
 
+TEST(IslConnectivity, LinksInSightWithoutAFreeTerminalAreToldApart) {
+  // Four members within 1 km, a full mesh (6 links, all in sight all day) and one laser
+  // terminal each: the assignment (earliest start, longest window, then names) gives m000-m001
+  // the terminals of both, then m002-m003; the 4 other links never get one. Two pairs.
+  const auto groups = connectivity_over_a_day(R"(epoch: 2026-03-20T12:00:00Z
+gpu_models:
+  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
+link_classes:
+  - {name: laser-isl, kind: laser, rate: 100 Gbps, max_range: 5000 km}
+formations:
+  - name: tight
+    reference: {altitude: 650 km, local_time_of_ascending_node: "18:00"}
+    members: 4
+    radius: 1 km
+    terminals: [{link_class: laser-isl, count: 1}]
+    isl: {topology: full-mesh, link_class: laser-isl}
+)");
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].families.at(0).without_terminal, 4u);
+  EXPECT_EQ(groups[0].joined_groups, 2u);
+  EXPECT_EQ(describe(groups[0], 86400),
+            "formation tight: 4 members; 4 of 6 laser links never up over 1 d (links: 4 of 6, "
+            "in sight but given no terminal); 2 isolated groups");
+}
+
 }  // namespace
 }  // namespace umbra::contact
