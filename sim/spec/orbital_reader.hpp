@@ -33,7 +33,9 @@
 //                                    #   bottleneck, then the shortest delay
 //   shells:                          # satellites named <shell>-pPP-sSS (plane, slot from 0)
 //     - name: starlink
-//       altitude: 550 km             # above the equatorial radius
+//       altitude: 550 km             # above the equatorial radius; at least 150 km (lower,
+//                                    #   the atmosphere brings a satellite down within days),
+//                                    #   as must be the perigee of each Keplerian orbit below
 //       inclination: 53              # Walker shell ...
 //       # local_time_of_ascending_node: "18:00"   # ... or sun-synchronous: inclination and the
 //       #                                         # first plane's RAAN are derived
