@@ -54,6 +54,12 @@ TEST_F(ContactsCli, CsvListsEveryWindowWithItsRangesAndRate) {
     }
   }
   EXPECT_NE(outcome.err.find("candidate links"), std::string::npos) << outcome.err;
+  // The laser links of the shell's 12 x 12 plus grid (2 x 144) each come up at some time of the
+  // horizon (in-plane neighbours 30 deg apart, 3,586 km, are in range and sight throughout).
+  EXPECT_NE(outcome.err.find("shell leo: 12 planes of 12; all 288 laser links come up over 3 h; "
+                             "1 connected group"),
+            std::string::npos)
+      << outcome.err;
 }
 
 TEST_F(ContactsCli, IonPlanNumbersNodesAndGivesContactsBothWaysAndOneRangePerWindow) {
