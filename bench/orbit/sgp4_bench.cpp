@@ -26,7 +26,7 @@ constexpr int kPlanes = 72;
 constexpr int kSatellitesPerPlane = 22;
 constexpr int kSteps = 100;               // propagation times per satellite
 constexpr double kStepMinutes = 1.0;      // 0 .. 99 min after epoch
-constexpr double kMeanMotion = 15.05527;  // rev/day, ~550 km (reference/orbital-physics.md 2.1)
+constexpr double kMeanMotion = 15.05527;  // rev/day, ~550 km (n = sqrt(mu / a^3))
 
 std::string with_checksum(std::string line) {
   return line + std::to_string(umbra::orbit::tle_checksum(line));

@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     umbra::workload::GeneratorOptions options;
     options.jobs = std::stoi(argv[3]);
     const auto platform = umbra::spec::read_platform_file(argv[4]);
+    options.capacity_gpus = platform.total_gpus();
     write_file(argv[2], umbra::workload::generated_workload_csv(
                             umbra::workload::generate_workload(platform, options)));
     return 0;

@@ -28,6 +28,12 @@ void print_usage() {
 
 }  // namespace
 
+void print_input_error(const InputError& error) {
+  for (const InputError& each : each_error(error)) {
+    fmt::print(stderr, "umbra: error: {}\n", each.what());
+  }
+}
+
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -49,7 +55,7 @@ int run(int argc, char** argv) {
     throw InputError(fmt::format("unknown command \"{}\"{}; 'umbra --help' lists the commands",
                                  args[0], did_you_mean(args[0], names)));
   } catch (const InputError& e) {
-    fmt::print(stderr, "umbra: error: {}\n", e.what());
+    print_input_error(e);
     return kExitBadInput;
   } catch (const std::exception& e) {
     fmt::print(stderr, "umbra: internal error: {}\n", e.what());

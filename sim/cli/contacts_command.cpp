@@ -8,15 +8,16 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/satellite_selection.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/time_range.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/contact/contact_plan.hpp"
+#include "sim/contact/isl_connectivity.hpp"
 #include "sim/contact/link_geometry.hpp"
 #include "sim/core/error.hpp"
 #include "sim/output/csv_field.hpp"
-#include "sim/spec/platform_reader.hpp"
 
 namespace umbra::cli {
 namespace {
@@ -41,7 +42,11 @@ void print_help() {
       "  RATE in bytes/s) and 'a range +START +STOP FROM TO OWLT' lines (one per window, OWLT\n"
       "  the longest one-way light time rounded up to whole seconds); times are whole seconds\n"
       "  after T, rounded inwards.\n\n"
-      "A summary (candidate links, windows, windows dropped) is written to standard error.\n");
+      "A summary (candidate links, windows, windows dropped) is written to standard error, and\n"
+      "for each shell and formation with laser links, those that never come up over the horizon\n"
+      "and why (beyond range, with the closest distance; line of sight below the grazing\n"
+      "altitude; in sight but given no terminal), and the groups of satellites its links that\n"
+      "come up join.\n");
 }
 
 void write_csv(const contact::ContactPlan& plan, const orbit::JulianDate& epoch,
@@ -110,7 +115,7 @@ int contacts_main(const std::vector<std::string>& args) {
   }
   contact::ContactPlanOptions options;
   options.horizon = required_horizon(arguments);
-  const spec::PlatformSpec platform = spec::read_platform_file(arguments.positional()[0]);
+  const spec::PlatformSpec platform = read_platform(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   if (constellation.satellites.empty()) throw InputError("the platform has no satellites");
   if (const auto from = arguments.value("from")) {
@@ -130,6 +135,10 @@ int contacts_main(const std::vector<std::string>& args) {
              "for terminal or antenna limits\n",
              plan.candidate_links, plan.windows.size(), plan.shorter_than_acquisition,
              plan.refused_for_terminals);
+  for (const contact::GroupConnectivity& group :
+       contact::isl_connectivity(platform, constellation, plan)) {
+    fmt::print(stderr, "{}\n", contact::describe(group, options.horizon));
+  }
   return kExitOk;
 }
 

@@ -9,6 +9,7 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/satellite_selection.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/time_range.hpp"
@@ -16,7 +17,6 @@
 #include "sim/core/error.hpp"
 #include "sim/orbit/eclipse_windows.hpp"
 #include "sim/output/csv_field.hpp"
-#include "sim/spec/platform_reader.hpp"
 
 namespace umbra::cli {
 namespace {
@@ -50,7 +50,7 @@ int eclipses_main(const std::vector<std::string>& args) {
     throw InputError("give one platform file ('umbra eclipses --help')");
   }
   const double horizon = required_horizon(arguments);
-  const spec::PlatformSpec platform = spec::read_platform_file(arguments.positional()[0]);
+  const spec::PlatformSpec platform = read_platform(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   const std::vector<const contact::Satellite*> chosen = chosen_satellites(constellation, arguments);
   const auto windows = eclipses_of(chosen, constellation, horizon);

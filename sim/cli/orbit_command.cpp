@@ -11,6 +11,7 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/time_range.hpp"
 #include "sim/contact/constellation.hpp"
@@ -21,7 +22,6 @@
 #include "sim/orbit/sun.hpp"
 #include "sim/orbit/tle.hpp"
 #include "sim/output/csv_field.hpp"
-#include "sim/spec/platform_reader.hpp"
 
 namespace umbra::cli {
 namespace {
@@ -135,7 +135,7 @@ int print_platform_tracks(const Arguments& arguments) {
     throw InputError("give one platform file, or --tle FILE ('umbra orbit --help')");
   }
   if (!arguments.has("to")) throw InputError("option \"--to\" is required with a platform");
-  const spec::PlatformSpec platform = spec::read_platform_file(arguments.positional()[0]);
+  const spec::PlatformSpec platform = read_platform(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   const double from =
       seconds_since_epoch(arguments.value("from").value_or("0"), constellation.epoch, "from");

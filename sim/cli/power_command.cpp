@@ -10,6 +10,7 @@
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/satellite_selection.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/time_range.hpp"
@@ -19,7 +20,6 @@
 #include "sim/orbit/eclipse_windows.hpp"
 #include "sim/output/csv_field.hpp"
 #include "sim/power/power_timeline.hpp"
-#include "sim/spec/platform_reader.hpp"
 
 namespace umbra::cli {
 namespace {
@@ -111,7 +111,7 @@ int power_main(const std::vector<std::string>& args) {
   }
   const double horizon = required_horizon(arguments);
   const LoadChoice load = parse_load(arguments.value("load"));
-  const spec::PlatformSpec platform = spec::read_platform_file(arguments.positional()[0]);
+  const spec::PlatformSpec platform = read_platform(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   const std::vector<const contact::Satellite*> chosen = chosen_satellites(constellation, arguments);
   const auto windows = eclipses_of(chosen, constellation, horizon);

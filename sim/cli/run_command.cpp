@@ -9,6 +9,7 @@
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/default_scenario.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/policy_option_arguments.hpp"
 #include "sim/cli/scheduler_plugins.hpp"
 #include "sim/cli/subcommand.hpp"
@@ -116,7 +117,7 @@ Inputs load_inputs(const std::vector<std::string>& positional,
         "give a platform file and a workload file, or neither for the default scenario "
         "('umbra run --help')");
   }
-  inputs.platform = spec::read_platform_file(positional[0]);
+  inputs.platform = read_platform(positional[0]);
   inputs.workload = workload::read_workload(positional[1], inputs.platform, read_options);
   inputs.files = {{"platform", positional[0], sha256_file_hex(positional[0])}};
   for (const std::string& file : workload::workload_files(positional[1], read_options)) {

@@ -3,25 +3,39 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
+#include "sim/cli/platform_input.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/workload_options.hpp"
 #include "sim/contact/constellation.hpp"
+#include "sim/contact/contact_plan.hpp"
+#include "sim/contact/isl_connectivity.hpp"
 #include "sim/core/error.hpp"
-#include "sim/spec/platform_reader.hpp"
 #include "sim/workload/native_reader.hpp"
 #include "sim/workload/workload_format.hpp"
 
 namespace umbra::cli {
 namespace {
 
+constexpr double kConnectivityHorizon = 86400;  // s
+
 void print_help() {
   fmt::print(
       "usage: umbra validate [--platform FILE] FILE...\n\n"
-      "Checks platform and workload files without simulating; prints every error found.\n"
+      "Checks platform and workload files without simulating.\n\n"
+      "A platform file's errors are all printed, one per entry (GPU model, site, WAN link,\n"
+      "link class, ground station, shell, formation, satellite, isl pair) and per top-level\n"
+      "key; an entry that names another with an error (a site naming a GPU model) is not\n"
+      "checked. The orbits (epochs, element sets) and the sites' WAN paths are checked once\n"
+      "the rest reads without error. A workload file stops at its first error.\n\n"
+      "For a valid platform, each shell and formation with laser links gets a line: the links\n"
+      "that never come up over the first day and why (beyond range, with the closest distance;\n"
+      "line of sight below the grazing altitude; in sight but given no terminal), and how many\n"
+      "groups of satellites the links that come up join (see also 'umbra contacts').\n\n"
       "Files are taken in order: a platform file (any file not a workload) is checked alone,\n"
       "a workload file is checked against the last platform given before it, or against\n"
       "--platform. Exit status 0 if every file is valid, 2 otherwise. A workload may be a\n"
@@ -50,6 +64,25 @@ bool is_workload_file(const std::string& path, const workload::ReadOptions& opti
   }
 }
 
+// The laser links of each shell and formation over the first day (contact/isl_connectivity.hpp).
+void print_laser_connectivity(const spec::PlatformSpec& platform,
+                              const contact::Constellation& constellation) {
+  const auto has_isl = [](const auto& group) {
+    return group.isl.topology != spec::IslTopology::kNone;
+  };
+  if (std::none_of(platform.shells.begin(), platform.shells.end(), has_isl) &&
+      std::none_of(platform.formations.begin(), platform.formations.end(), has_isl)) {
+    return;
+  }
+  contact::ContactPlanOptions options;
+  options.horizon = kConnectivityHorizon;
+  const contact::ContactPlan plan = contact::build_contact_plan(platform, constellation, options);
+  for (const contact::GroupConnectivity& group :
+       contact::isl_connectivity(platform, constellation, plan)) {
+    fmt::print("  {}\n", contact::describe(group, kConnectivityHorizon));
+  }
+}
+
 int validate_main(const std::vector<std::string>& args) {
   std::vector<OptionSpec> options{{"platform"}, {"help", false}};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
@@ -61,16 +94,17 @@ int validate_main(const std::vector<std::string>& args) {
   }
   if (arguments.positional().empty()) throw InputError("'umbra validate' needs at least one file");
   std::optional<spec::PlatformSpec> platform;
-  if (const auto path = arguments.value("platform")) platform = spec::read_platform_file(*path);
+  if (const auto path = arguments.value("platform")) platform = read_platform(*path);
   int errors = 0;
   for (const auto& path : arguments.positional()) {
     try {
       if (!is_workload_file(path, read_options)) {
-        platform = spec::read_platform_file(path);
+        platform = read_platform(path);
         const auto constellation = contact::build_constellation(*platform);  // parses TLE/OMM
         fmt::print("{}: valid platform ({} sites, {} satellites, {} GPUs)\n", path,
                    platform->sites.size(), constellation.satellites.size(),
                    platform->total_gpus() + constellation.total_gpus());
+        print_laser_connectivity(*platform, constellation);
       } else if (!platform) {
         throw InputError(SourcePosition{path, 0, 0},
                          "a workload is checked against a platform: give the platform first or "
@@ -81,7 +115,7 @@ int validate_main(const std::vector<std::string>& args) {
         fmt::print("{}: valid workload ({} jobs)\n", path, workload.jobs.size());
       }
     } catch (const InputError& e) {
-      fmt::print(stderr, "umbra: error: {}\n", e.what());
+      print_input_error(e);
       ++errors;
     }
   }

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <numbers>
 #include <string_view>
 
 #include "sim/core/did_you_mean.hpp"
@@ -177,7 +179,26 @@ class Builder {
     const std::string chosen = !name.empty()       ? name
                                : !set.name.empty() ? set.name
                                                    : fmt::format("{}", set.satnum);
+    refuse_perigee_inside_the_earth(set, chosen, where);
     add(chosen, std::make_unique<orbit::Sgp4Propagator>(set), hardware, where);
+  }
+
+  // An element set whose perigee lies inside the Earth cannot be flown (SGP4 would stop at its
+  // first state). The semi-major axis comes from the mean motion by Kepler's third law (the
+  // Kozai mean motion of a TLE is within a few km of the one SGP4 recovers).
+  static void refuse_perigee_inside_the_earth(const orbit::ElementSet& set, const std::string& name,
+                                              const SourcePosition& where) {
+    const double mean_motion = set.mean_motion * 2 * std::numbers::pi / 86400;  // rad/s
+    const double semi_major_axis = std::cbrt(orbit::kEarthMu / (mean_motion * mean_motion));
+    const double perigee_radius = semi_major_axis * (1 - set.eccentricity);
+    if (perigee_radius <= orbit::kEquatorialRadius) {
+      throw InputError(
+          where, fmt::format("satellite \"{}\": perigee radius {:.3f} km is inside the "
+                             "Earth (a = {:.3f} km from the mean motion {:g} "
+                             "rev/day, e = {:g})",
+                             name, perigee_radius / 1e3, semi_major_axis / 1e3, set.mean_motion,
+                             set.eccentricity));
+    }
   }
 
   void add(std::string name, std::unique_ptr<orbit::Propagator> propagator,

@@ -5,10 +5,12 @@
 // stations, any for two satellites).
 //
 // - Line of sight between satellites: the segment between them must clear a sphere of radius
-//   kEquatorialRadius + grazing altitude (reference 2.8; the grazing margin keeps the beam above
-//   the weather). Same-altitude chords at 550 km with 80 km margin reach 5,016.6 km.
+//   kEquatorialRadius + grazing altitude (the margin keeps the beam above the weather; Hypatia,
+//   snkas/hypatia, takes 80 km for Starlink). Same-altitude chords at 550 km with 80 km margin
+//   reach 5,016.6 km.
 // - Elevation: from the WGS-84 ellipsoid, the local vertical being the ellipsoid normal at the
-//   station (reference 2.7: a spherical Earth errs by up to ~3 deg in pointing).
+//   station (a spherical Earth put the pointing to Mir 3.17 deg off: T. S. Kelso, CelesTrak
+//   column "Orbital Coordinate Systems, Part III", celestrak.org/columns/v02n03).
 #include "sim/orbit/frames.hpp"
 #include "sim/orbit/state_vector.hpp"
 #include "sim/spec/orbital_spec.hpp"
@@ -38,7 +40,8 @@ double elevation(const GroundSite& site, orbit::Vec3 earth_fixed_position);
 double light_time(double range);
 
 // Rate (bytes/s) of the class at `range`: fixed, or rate x (reference_range / range)^2 capped
-// at rate (free-space loss grows as range^2, reference 2.9).
+// at rate (free-space loss grows as range^2: Friis, "A Note on a Simple Transmission Formula",
+// Proc. IRE 34, 1946).
 double link_rate(const spec::LinkClassSpec& link_class, double range);
 
 }  // namespace umbra::contact

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace umbra {
 
 std::string SourcePosition::to_string() const {
@@ -25,5 +27,29 @@ InputError::InputError(SourcePosition where, const std::string& message)
 
 InputError::InputError(const std::string& message)
     : std::runtime_error(message), message_(message) {}
+
+InputError::InputError(SourcePosition where, const std::string& message,
+                       const std::string& what_text)
+    : std::runtime_error(what_text), where_(std::move(where)), message_(message) {}
+
+namespace {
+std::string each_on_its_line(const std::vector<InputError>& errors) {
+  std::string text;
+  for (const InputError& error : errors) {
+    if (!text.empty()) text += '\n';
+    text += error.what();
+  }
+  return text;
+}
+}  // namespace
+
+InputErrors::InputErrors(std::vector<InputError> errors)
+    : InputError(errors.at(0).where(), errors.at(0).message(), each_on_its_line(errors)),
+      errors_(std::move(errors)) {}
+
+std::vector<InputError> each_error(const InputError& error) {
+  if (const auto* several = dynamic_cast<const InputErrors*>(&error)) return several->errors();
+  return {error};
+}
 
 }  // namespace umbra

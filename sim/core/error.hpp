@@ -2,6 +2,7 @@
 // The one error type for bad user input: it carries where in which file the problem is.
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace umbra {
 
@@ -24,9 +25,27 @@ class InputError : public std::runtime_error {
   const SourcePosition& where() const { return where_; }
   const std::string& message() const { return message_; }
 
+ protected:
+  InputError(SourcePosition where, const std::string& message, const std::string& what_text);
+
  private:
   SourcePosition where_;
   std::string message_;
 };
+
+// Several independent errors of one input, in file order. Its where() and message() are the
+// first error's; what() lists every error on a line of its own.
+class InputErrors : public InputError {
+ public:
+  explicit InputErrors(std::vector<InputError> errors);  // at least one
+
+  const std::vector<InputError>& errors() const { return errors_; }
+
+ private:
+  std::vector<InputError> errors_;
+};
+
+// The errors an input error stands for: its list for InputErrors, else itself.
+std::vector<InputError> each_error(const InputError& error);
 
 }  // namespace umbra

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "sim/core/error.hpp"
@@ -23,18 +25,35 @@ constexpr double kBit = 1.0 / 8.0;
 
 // Case matters: "Gb" is gigabits, "GB" gigabytes, "mW" milliwatts, "MW" megawatts.
 constexpr std::array kTimeUnits{
-    UnitFactor{"s", 1},        UnitFactor{"sec", 1},         UnitFactor{"second", 1},
-    UnitFactor{"seconds", 1},  UnitFactor{"ms", 1e-3},       UnitFactor{"us", 1e-6},
-    UnitFactor{"ns", 1e-9},    UnitFactor{"min", 60},        UnitFactor{"mins", 60},
-    UnitFactor{"minute", 60},  UnitFactor{"minutes", 60},    UnitFactor{"h", 3600},
-    UnitFactor{"hr", 3600},    UnitFactor{"hour", 3600},     UnitFactor{"hours", 3600},
-    UnitFactor{"d", 86400},    UnitFactor{"day", 86400},     UnitFactor{"days", 86400},
-    UnitFactor{"w", 604800},   UnitFactor{"week", 604800},   UnitFactor{"weeks", 604800},
-    UnitFactor{"y", 31557600}, UnitFactor{"year", 31557600}, UnitFactor{"years", 31557600},
+    UnitFactor{"s", 1},
+    UnitFactor{"sec", 1},
+    UnitFactor{"second", 1},
+    UnitFactor{"seconds", 1},
+    UnitFactor{"ms", 1e-3},
+    UnitFactor{"us", 1e-6},
+    UnitFactor{"µs", 1e-6},
+    UnitFactor{"ns", 1e-9},
+    UnitFactor{"min", 60},
+    UnitFactor{"mins", 60},
+    UnitFactor{"minute", 60},
+    UnitFactor{"minutes", 60},
+    UnitFactor{"h", 3600},
+    UnitFactor{"hr", 3600},
+    UnitFactor{"hour", 3600},
+    UnitFactor{"hours", 3600},
+    UnitFactor{"d", 86400},
+    UnitFactor{"day", 86400},
+    UnitFactor{"days", 86400},
+    UnitFactor{"w", 604800},
+    UnitFactor{"week", 604800},
+    UnitFactor{"weeks", 604800},
+    UnitFactor{"y", 31557600},
+    UnitFactor{"year", 31557600},
+    UnitFactor{"years", 31557600},
 };
 constexpr std::array kLengthUnits{
-    UnitFactor{"m", 1},     UnitFactor{"km", 1e3},  UnitFactor{"cm", 1e-2},
-    UnitFactor{"mm", 1e-3}, UnitFactor{"um", 1e-6}, UnitFactor{"nm", 1e-9},
+    UnitFactor{"m", 1},     UnitFactor{"km", 1e3},  UnitFactor{"cm", 1e-2}, UnitFactor{"mm", 1e-3},
+    UnitFactor{"um", 1e-6}, UnitFactor{"µm", 1e-6}, UnitFactor{"nm", 1e-9},
 };
 constexpr std::array kDataSizeUnits{
     UnitFactor{"B", 1},
@@ -108,10 +127,8 @@ constexpr std::array kAngleUnits{
     UnitFactor{"arcsec", 1.0 / 3600},
 };
 constexpr std::array kAreaUnits{
-    UnitFactor{"m2", 1},
-    UnitFactor{"m^2", 1},
-    UnitFactor{"cm2", 1e-4},
-    UnitFactor{"cm^2", 1e-4},
+    UnitFactor{"m2", 1},     UnitFactor{"m^2", 1},     UnitFactor{"m²", 1},
+    UnitFactor{"cm2", 1e-4}, UnitFactor{"cm^2", 1e-4}, UnitFactor{"cm²", 1e-4},
 };
 constexpr std::array kRatioUnits{UnitFactor{"%", 0.01}};
 
@@ -241,25 +258,106 @@ std::string_view accepted_units(Quantity kind) {
   return "";
 }
 
+std::string_view base_unit(Quantity kind) {
+  switch (kind) {
+    case Quantity::kTime:
+      return "s";
+    case Quantity::kLength:
+      return "m";
+    case Quantity::kDataSize:
+      return "B";
+    case Quantity::kDataRate:
+      return "B/s";
+    case Quantity::kPower:
+      return "W";
+    case Quantity::kEnergy:
+      return "J";
+    case Quantity::kWork:
+      return "FLOP";
+    case Quantity::kFlopRate:
+      return "FLOP/s";
+    case Quantity::kAngle:
+      return "deg";
+    case Quantity::kArea:
+      return "m2";
+    case Quantity::kRatio:
+      return "";
+  }
+  return "";
+}
+
+namespace {
+
+// The number at the start of `text` and what follows it, trimmed; nullopt if there is none.
+std::optional<std::pair<double, std::string_view>> split_number(std::string_view text) {
+  const std::string_view trimmed = trim(text);
+  double number = 0;
+  const char* end = trimmed.data() + trimmed.size();
+  const auto [ptr, ec] = std::from_chars(trimmed.data(), end, number);
+  if (trimmed.empty() || ec != std::errc{} || !std::isfinite(number)) return std::nullopt;
+  return std::pair{number, trim(std::string_view(ptr, static_cast<std::size_t>(end - ptr)))};
+}
+
+// The Greek small letter mu (U+03BC) is typed as often as the micro sign (U+00B5): one symbol.
+std::string with_micro_sign(std::string_view unit) {
+  constexpr std::string_view kGreekMu = "\xce\xbc";
+  constexpr std::string_view kMicroSign = "\xc2\xb5";
+  std::string out(unit);
+  for (std::size_t at = out.find(kGreekMu); at != std::string::npos;
+       at = out.find(kGreekMu, at + kMicroSign.size())) {
+    out.replace(at, kGreekMu.size(), kMicroSign);
+  }
+  return out;
+}
+
+// The first character of `text` outside ASCII, named plainly: "\"³\" (U+00B3)", or the byte
+// when it does not start a UTF-8 character; empty if all of `text` is ASCII.
+std::string first_non_ascii(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) continue;
+    const std::size_t length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+    if (length == 0 || i + length > text.size()) return fmt::format("the byte 0x{:02x}", lead);
+    char32_t code = lead & (0x7f >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xc0) != 0x80) return fmt::format("the byte 0x{:02x}", lead);
+      code = (code << 6) | (next & 0x3f);
+    }
+    return fmt::format("the character \"{}\" (U+{:04X})", text.substr(i, length),
+                       static_cast<std::uint32_t>(code));
+  }
+  return "";
+}
+
+}  // namespace
+
+bool has_unit(std::string_view text) {
+  const auto split = split_number(text);
+  return split && !split->second.empty();
+}
+
 double parse_quantity(std::string_view text, Quantity kind) {
   const std::string_view trimmed = trim(text);
   const auto expected = [&] {
     return fmt::format("expected {} such as \"{}\" (units: {}), got {}", quantity_name(kind),
                        example_of(kind), accepted_units(kind), quote_input(trimmed));
   };
-  if (trimmed.empty()) throw InputError(expected());
-
-  double number = 0;
-  const char* begin = trimmed.data();
-  const char* end = trimmed.data() + trimmed.size();
-  auto [ptr, ec] = std::from_chars(begin, end, number);
-  if (ec != std::errc{} || !std::isfinite(number)) throw InputError(expected());
-
-  const std::string_view unit = trim(std::string_view(ptr, static_cast<std::size_t>(end - ptr)));
-  if (unit.empty()) return number;
+  const auto split = split_number(trimmed);
+  if (!split) throw InputError(expected());
+  const auto [number, written_unit] = *split;
+  if (written_unit.empty()) return number;
+  const std::string unit = with_micro_sign(written_unit);
   const auto [units, count] = units_of(kind);
   for (std::size_t i = 0; i < count; ++i) {
     if (units[i].symbol == unit) return number * units[i].factor;
+  }
+  const std::string foreign = first_non_ascii(written_unit);
+  if (!foreign.empty()) {
+    throw InputError(
+        fmt::format("{}: {} is not read in units (outside ASCII, only \"²\" and "
+                    "\"µ\" are)",
+                    expected(), foreign));
   }
   throw InputError(expected());
 }

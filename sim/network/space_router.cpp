@@ -25,10 +25,9 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // in flat arrays built with two allocations per topology change instead of one per edge.
 using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, std::size_t>;
 
-// Whether a path of cost `x` is better than one of cost `y` under the metric.
-bool better(spec::RoutingMetric metric, const Cost& x, const Cost& y) {
-  if (metric == spec::RoutingMetric::kDelay || x.width == y.width) return x.delay < y.delay;
-  return x.width > y.width;
+// Whether a path of cost `x` is better than one of cost `y` in a tree of `kind`.
+bool better(SpaceRouter::TreeKind kind, const Cost& x, const Cost& y) {
+  return kind == SpaceRouter::TreeKind::kWidest ? x.width > y.width : x.delay < y.delay;
 }
 
 Cost extend(const Cost& path, const Cost& edge) {
@@ -54,7 +53,7 @@ struct SpaceRouter::UpGraph {
 };
 
 SpaceRouter::SpaceRouter(std::size_t vertex_count, spec::RoutingMetric metric)
-    : vertex_count_(vertex_count), metric_(metric), trees_(vertex_count) {}
+    : vertex_count_(vertex_count), metric_(metric), trees_(vertex_count), narrowed_(vertex_count) {}
 SpaceRouter::SpaceRouter(SpaceRouter&&) noexcept = default;
 SpaceRouter& SpaceRouter::operator=(SpaceRouter&&) noexcept = default;
 SpaceRouter::~SpaceRouter() = default;
@@ -93,20 +92,31 @@ std::size_t SpaceRouter::add_edge(std::size_t a, std::size_t b, double rate, dou
   return edges_.size() - 1;
 }
 
+bool SpaceRouter::changes(const Tree& tree, std::size_t index, bool up) const {
+  const Edge& edge = edges_[index];
+  if (!up) return tree.via[edge.a] == index || tree.via[edge.b] == index;
+  if (edge.rate < tree.min_rate) return false;  // not in the tree's graph
+  const Cost weight{edge.rate, edge.delay};
+  const auto at = [&](std::size_t v) { return Cost{tree.width[v], tree.delay[v]}; };
+  return better(tree.kind, extend(at(edge.a), weight), at(edge.b)) ||
+         better(tree.kind, extend(at(edge.b), weight), at(edge.a));
+}
+
 void SpaceRouter::set_up(std::size_t edge, bool up) {
   Edge& changed = edges_.at(edge);
   if (changed.up == up) return;
   changed.up = up;
   ++version_;
   graph_.reset();
-  const Cost weight{changed.rate, changed.delay};
-  for (std::optional<Tree>& tree : trees_) {
-    if (!tree) continue;
-    const auto at = [&](std::size_t v) { return Cost{tree->width[v], tree->delay[v]}; };
-    const bool affected = up ? better(metric_, extend(at(changed.a), weight), at(changed.b)) ||
-                                   better(metric_, extend(at(changed.b), weight), at(changed.a))
-                             : tree->via[changed.a] == edge || tree->via[changed.b] == edge;
-    if (affected) tree.reset();
+  for (std::size_t source = 0; source < vertex_count_; ++source) {
+    std::optional<Tree>& tree = trees_[source];
+    if (tree && changes(*tree, edge, up)) {
+      tree.reset();
+      narrowed_[source].clear();  // their rate floors came from the widest tree
+      continue;
+    }
+    std::erase_if(narrowed_[source],
+                  [&](const Tree& narrowed) { return changes(narrowed, edge, up); });
   }
 }
 
@@ -115,17 +125,14 @@ void SpaceRouter::set_figures(std::size_t edge, double rate, double delay) {
   edges_[edge].delay = delay;
 }
 
-const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
-  std::optional<Tree>& tree = trees_.at(source);
-  if (tree) return *tree;
-
+SpaceRouter::Tree SpaceRouter::dijkstra(std::size_t source, TreeKind kind, double min_rate) {
   const Graph& graph = up_graph().graph;
+  // An edge below the rate floor weighs an infinite delay: never relaxed, as if absent.
   const auto weight = boost::make_function_property_map<Graph::edge_descriptor, Cost>(
       [&](Graph::edge_descriptor edge) {
         const Edge& spec = edges_[graph[edge]];
-        return Cost{spec.rate, spec.delay};
+        return Cost{spec.rate, spec.rate >= min_rate ? spec.delay : kInfinity};
       });
-  const spec::RoutingMetric metric = metric_;
   std::vector<Cost> cost(vertex_count_);
   std::vector<std::size_t> via(vertex_count_, kNone);
   boost::dijkstra_shortest_paths(
@@ -133,33 +140,71 @@ const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
       boost::weight_map(weight)
           .distance_map(boost::make_iterator_property_map(cost.begin(),
                                                           boost::get(boost::vertex_index, graph)))
-          .distance_compare([metric](const Cost& x, const Cost& y) { return better(metric, x, y); })
+          .distance_compare([kind](const Cost& x, const Cost& y) { return better(kind, x, y); })
           .distance_combine([](const Cost& path, const Cost& edge) { return extend(path, edge); })
           .distance_inf(Cost{0, kInfinity})
           .distance_zero(Cost{kInfinity, 0})
           .visitor(TreeRecorder(via)));
-  tree.emplace(
-      Tree{std::move(via), std::vector<double>(vertex_count_), std::vector<double>(vertex_count_)});
+  Tree tree{kind, min_rate, std::move(via), std::vector<double>(vertex_count_),
+            std::vector<double>(vertex_count_)};
   for (std::size_t v = 0; v < vertex_count_; ++v) {
-    tree->width[v] = cost[v].width;
-    tree->delay[v] = cost[v].delay;
+    tree.width[v] = cost[v].width;
+    tree.delay[v] = cost[v].delay;
   }
   ++trees_computed_;
+  return tree;
+}
+
+const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
+  std::optional<Tree>& tree = trees_.at(source);
+  if (!tree) {
+    tree = dijkstra(
+        source, metric_ == spec::RoutingMetric::kDelay ? TreeKind::kDelay : TreeKind::kWidest, 0);
+  }
   return *tree;
 }
 
-std::optional<std::vector<RouterHop>> SpaceRouter::route(std::size_t from, std::size_t to) {
+const SpaceRouter::Tree& SpaceRouter::narrowed_tree(std::size_t source, double min_rate) {
+  std::vector<Tree>& trees = narrowed_[source];
+  for (const Tree& tree : trees) {
+    if (tree.min_rate == min_rate) return tree;
+  }
+  return trees.emplace_back(dijkstra(source, TreeKind::kDelay, min_rate));
+}
+
+std::optional<std::vector<RouterHop>> SpaceRouter::hops_in(const Tree& tree, std::size_t from,
+                                                           std::size_t to) const {
   std::vector<RouterHop> hops;
-  if (from == to) return hops;
-  const std::vector<std::size_t>& via = tree_from(from).via;
   for (std::size_t at = to; at != from;) {
-    const std::size_t e = via.at(at);
+    const std::size_t e = tree.via.at(at);
     if (e == kNone) return std::nullopt;
     const bool forward = edges_[e].b == at;
     hops.push_back({e, forward});
     at = forward ? edges_[e].a : edges_[e].b;
   }
   std::reverse(hops.begin(), hops.end());
+  return hops;
+}
+
+std::optional<std::vector<RouterHop>> SpaceRouter::route(std::size_t from, std::size_t to) {
+  if (from == to) return std::vector<RouterHop>{};
+  const Tree& tree = tree_from(from);
+  if (metric_ == spec::RoutingMetric::kDelay || tree.via.at(to) == kNone) {
+    return hops_in(tree, from, to);
+  }
+  // The widest bottleneck B to `to` first; then the shortest delay over the edges of rate >= B,
+  // which holds every path of bottleneck B and no narrower one. (Dijkstra on the pair
+  // (bottleneck, delay) is not enough: the widest path to a vertex on the way may be slower than
+  // a narrower one that is still wide enough for `to`.)
+  const double bottleneck = tree.width[to];
+  auto hops = hops_in(narrowed_tree(from, bottleneck), from, to);
+  if (!hops) {
+    // New figures since the widest tree was computed (set_figures) narrowed every path below
+    // its bottleneck: both trees again, from the same figures.
+    trees_[from].reset();
+    narrowed_[from].clear();
+    return route(from, to);
+  }
   return hops;
 }
 

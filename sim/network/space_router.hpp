@@ -5,7 +5,10 @@
 // delay. Pure: no SimGrid (platform_zone.hpp turns hops into SimGrid links).
 //
 // A route is a shortest path over the edges up now (Boost.Graph's Dijkstra) by the platform's
-// metric: the shortest one-way delay, or the widest bottleneck rate and then the shortest delay.
+// metric: the shortest one-way delay, or the widest bottleneck rate and, among the paths of that
+// bottleneck, the shortest delay. The second takes two trees: the widest bottleneck B to each
+// vertex (a maximin Dijkstra), then the shortest delays over the edges of rate >= B, one tree
+// per source and distinct B asked for.
 // Shortest-path trees are computed per source on first use and kept while the topology changes
 // around them: an edge going down drops only the trees that use it, an edge coming up only the
 // trees it would improve (most changes are ground passes far from a tree's paths). A thousand
@@ -52,6 +55,12 @@ class SpaceRouter {
   // Shortest-path trees computed so far (for the benchmark and the tests).
   std::uint64_t trees_computed() const { return trees_computed_; }
 
+  // What a tree's Dijkstra optimises.
+  enum class TreeKind {
+    kDelay,   // the shortest one-way delay over the edges of rate >= the tree's floor
+    kWidest,  // the widest bottleneck rate
+  };
+
  private:
   struct Edge {
     std::size_t a = 0, b = 0;
@@ -61,12 +70,23 @@ class SpaceRouter {
   // For one source: the edge each vertex is reached by (kNone when unreached or the source),
   // and the path's bottleneck rate and delay there.
   struct Tree {
+    TreeKind kind = TreeKind::kDelay;
+    double min_rate = 0;  // edges of a lower rate are left out
     std::vector<std::size_t> via;
     std::vector<double> width, delay;
   };
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
+  Tree dijkstra(std::size_t source, TreeKind kind, double min_rate);
+  // The tree of the metric from `source`: shortest delay, or widest bottleneck.
   const Tree& tree_from(std::size_t source);
+  // Routing by bandwidth: the shortest-delay tree from `source` over the edges of rate >=
+  // `min_rate`.
+  const Tree& narrowed_tree(std::size_t source, double min_rate);
+  std::optional<std::vector<RouterHop>> hops_in(const Tree& tree, std::size_t from,
+                                                std::size_t to) const;
+  // Whether an edge going up or down can change the tree.
+  bool changes(const Tree& tree, std::size_t edge, bool up) const;
   // The edges up now as a Boost graph (compressed sparse rows), built once per topology version
   // and shared by the trees.
   struct UpGraph;
@@ -76,8 +96,9 @@ class SpaceRouter {
   spec::RoutingMetric metric_;
   std::vector<Edge> edges_;
   std::uint64_t version_ = 0;
-  std::vector<std::optional<Tree>> trees_;
-  std::unique_ptr<UpGraph> graph_;  // of the edges up now; null after a change
+  std::vector<std::optional<Tree>> trees_;   // per source, of the metric
+  std::vector<std::vector<Tree>> narrowed_;  // per source, routing by bandwidth only
+  std::unique_ptr<UpGraph> graph_;           // of the edges up now; null after a change
   std::uint64_t trees_computed_ = 0;
 };
 

@@ -16,8 +16,8 @@
 //
 // J2. Each member's semi-major axis is offset by a few metres so that its mean along-track
 // rate (u-dot + cos i * RAAN-dot) equals the reference's (Schaub & Alfriend's J2-invariant
-// condition): no along-track drift. Left to station-keeping, as drag is (reference section 5,
-// item 10): the nodal drift from the inclination offsets (~8 m per orbit at 1 km, 650 km SSO)
+// condition): no along-track drift. Left to station-keeping, as drag is (neither is modelled):
+// the nodal drift from the inclination offsets (~8 m per orbit at 1 km, 650 km SSO)
 // and the turning of delta e with the perigee (-3.2 deg/day at 650 km SSO), which shears the
 // disc slowly.
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // Kepler orbits with the first-order secular effect of the Earth's oblateness (J2): RAAN,
 // argument of perigee and mean anomaly drift linearly from their values at the element epoch
-// (Vallado, "Fundamentals of Astrodynamics", 4th ed., eqs. 9-41; reference section 2.1).
+// (Vallado, "Fundamentals of Astrodynamics and Applications", 4th ed., eqs. 9-41).
 // No short-period terms, no drag: the model for design shells (Walker, sun-synchronous,
 // formations), where a few km of J2 short-period motion do not matter but the drift of the
 // orbit planes against the Sun does.

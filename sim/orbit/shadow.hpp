@@ -1,6 +1,6 @@
 #pragma once
 // The Earth's shadow, conical model (Montenbruck & Gill, "Satellite Orbits", 3.4.2; the same
-// geometry as satellite.js shadowFraction; reference section 2.3). Seen from the satellite,
+// geometry as satellite.js shadowFraction). Seen from the satellite,
 // the Earth is a disc of angular radius rho_e = asin(R / |r|) and the Sun a disc of radius
 // rho_s = asin(R_sun / |r_sun - r|), their centres `separation` apart:
 //   umbra      separation < rho_e - rho_s      (no direct sunlight)
@@ -48,7 +48,7 @@ double illumination_fraction(const ShadowGeometry& geometry);
 double beta_angle(Vec3 orbit_normal, Vec3 sun_direction);
 
 // Closed forms for a circular orbit of altitude h above kEquatorialRadius under a cylindrical
-// shadow of radius R = model.earth_radius() (Sun at infinity), reference section 2.3.
+// shadow of radius R = model.earth_radius() (Sun at infinity), by the geometry of the cylinder.
 // The beta angle at and above which no eclipse occurs: asin(R / (R + h)).
 double eclipse_free_beta(double altitude, const ShadowModel& model = {});
 

@@ -1,6 +1,7 @@
 #pragma once
 // Low-precision solar ephemeris: Astronomical Almanac (1996 p. C24, 2017 p. C5), 0.01 deg over
-// 1950-2050 (reference section 2.2). The date is taken as UTC (UT vs TT moves the Sun by
+// 1950-2050 (also Vallado, "Fundamentals of Astrodynamics and Applications", 4th ed., alg. 29).
+// The date is taken as UTC (UT vs TT moves the Sun by
 // < 0.001 deg). Directions are in the geocentric mean equator and equinox of date, used as TEME
 // like the propagators' output (they differ by < 1.2 arcsec).
 #include "sim/orbit/state_vector.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Sun-synchronous orbits: the J2 nodal drift matches the Sun's mean motion, one turn per
-// tropical year (+0.9856 deg/day), so the orbit plane keeps its angle to the Sun (reference
-// sections 2.1 and 4.2).
+// tropical year (+0.9856 deg/day), so the orbit plane keeps its angle to the Sun (the nodal
+// rate of kepler_j2.hpp set to kSunSynchronousRate).
 #include "sim/orbit/kepler_j2.hpp"
 
 namespace umbra::orbit {
@@ -13,7 +13,7 @@ double sun_synchronous_inclination(double semi_major_axis, double eccentricity =
 
 // RAAN that puts the ascending node at the given local solar time at `epoch`:
 // RAAN = Sun's right ascension + (LTAN - 12 h) * 15 deg/h. The true Sun is used, so LTAN is
-// apparent solar time (the reference's Omega = alpha_sun + 90 deg for an 18:00 node).
+// apparent solar time (Omega = alpha_sun + 90 deg for an 18:00 node).
 // `local_time_of_ascending_node` is seconds after local midnight (18:00 -> 64,800 s).
 double raan_for_local_time_of_ascending_node(double local_time_of_ascending_node,
                                              const JulianDate& epoch);

@@ -1,6 +1,7 @@
 #pragma once
-// The metrics of a run, computed from its job records. Definitions (reference:
-// traces-and-policies.md §3): JCT = end - submit; wait = first start - submit;
+// The metrics of a run, computed from its job records. Definitions, as in the batch-scheduling
+// literature (Feitelson & Rudolph, "Metrics and Benchmarking for Parallel Job Scheduling",
+// JSSPP 1998): JCT = end - submit; wait = first start - submit;
 // makespan = end of the last job; GPU utilisation = allocated GPU-seconds / (GPUs x makespan).
 // Percentiles interpolate linearly between closest ranks (the numpy default).
 //
@@ -32,7 +33,8 @@ struct Distribution {
 
 // Restricts the job metrics (jobs, jobs lost, JCT, wait, finish-time fairness, preemptions,
 // lost GPU-hours) to the jobs in a window, to measure the steady state as the literature does
-// (traces-and-policies.md §3 end); makespan, utilisation and energy stay whole-run figures.
+// (leaving out the warm-up and drain-down jobs); makespan, utilisation and energy stay whole-run
+// figures.
 struct MeasureWindow {
   enum class By { kJobIndex, kSubmitTime };
   By by = By::kJobIndex;

@@ -1,5 +1,6 @@
 #pragma once
-// Electrical output of a solar array (reference section 2.5):
+// Electrical output of a solar array (Wertz & Larson, "Space Mission Analysis and Design", 3rd
+// ed., section 11.4):
 //   P = S0 / R^2 x illumination x area x efficiency x packing x (1 - d)^age x cos(incidence)
 // S0 is the total solar irradiance at 1 AU, R the Earth-Sun distance in AU (orbit/sun.hpp), the
 // illumination the visible fraction of the Sun's disc (orbit/shadow.hpp: partial in penumbra).
@@ -9,8 +10,9 @@
 
 namespace umbra::power {
 
-// Total solar irradiance at 1 AU, W/m^2 (Kopp & Lean 2011, 1360.8 +- 0.5; reference section
-// 2.4). It varies ~0.1 % over the solar cycle; the ~+-3.4 % annual swing comes from 1/R^2.
+// Total solar irradiance at 1 AU, W/m^2 (Kopp & Lean, "A new, lower value of total solar
+// irradiance", Geophys. Res. Lett. 38, L01706, 2011: 1360.8 +- 0.5). It varies ~0.1 % over the
+// solar cycle; the ~+-3.4 % annual swing comes from 1/R^2.
 inline constexpr double kSolarConstant = 1361.0;
 inline constexpr double kSecondsPerYear = 365.25 * 86400.0;  // Julian year
 

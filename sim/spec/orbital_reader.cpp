@@ -10,6 +10,8 @@
 #include <optional>
 #include <utility>
 
+#include "sim/orbit/earth.hpp"
+#include "sim/spec/list_reading.hpp"
 #include "sim/spec/platform_reader.hpp"
 
 namespace umbra::spec {
@@ -19,18 +21,6 @@ std::vector<std::string> names_of(const auto& specs) {
   std::vector<std::string> names;
   for (const auto& spec : specs) names.push_back(spec.name);
   return names;
-}
-
-// A later entry reusing a name: the error points at it and names the first.
-template <typename Spec>
-void refuse_duplicate_name(const std::vector<Spec>& specs, std::string_view kind) {
-  const Spec& added = specs.back();
-  for (std::size_t i = 0; i + 1 < specs.size(); ++i) {
-    if (!added.name.empty() && specs[i].name == added.name) {
-      throw InputError(added.where, fmt::format("duplicate {} name \"{}\" (first at line {})", kind,
-                                                added.name, specs[i].where.line));
-    }
-  }
 }
 
 // One word out of a fixed set, e.g. "pattern: delta | star"; required when there is no fallback.
@@ -78,6 +68,42 @@ double optional_fraction(YamlFields& fields, const std::string& key, Interval in
       fields.optional_quantity(key, Quantity::kRatio, Bound::kAny).value_or(fallback);
   check_fraction(fields, key, value, interval);
   return value;
+}
+
+// Below about 150 km the atmosphere brings a satellite down within days: a lower altitude is a
+// unit left out ("550" is 550 m) or a typing error.
+constexpr double kLowestOrbitAltitude = 150e3;  // m
+
+// An orbit's altitude under `key`, a height above the equatorial radius (orbit/earth.hpp).
+double read_orbit_altitude(YamlFields& fields, const std::string& key) {
+  const double altitude = fields.required_quantity(key, Quantity::kLength, Bound::kAny);
+  if (altitude < kLowestOrbitAltitude) {
+    const std::string text = fields.optional_scalar(key)->text;
+    const std::string unit_note =
+        has_unit(text) ? "" : fmt::format(" (no unit: read as {} m)", text);
+    fields.fail_at(key, fmt::format("invalid \"{}\" in {}: expected at least 150 km (lower orbits "
+                                    "decay within days), got \"{}\"{}",
+                                    key, fields.what(), text, unit_note));
+  }
+  return altitude;
+}
+
+// A Keplerian orbit's perigee must clear the Earth and the lowest orbit.
+void check_perigee(const YamlFields& fields, double semi_major_axis, double eccentricity) {
+  const double perigee_radius = semi_major_axis * (1 - eccentricity);
+  if (perigee_radius <= orbit::kEquatorialRadius) {
+    fields.fail(
+        fmt::format("{}: perigee radius {:.3f} km is inside the Earth (a = {:.3f} km, "
+                    "e = {:g})",
+                    fields.what(), perigee_radius / 1e3, semi_major_axis / 1e3, eccentricity));
+  }
+  const double perigee_altitude = perigee_radius - orbit::kEquatorialRadius;
+  if (perigee_altitude < kLowestOrbitAltitude) {
+    fields.fail(
+        fmt::format("{}: perigee altitude {:.1f} km is below 150 km, where orbits decay "
+                    "within days (a = {:.3f} km, e = {:g})",
+                    fields.what(), perigee_altitude / 1e3, semi_major_axis / 1e3, eccentricity));
+  }
 }
 
 // An angle in [0, limit] degrees (inclinations) or any angle (RAAN, anomalies: taken modulo 360).
@@ -196,7 +222,7 @@ std::vector<TerminalSpec> read_terminals(YamlFields& owner, const PlatformSpec& 
   const auto list = owner.optional_list("terminals");
   if (!list) return terminals;
   for (const YAML::Node& item : *list) {
-    YamlFields fields(item, owner.file(), "a terminal of " + owner.what());
+    YamlFields fields = owner.entry(item, "a terminal of " + owner.what());
     TerminalSpec terminal;
     terminal.link_class = fields.required_string("link_class");
     require_name_in(fields, "link_class", terminal.link_class, names_of(platform.link_classes),
@@ -283,9 +309,7 @@ IslSpec read_isl(YamlFields& owner, const PlatformSpec& platform,
   return isl;
 }
 
-IslPairSpec read_isl_pair(const YAML::Node& node, const PlatformSpec& platform,
-                          const std::string& file) {
-  YamlFields fields(node, file, "isl pair");
+IslPairSpec read_isl_pair(YamlFields fields, const PlatformSpec& platform) {
   IslPairSpec pair;
   pair.where = fields.where();
   const YAML::Node between = fields.required_list("between");
@@ -326,14 +350,20 @@ SatelliteHardwareSpec read_hardware(YamlFields& fields, const PlatformSpec& plat
 // Keplerian elements from `fields` (a satellite or a formation's reference).
 KeplerianSpec read_keplerian(YamlFields& fields) {
   KeplerianSpec orbit;
-  orbit.altitude = fields.optional_quantity("altitude", Quantity::kLength, Bound::kPositive);
-  orbit.semi_major_axis =
-      fields.optional_quantity("semi_major_axis", Quantity::kLength, Bound::kPositive);
-  if (orbit.altitude.has_value() == orbit.semi_major_axis.has_value()) {
+  if (fields.has("altitude") == fields.has("semi_major_axis")) {
     fields.fail(
         fmt::format("{} needs exactly one of \"altitude\" and \"semi_major_axis\"", fields.what()));
   }
+  if (fields.has("altitude")) {
+    orbit.altitude = read_orbit_altitude(fields, "altitude");
+  } else {
+    orbit.semi_major_axis =
+        fields.required_quantity("semi_major_axis", Quantity::kLength, Bound::kPositive);
+  }
   orbit.eccentricity = optional_fraction(fields, "eccentricity", Interval::kZeroToBelowOne, 0);
+  check_perigee(
+      fields, orbit.semi_major_axis.value_or(orbit::kEquatorialRadius + orbit.altitude.value_or(0)),
+      orbit.eccentricity);
   orbit.inclination_deg = read_inclination(
       fields, fields.required_quantity("inclination", Quantity::kAngle, Bound::kAny));
   orbit.raan_deg = optional_angle(fields, "raan", 0);
@@ -344,18 +374,16 @@ KeplerianSpec read_keplerian(YamlFields& fields) {
 }
 
 SunSynchronousSpec read_sun_synchronous(YamlFields& fields) {
-  return {fields.required_quantity("altitude", Quantity::kLength, Bound::kPositive),
+  return {read_orbit_altitude(fields, "altitude"),
           read_local_time(fields, "local_time_of_ascending_node")};
 }
 
-ShellSpec read_shell(const YAML::Node& node, const PlatformSpec& platform,
-                     const std::string& file) {
-  YamlFields fields(node, file, "shell");
+ShellSpec read_shell(YamlFields fields, const PlatformSpec& platform) {
   ShellSpec shell;
   shell.where = fields.where();
   shell.name = fields.required_string("name");
   fields.describe_as(fmt::format("shell \"{}\"", shell.name));
-  shell.altitude = fields.required_quantity("altitude", Quantity::kLength, Bound::kPositive);
+  shell.altitude = read_orbit_altitude(fields, "altitude");
   const bool walker = fields.has("inclination");
   if (walker == fields.has("local_time_of_ascending_node")) {
     fields.fail(
@@ -390,9 +418,7 @@ ShellSpec read_shell(const YAML::Node& node, const PlatformSpec& platform,
   return shell;
 }
 
-FormationSpec read_formation(const YAML::Node& node, const PlatformSpec& platform,
-                             const std::string& file) {
-  YamlFields fields(node, file, "formation");
+FormationSpec read_formation(YamlFields fields, const PlatformSpec& platform) {
   FormationSpec formation;
   formation.where = fields.where();
   formation.name = fields.required_string("name");
@@ -442,9 +468,9 @@ InlineTleSpec read_inline_tle(const ScalarText& scalar, const std::string& text)
   return tle;
 }
 
-SatelliteSpec read_satellite(const YAML::Node& node, const PlatformSpec& platform,
-                             const std::string& file, const std::string& text) {
-  YamlFields fields(node, file, "satellite");
+SatelliteSpec read_satellite(YamlFields fields, const PlatformSpec& platform,
+                             const std::string& text) {
+  const std::string& file = fields.file();
   SatelliteSpec satellite;
   satellite.where = fields.where();
   satellite.name = fields.optional_string("name").value_or("");
@@ -484,8 +510,7 @@ SatelliteSpec read_satellite(const YAML::Node& node, const PlatformSpec& platfor
   return satellite;
 }
 
-LinkClassSpec read_link_class(const YAML::Node& node, const std::string& file) {
-  YamlFields fields(node, file, "link class");
+LinkClassSpec read_link_class(YamlFields fields) {
   LinkClassSpec link;
   link.where = fields.where();
   link.name = fields.required_string("name");
@@ -536,9 +561,7 @@ LinkClassSpec read_link_class(const YAML::Node& node, const std::string& file) {
   return link;
 }
 
-GroundStationSpec read_ground_station(const YAML::Node& node, const PlatformSpec& platform,
-                                      const std::string& file) {
-  YamlFields fields(node, file, "ground station");
+GroundStationSpec read_ground_station(YamlFields fields, const PlatformSpec& platform) {
   GroundStationSpec station;
   station.where = fields.where();
   station.name = fields.required_string("name");
@@ -592,61 +615,72 @@ void resolve_backhauls(PlatformSpec& platform) {
   }
 }
 
-// Reads the list under `key` with `read`, refusing a name used twice.
-template <typename Spec, typename Read>
-void read_list(YamlFields& top, const std::string& key, std::string_view kind,
-               std::vector<Spec>& specs, Read read) {
-  const auto list = top.optional_list(key);
-  if (!list) return;
-  for (const YAML::Node& item : *list) {
-    specs.push_back(read(item));
-    refuse_duplicate_name(specs, kind);
-  }
-}
-
 }  // namespace
 
 bool has_satellites(const PlatformSpec& platform) {
   return !platform.shells.empty() || !platform.formations.empty() || !platform.satellites.empty();
 }
 
-void read_orbital_sections(YamlFields& top, const std::string& text, PlatformSpec& platform) {
-  const std::string& file = top.file();
-  platform.epoch = top.optional_scalar("epoch");
-  read_list(top, "link_classes", "link class", platform.link_classes,
-            [&](const YAML::Node& node) { return read_link_class(node, file); });
-  read_list(top, "ground_stations", "ground station", platform.ground_stations,
-            [&](const YAML::Node& node) { return read_ground_station(node, platform, file); });
+void read_orbital_sections(YamlFields& top, const std::string& text, PlatformSpec& platform,
+                           InputErrorList& errors, EntryReading naming_models,
+                           EntryReading naming_sites) {
+  errors.attempt([&] { platform.epoch = top.optional_scalar("epoch"); });
+  const bool link_classes_read =
+      read_entries(top, "link_classes", "link class", ListPresence::kOptional, EntryReading::kRead,
+                   platform.link_classes, errors, read_link_class,
+                   [](const auto& specs) { refuse_duplicate_name(specs, "link class"); });
+  const EntryReading naming_link_classes =
+      link_classes_read ? EntryReading::kRead : EntryReading::kSkip;
+  read_entries(
+      top, "ground_stations", "ground station", ListPresence::kOptional, naming_sites,
+      platform.ground_stations, errors,
+      [&](YamlFields fields) { return read_ground_station(std::move(fields), platform); },
+      [](const auto& specs) { refuse_duplicate_name(specs, "ground station"); });
   resolve_backhauls(platform);
-  if (const auto routing = top.optional_string("routing")) {
-    if (*routing == "delay") {
-      platform.routing = RoutingMetric::kDelay;
-    } else if (*routing == "bandwidth") {
-      platform.routing = RoutingMetric::kBandwidth;
-    } else {
-      top.fail_at("routing", fmt::format("invalid \"routing\" \"{}\": expected delay (shortest "
-                                         "one-way delay) or bandwidth (widest bottleneck)",
-                                         *routing));
+  errors.attempt([&] {
+    if (const auto routing = top.optional_string("routing")) {
+      if (*routing == "delay") {
+        platform.routing = RoutingMetric::kDelay;
+      } else if (*routing == "bandwidth") {
+        platform.routing = RoutingMetric::kBandwidth;
+      } else {
+        top.fail_at("routing", fmt::format("invalid \"routing\" \"{}\": expected delay (shortest "
+                                           "one-way delay) or bandwidth (widest bottleneck)",
+                                           *routing));
+      }
     }
-  }
-  read_list(top, "shells", "shell", platform.shells,
-            [&](const YAML::Node& node) { return read_shell(node, platform, file); });
-  read_list(top, "formations", "formation", platform.formations,
-            [&](const YAML::Node& node) { return read_formation(node, platform, file); });
-  read_list(top, "satellites", "satellite", platform.satellites,
-            [&](const YAML::Node& node) { return read_satellite(node, platform, file, text); });
-  if (const auto pairs = top.optional_list("isl_pairs")) {
-    for (const YAML::Node& item : *pairs) {
-      platform.isl_pairs.push_back(read_isl_pair(item, platform, file));
-    }
-  }
-  if (has_satellites(platform) && !platform.epoch) {
+  });
+  // Satellites carry GPU models and terminals of link classes.
+  const EntryReading naming_models_and_classes =
+      naming_models == EntryReading::kRead ? naming_link_classes : EntryReading::kSkip;
+  read_entries(
+      top, "shells", "shell", ListPresence::kOptional, naming_models_and_classes, platform.shells,
+      errors, [&](YamlFields fields) { return read_shell(std::move(fields), platform); },
+      [](const auto& specs) { refuse_duplicate_name(specs, "shell"); });
+  read_entries(
+      top, "formations", "formation", ListPresence::kOptional, naming_models_and_classes,
+      platform.formations, errors,
+      [&](YamlFields fields) { return read_formation(std::move(fields), platform); },
+      [](const auto& specs) { refuse_duplicate_name(specs, "formation"); });
+  read_entries(
+      top, "satellites", "satellite", ListPresence::kOptional, naming_models_and_classes,
+      platform.satellites, errors,
+      [&](YamlFields fields) { return read_satellite(std::move(fields), platform, text); },
+      [](const auto& specs) { refuse_duplicate_name(specs, "satellite"); });
+  read_entries(
+      top, "isl_pairs", "isl pair", ListPresence::kOptional, naming_link_classes,
+      platform.isl_pairs, errors,
+      [&](YamlFields fields) { return read_isl_pair(std::move(fields), platform); },
+      [](const auto&) {});  // satellite names are checked when the constellation is built
+  if (has_satellites(platform) && !platform.epoch && !top.has("epoch")) {
     const std::string first = !platform.shells.empty()       ? "shells"
                               : !platform.formations.empty() ? "formations"
                                                              : "satellites";
-    top.fail_at(first,
-                "the platform has satellites but no \"epoch\": add the scenario's start in UTC, "
-                "such as epoch: 2026-03-20T12:00:00Z");
+    errors.attempt([&] {
+      top.fail_at(first,
+                  "the platform has satellites but no \"epoch\": add the scenario's start in "
+                  "UTC, such as epoch: 2026-03-20T12:00:00Z");
+    });
   }
 }
 

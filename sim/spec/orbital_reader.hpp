@@ -33,7 +33,9 @@
 //                                    #   bottleneck, then the shortest delay
 //   shells:                          # satellites named <shell>-pPP-sSS (plane, slot from 0)
 //     - name: starlink
-//       altitude: 550 km             # above the equatorial radius
+//       altitude: 550 km             # above the equatorial radius; at least 150 km (lower,
+//                                    #   the atmosphere brings a satellite down within days),
+//                                    #   as must be the perigee of each Keplerian orbit below
 //       inclination: 53              # Walker shell ...
 //       # local_time_of_ascending_node: "18:00"   # ... or sun-synchronous: inclination and the
 //       #                                         # first plane's RAAN are derived
@@ -103,14 +105,20 @@
 // element sets are checked when the constellation is built (contact/constellation.hpp).
 #include <string>
 
+#include "sim/core/input_error_list.hpp"
+#include "sim/spec/list_reading.hpp"
 #include "sim/spec/platform_spec.hpp"
 #include "sim/spec/yaml_fields.hpp"
 
 namespace umbra::spec {
 
 // Reads the sections above from the platform's top-level mapping. `text` is the file's content,
-// to place each line of an inline TLE. Needs platform.gpu_models read first.
-void read_orbital_sections(YamlFields& top, const std::string& text, PlatformSpec& platform);
+// to place each line of an inline TLE. Needs platform.gpu_models and platform.sites read first;
+// `naming_models` and `naming_sites` say whether the entries that name GPU models or sites are
+// read (list_reading.hpp). Errors go to `errors`, one per entry.
+void read_orbital_sections(YamlFields& top, const std::string& text, PlatformSpec& platform,
+                           InputErrorList& errors, EntryReading naming_models,
+                           EntryReading naming_sites);
 
 bool has_satellites(const PlatformSpec& platform);
 

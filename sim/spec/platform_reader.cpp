@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <numbers>
 
+#include "sim/core/input_error_list.hpp"
+#include "sim/spec/list_reading.hpp"
 #include "sim/spec/orbital_reader.hpp"
 #include "sim/spec/yaml_fields.hpp"
 
@@ -27,9 +29,9 @@ void require_busy_at_least_idle(const YamlFields& fields, double busy_watts, dou
 }
 
 // Pstates below the peak one, fastest first; the peak state is already in model.pstates.
-void read_pstates(const YAML::Node& list, const std::string& file, GpuModelSpec& model) {
+void read_pstates(const YAML::Node& list, const YamlFields& owner, GpuModelSpec& model) {
   for (const YAML::Node& item : list) {
-    YamlFields fields(item, file, fmt::format("a pstate of GPU model \"{}\"", model.name));
+    YamlFields fields = owner.entry(item, fmt::format("a pstate of GPU model \"{}\"", model.name));
     PstateSpec pstate;
     pstate.speed_ratio = fields.required_number("speed", Bound::kAny);
     if (pstate.speed_ratio <= 0 || pstate.speed_ratio > 1) {
@@ -53,8 +55,7 @@ void read_pstates(const YAML::Node& list, const std::string& file, GpuModelSpec&
   }
 }
 
-GpuModelSpec read_gpu_model(const YAML::Node& node, const std::string& file) {
-  YamlFields fields(node, file, "GPU model");
+GpuModelSpec read_gpu_model(YamlFields fields) {
   GpuModelSpec model;
   model.where = fields.where();
   model.name = fields.required_string("name");
@@ -66,7 +67,7 @@ GpuModelSpec read_gpu_model(const YAML::Node& node, const std::string& file) {
   model.memory_bytes =
       fields.optional_quantity("memory", Quantity::kDataSize, Bound::kPositive).value_or(0);
   model.pstates.push_back(PstateSpec{1.0, model.busy_watts, model.idle_watts});
-  if (const auto pstates = fields.optional_list("pstates")) read_pstates(*pstates, file, model);
+  if (const auto pstates = fields.optional_list("pstates")) read_pstates(*pstates, fields, model);
   fields.finish();
   return model;
 }
@@ -90,9 +91,7 @@ std::vector<std::string> names_of(const auto& specs) {
   return names;
 }
 
-SiteSpec read_site(const YAML::Node& node, const std::string& file,
-                   const std::vector<GpuModelSpec>& gpu_models) {
-  YamlFields fields(node, file, "site");
+SiteSpec read_site(YamlFields fields, const std::vector<GpuModelSpec>& gpu_models) {
   SiteSpec site;
   site.where = fields.where();
   site.name = fields.required_string("name");
@@ -167,9 +166,8 @@ const SiteSpec& wan_endpoint(const YAML::Node& name_node, const std::string& fil
                                name_suggestion(name, names_of(sites))));
 }
 
-WanLinkSpec read_wan_link(const YAML::Node& node, const std::string& file,
-                          const std::vector<SiteSpec>& sites) {
-  YamlFields fields(node, file, "WAN link");
+WanLinkSpec read_wan_link(YamlFields fields, const std::vector<SiteSpec>& sites) {
+  const std::string& file = fields.file();
   WanLinkSpec link;
   link.where = fields.where();
   const YAML::Node between = fields.required_list("between");
@@ -194,18 +192,6 @@ WanLinkSpec read_wan_link(const YAML::Node& node, const std::string& file,
   return link;
 }
 
-// A later entry reusing a name: the error points at it and names the first.
-template <typename Spec>
-void refuse_duplicate_name(const std::vector<Spec>& specs, std::string_view kind) {
-  const Spec& added = specs.back();
-  for (std::size_t i = 0; i + 1 < specs.size(); ++i) {
-    if (specs[i].name == added.name) {
-      throw InputError(added.where, fmt::format("duplicate {} name \"{}\" (first at line {})", kind,
-                                                added.name, specs[i].where.line));
-    }
-  }
-}
-
 void refuse_duplicate_pair(const std::vector<WanLinkSpec>& links) {
   const WanLinkSpec& added = links.back();
   for (std::size_t i = 0; i + 1 < links.size(); ++i) {
@@ -220,28 +206,66 @@ void refuse_duplicate_pair(const std::vector<WanLinkSpec>& links) {
   }
 }
 
+// Ground traffic between sites goes over the WAN only (network/platform_zone.hpp), so every
+// site must reach every other through WAN links: one error per group of sites cut off from the
+// first site's group, at the group's first site in file order.
+void refuse_sites_without_wan_path(const PlatformSpec& platform, InputErrorList& errors) {
+  const std::size_t count = platform.sites.size();
+  std::vector<std::size_t> group(count);
+  for (std::size_t i = 0; i < count; ++i) group[i] = i;
+  const auto root = [&](std::size_t i) {
+    while (group[i] != i) i = group[i] = group[group[i]];
+    return i;
+  };
+  const auto index_of = [&](const std::string& name) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (platform.sites[i].name == name) return i;
+    }
+    return count;  // not reached: WAN endpoints are checked sites
+  };
+  for (const WanLinkSpec& link : platform.wan_links) {
+    group[root(index_of(link.a))] = root(index_of(link.b));
+  }
+  std::vector<bool> reported(count, false);
+  for (std::size_t i = 1; i < count; ++i) {
+    const std::size_t own = root(i);
+    if (own == root(0) || reported[own]) continue;
+    reported[own] = true;
+    const SiteSpec& first = platform.sites[0];
+    const SiteSpec& cut_off = platform.sites[i];
+    errors.add(InputError(cut_off.where,
+                          fmt::format("site \"{}\" has no WAN path to site \"{}\": traffic "
+                                      "between ground sites goes over the WAN only; add a WAN "
+                                      "link such as {{between: [{}, {}], bandwidth: 100 Gbps}}",
+                                      cut_off.name, first.name, first.name, cut_off.name)));
+  }
+}
+
 // The one place the top-level keys are read, in dependency order (sites need the GPU models,
 // WAN links the sites), the orbital ones (orbital_reader.hpp) last; finish() then accepts
-// exactly the keys read below.
-void read_sections(YamlFields& top, const std::string& text, PlatformSpec& platform) {
-  if (auto name = top.optional_string("name")) platform.name = *name;
-  for (const YAML::Node& item : top.required_list("gpu_models")) {
-    platform.gpu_models.push_back(read_gpu_model(item, top.file()));
-    refuse_duplicate_name(platform.gpu_models, "GPU model");
-  }
-  if (const auto sites = top.optional_list("sites")) {
-    for (const YAML::Node& item : *sites) {
-      platform.sites.push_back(read_site(item, top.file(), platform.gpu_models));
-      refuse_duplicate_name(platform.sites, "site");
-    }
-  }
-  if (const auto wan = top.optional_list("wan")) {
-    for (const YAML::Node& item : *wan) {
-      platform.wan_links.push_back(read_wan_link(item, top.file(), platform.sites));
-      refuse_duplicate_pair(platform.wan_links);
-    }
-  }
-  read_orbital_sections(top, text, platform);
+// exactly the keys read below. Errors go to `errors`; the entries that name entries of a list
+// with an error are not read (they would repeat it).
+void read_sections(YamlFields& top, const std::string& text, PlatformSpec& platform,
+                   InputErrorList& errors) {
+  errors.attempt([&] {
+    if (auto name = top.optional_string("name")) platform.name = *name;
+  });
+  const bool models_read =
+      read_entries(top, "gpu_models", "GPU model", ListPresence::kRequired, EntryReading::kRead,
+                   platform.gpu_models, errors, read_gpu_model,
+                   [](const auto& specs) { refuse_duplicate_name(specs, "GPU model"); });
+  const EntryReading naming_models = models_read ? EntryReading::kRead : EntryReading::kSkip;
+  const bool sites_read = read_entries(
+      top, "sites", "site", ListPresence::kOptional, naming_models, platform.sites, errors,
+      [&](YamlFields fields) { return read_site(std::move(fields), platform.gpu_models); },
+      [](const auto& specs) { refuse_duplicate_name(specs, "site"); });
+  const EntryReading naming_sites =
+      models_read && sites_read ? EntryReading::kRead : EntryReading::kSkip;
+  read_entries(
+      top, "wan", "WAN link", ListPresence::kOptional, naming_sites, platform.wan_links, errors,
+      [&](YamlFields fields) { return read_wan_link(std::move(fields), platform.sites); },
+      refuse_duplicate_pair);
+  read_orbital_sections(top, text, platform, errors, naming_models, naming_sites);
 }
 
 }  // namespace
@@ -270,12 +294,15 @@ PlatformSpec read_platform_text(const std::string& text, const std::string& file
     throw InputError(SourcePosition{file_name, 1, 1},
                      "empty platform file: expected \"gpu_models\" and \"sites\"");
   }
-  YamlFields top(root, file_name, "the platform");
   PlatformSpec platform;
+  YamlFields top(root, file_name, "the platform", &platform.warnings);
   platform.file = file_name;
   platform.name = std::filesystem::path(file_name).stem().string();
-  read_sections(top, text, platform);
-  top.finish();
+  InputErrorList errors;
+  read_sections(top, text, platform, errors);
+  errors.attempt([&] { top.finish(); });
+  if (errors.empty()) refuse_sites_without_wan_path(platform, errors);
+  errors.throw_if_any();
   if (platform.sites.empty() && !has_satellites(platform)) {
     const SourcePosition where = top.has("sites") ? top.where("sites") : top.where();
     throw InputError(where,

@@ -73,6 +73,9 @@ struct PlatformSpec {
   std::vector<SatelliteSpec> satellites;
   std::vector<IslPairSpec> isl_pairs;  // names checked when the constellation is built
   RoutingMetric routing = RoutingMetric::kDelay;
+  // "file:line:column: altitude 550 read as 550 m (no unit)": quantities written without a unit
+  // (spec/yaml_fields.hpp), for the commands to print.
+  std::vector<std::string> warnings;
 
   const GpuModelSpec& gpu_model(const std::string& name) const;  // must exist (validated)
   int total_gpus() const;                                        // of the ground sites

@@ -142,8 +142,9 @@ YAML::Node load_yaml(const std::string& text, const std::string& file) {
   }
 }
 
-YamlFields::YamlFields(const YAML::Node& mapping, std::string file, std::string what)
-    : mapping_(mapping), file_(std::move(file)), what_(std::move(what)) {
+YamlFields::YamlFields(const YAML::Node& mapping, std::string file, std::string what,
+                       std::vector<std::string>* warnings)
+    : mapping_(mapping), file_(std::move(file)), what_(std::move(what)), warnings_(warnings) {
   if (!mapping_.IsMap()) {
     fail(fmt::format("expected a mapping (key: value lines) for {}, got {}", what_,
                      node_kind(mapping_)));
@@ -163,6 +164,10 @@ YamlFields::YamlFields(const YAML::Node& mapping, std::string file, std::string 
     }
     entries_.push_back(Entry{key, item.first, item.second});
   }
+}
+
+YamlFields YamlFields::entry(const YAML::Node& node, std::string what) const {
+  return YamlFields(node, file_, std::move(what), warnings_);
 }
 
 const YamlFields::Entry* YamlFields::find(const std::string& key) {
@@ -262,8 +267,21 @@ std::optional<double> YamlFields::optional_number(const std::string& key, Bound 
 
 double YamlFields::required_quantity(const std::string& key, Quantity kind, Bound bound) {
   const Entry& entry = require(key);
-  return parse_quantity_at(scalar(entry, bounded_name(quantity_name(kind), bound)), kind, bound,
-                           position_of(entry.value, file_), context(entry));
+  const std::string text = scalar(entry, bounded_name(quantity_name(kind), bound));
+  const double value =
+      parse_quantity_at(text, kind, bound, position_of(entry.value, file_), context(entry));
+  if (value != 0) warn_if_bare(entry, text, kind);  // zero is zero in every unit
+  return value;
+}
+
+void YamlFields::warn_if_bare(const Entry& entry, const std::string& text, Quantity kind) const {
+  if (warnings_ == nullptr || kind == Quantity::kAngle || kind == Quantity::kRatio ||
+      has_unit(text)) {
+    return;
+  }
+  warnings_->push_back(fmt::format("{}: {} {} read as {} {} (no unit)",
+                                   position_of(entry.value, file_).to_string(), entry.key,
+                                   trimmed(text), trimmed(text), base_unit(kind)));
 }
 
 std::optional<double> YamlFields::optional_quantity(const std::string& key, Quantity kind,
@@ -294,7 +312,7 @@ YamlFields YamlFields::required_mapping(const std::string& key, std::string what
     throw InputError(position_of(entry.key_node, file_),
                      fmt::format("invalid {}: expected a mapping, got nothing", context(entry)));
   }
-  return YamlFields(entry.value, file_, std::move(what));
+  return YamlFields(entry.value, file_, std::move(what), warnings_);
 }
 
 std::optional<YamlFields> YamlFields::optional_mapping(const std::string& key, std::string what) {

@@ -45,8 +45,15 @@ YAML::Node load_yaml(const std::string& text, const std::string& file);
 // not; finish() then refuses any key nobody asked for, suggesting the nearest known one.
 class YamlFields {
  public:
-  // `what` names the mapping in messages: "the platform", "site", "site \"iowa\"".
-  YamlFields(const YAML::Node& mapping, std::string file, std::string what);
+  // `what` names the mapping in messages: "the platform", "site", "site \"iowa\"". With
+  // `warnings`, a quantity written as a bare number where its kind has a unit (a length, a
+  // power, ...; not an angle or a ratio) adds "file:line:column: altitude 550 read as 550 m (no
+  // unit)" to it; the mappings read from this one add theirs to the same list.
+  YamlFields(const YAML::Node& mapping, std::string file, std::string what,
+             std::vector<std::string>* warnings = nullptr);
+
+  // An entry of a list read from this mapping, in the same file, warning to the same list.
+  YamlFields entry(const YAML::Node& node, std::string what) const;
 
   // Renames the mapping once its name has been read: "site" -> "site \"iowa\"".
   void describe_as(std::string what) { what_ = std::move(what); }
@@ -88,10 +95,12 @@ class YamlFields {
   const Entry& require(const std::string& key);
   std::string scalar(const Entry& entry, const std::string& expected) const;
   std::string context(const Entry& entry) const;
+  void warn_if_bare(const Entry& entry, const std::string& text, Quantity kind) const;
 
   YAML::Node mapping_;
   std::string file_;
   std::string what_;
+  std::vector<std::string>* warnings_;
   std::vector<Entry> entries_;  // in file order
   std::vector<std::string> known_keys_;
 };

@@ -1,5 +1,5 @@
-// Alibaba PAI cluster-trace-gpu-v2020 (alibaba/clusterdata; columns in traces-and-policies.md
-// §2.2), two tables joined on job_name:
+// Alibaba PAI cluster-trace-gpu-v2020 (alibaba/clusterdata, cluster-trace-gpu-v2020/README.md
+// gives the columns), two tables joined on job_name:
 //   pai_job_table:  job_name,inst_id,user,status,start_time,end_time
 //   pai_task_table: job_name,task_name,inst_num,status,start_time,end_time,plan_cpu,plan_mem,
 //                   plan_gpu,gpu_type

@@ -1,4 +1,5 @@
-// SenseTime Helios cluster_log.csv (HeliosData; columns in traces-and-policies.md §2.3):
+// SenseTime Helios cluster_log.csv (S-Lab-System-Group/HeliosData, whose README.md gives the
+// columns):
 //   job_id,user,vc,gpu_num,cpu_num,node_num,state,submit_time,start_time,end_time,duration,queue
 // Columns are found by name in the header line; extra columns are ignored.
 //

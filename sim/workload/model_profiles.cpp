@@ -7,7 +7,8 @@ namespace umbra::workload {
 namespace {
 
 // Figures and where they come from. Training FLOPs per sample are 3x the forward pass (forward
-// + backward), which for transformers is the 6 x parameters x tokens rule of DESIGN.md.
+// + backward), which for transformers is the 6 x parameters x tokens rule (Kaplan et al.,
+// "Scaling Laws for Neural Language Models", 2020, section 2.1).
 // - ResNet-50: 25.6 M parameters, 4.1 GFLOPs forward per 224x224 image (He et al., "Deep
 //   Residual Learning", CVPR 2016, table 1; torchvision model card); 90 epochs of ImageNet-1k
 //   (1.281 M images) as in Goyal et al., "Accurate, Large Minibatch SGD" (2017); ~0.1 s per
@@ -23,7 +24,9 @@ namespace {
 //   7B, i.e. ~3,100 tokens per GPU-second, over 1,024 GPUs).
 // - 70B LLM: 70 B parameters, same data (Llama 2, table 1; 1.72 M A100-hours); ~12 s per
 //   iteration over 2,048 GPUs at the same rate per GPU-second scaled by model size.
-// Gradients are bf16 (2 bytes per parameter); checkpoints 14 bytes per parameter (DESIGN.md).
+// Gradients are bf16 (2 bytes per parameter); checkpoints 14 bytes per parameter: bf16 weights
+// (2), fp32 master weights (4) and Adam's two fp32 moments (8), the mixed-precision Adam state
+// of Rajbhandari et al., "ZeRO", SC 2020, section 3.1, without its fp16 gradients.
 const std::vector<ModelProfile> kProfiles = {
     {"resnet-50", 25.6e6, 3 * 4.1e9, 0.1, 90 * 1.281e6, 1},
     {"bert-large", 340e6, 6 * 340e6 * 512, 0.4, 1e6 * 256, 8},

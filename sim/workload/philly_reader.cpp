@@ -1,5 +1,5 @@
-// Microsoft Philly cluster_job_log (msr-fiddle/philly-traces; keys in traces-and-policies.md
-// §2.1): a JSON list of jobs, each with status, vc, jobid, submitted_time, user and attempts;
+// Microsoft Philly cluster_job_log (msr-fiddle/philly-traces, whose README.md gives the keys):
+// a JSON list of jobs, each with status, vc, jobid, submitted_time, user and attempts;
 // an attempt has start_time, end_time and detail, a list of {ip, gpus: [...]} per machine.
 // The JSON is read with yaml-cpp (JSON is YAML's flow style), which gives positions.
 //

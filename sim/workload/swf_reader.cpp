@@ -1,7 +1,7 @@
-// Standard Workload Format v2.2 (Parallel Workloads Archive; field table in
-// traces-and-policies.md §2.4). One job per line, 18 whitespace-separated fields, -1 for
-// unknown; ';' starts a comment, and header comments "; Key: value" (MaxProcs, UnixStartTime,
-// Computer, ...) are kept in the workload's metadata.
+// Standard Workload Format v2.2 (Parallel Workloads Archive, whose page "The Standard Workload
+// Format" at cs.huji.ac.il/labs/parallel/workload/swf.html gives the fields). One job per line, 18
+// whitespace-separated fields, -1 for unknown; ';' starts a comment, and header comments "; Key:
+// value" (MaxProcs, UnixStartTime, Computer, ...) are kept in the workload's metadata.
 //
 // A record becomes a job so:
 // - id: field 1 (job number); submit: field 2 (s); user: "u" + field 12.

@@ -1,6 +1,6 @@
 #pragma once
-// The arithmetic of a data-parallel training job (DESIGN.md, "Training job model"): how much
-// compute and ring all-reduce traffic one segment between two checkpoints holds.
+// The arithmetic of a data-parallel training job (README.md, "How a job is simulated"): how
+// much compute and ring all-reduce traffic one segment between two checkpoints holds.
 #include "sim/workload/job.hpp"
 
 namespace umbra::workload {

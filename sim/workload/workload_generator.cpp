@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "sim/core/error.hpp"
+#include "sim/core/units.hpp"
 #include "sim/workload/trace_sink.hpp"
 
 namespace umbra::workload {
@@ -51,9 +52,9 @@ GeneratedWorkload generate_workload(const spec::PlatformSpec& platform,
   if (!(options.load > 0)) throw InputError("--load must be positive");
   GeneratedWorkload out;
   out.reference_gpu = find_reference_gpu(platform, options.reference_gpu).name;
-  const int capacity = platform.total_gpus();
+  const int capacity = options.capacity_gpus;
   const int largest = platform.largest_site_gpus();
-  if (capacity <= 0) throw InputError("the platform has no GPUs");
+  if (capacity <= 0) throw InputError("the platform has no GPUs to offer a load to");
   if (options.load > 1) {
     out.warnings.push_back(fmt::format(
         "the offered load {:.2f} exceeds the platform's capacity: the queue grows without bound "
@@ -100,6 +101,19 @@ GeneratedWorkload generate_workload(const spec::PlatformSpec& platform,
     job.submit = now;
   }
   out.offered_load = offered_load(out.jobs, capacity);
+  const auto heaviest = std::max_element(out.jobs.begin(), out.jobs.end(),
+                                         [](const GeneratedJob& x, const GeneratedJob& y) {
+                                           return x.gpus * x.duration < y.gpus * y.duration;
+                                         });
+  const double share = heaviest->gpus * heaviest->duration / gpu_seconds;
+  if (share > kDominantJobShare) {
+    out.warnings.push_back(fmt::format(
+        "{} ({} GPU{} x {}) holds {:.1f} % of the workload's GPU-time: one job dominates, so the "
+        "realised load and the makespan hang on it (more jobs or a lighter-tailed --durations "
+        "spread it)",
+        heaviest->id, heaviest->gpus, heaviest->gpus == 1 ? "" : "s",
+        format_duration(heaviest->duration), 100 * share));
+  }
   return out;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// Synthetic workloads at a target load. The load is relative to the platform's GPU capacity:
-// load 0.8 offers, on average, 0.8 x (all the platform's GPUs) busy with jobs' run times, i.e.
-//   offered load = sum over jobs of (GPUs x duration) / (platform GPUs x arrival span).
+// Synthetic workloads at a target load. The load is relative to a GPU capacity the caller
+// chooses (`umbra workload generate --load-of`: the ground sites', the satellites' or all):
+// load 0.8 offers, on average over seeds, 0.8 x capacity GPUs busy with jobs' run times, i.e.
+//   offered load = sum over jobs of (GPUs x duration) / (capacity GPUs x arrival span);
+// one seed's realised load differs from the target by the luck of its draws.
 // Sizes and durations are drawn first (so the realised mean of GPUs x duration is known),
 // then the arrival rate that gives the target load: Poisson arrivals (exponential gaps), or
 // the gaps of a trace, resampled and scaled to the same mean. Models come from a weighted mix
@@ -21,6 +23,7 @@ namespace umbra::workload {
 struct GeneratorOptions {
   int jobs = 1000;
   double load = 0.8;
+  int capacity_gpus = 0;           // the GPUs the load is relative to; must be positive
   std::vector<double> trace_gaps;  // s between a trace's arrivals; empty: Poisson
   Distribution sizes = Distribution::parse("choice:1,2,4,8@0.4,0.3,0.2,0.1", std::nullopt, "");
   Distribution durations = Distribution::parse("lognormal:8,1.5", Quantity::kTime, "");
@@ -46,6 +49,11 @@ struct GeneratedWorkload {
 
 GeneratedWorkload generate_workload(const spec::PlatformSpec& platform,
                                     const GeneratorOptions& options);
+
+// A job above this share of the workload's GPU-time gets a warning: a heavy tail (the default
+// lognormal:8,1.5 now and then draws a job of hundreds of hours) then sets the realised load and
+// the makespan.
+inline constexpr double kDominantJobShare = 0.10;
 
 // sum(GPUs x duration) / (capacity GPUs x submit time of the last job).
 double offered_load(const std::vector<GeneratedJob>& jobs, int capacity_gpus);

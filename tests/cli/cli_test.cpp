@@ -82,6 +82,82 @@ TEST_F(Cli, ValidateChecksFilesWithoutSimulating) {
   EXPECT_NE(outcome.err.find("typo.yaml:"), std::string::npos) << outcome.err;
 }
 
+TEST_F(Cli, ValidatePrintsEveryErrorOfAPlatformOnALineOfItsOwn) {
+  write("three.yaml",
+        "gpu_models:\n"
+        "  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}\n"
+        "sites:\n"
+        "  - name: iowa\n"
+        "    location: {latitude: 41.26, longitude: -95.86}\n"
+        "    nodes: 0\n"
+        "    gpus_per_node: 8\n"
+        "    gpu_model: H100\n"
+        "    network: {bandwidth: 400 Gbps, latency: 5 us}\n"
+        "    storage: {bandwidth: 200 Gbps}\n"
+        "epoch: 2026-03-20T12:00:00Z\n"
+        "shells:\n"
+        "  - {name: mini, altitude: 550, inclination: 53, satellites_per_plane: 6}\n"
+        "colour: blue\n");
+  const Outcome outcome = umbra("validate three.yaml");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.out, "");
+  EXPECT_EQ(outcome.err,
+            "umbra: error: three.yaml:6:12: invalid \"nodes\" in site \"iowa\": expected a "
+            "positive integer, got \"0\"\n"
+            "umbra: error: three.yaml:13:28: invalid \"altitude\" in shell \"mini\": expected at "
+            "least 150 km (lower orbits decay within days), got \"550\" (no unit: read as 550 m)\n"
+            "umbra: error: three.yaml:14:1: unknown key \"colour\" in the platform\n");
+}
+
+TEST_F(Cli, ValidateWarnsOfQuantitiesWithoutAUnit) {
+  write("bare.yaml",
+        "gpu_models:\n"
+        "  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700}\n"
+        "sites:\n"
+        "  - name: iowa\n"
+        "    location: {latitude: 41.26, longitude: -95.86}\n"
+        "    nodes: 2\n"
+        "    gpus_per_node: 8\n"
+        "    gpu_model: H100\n"
+        "    network: {bandwidth: 400 Gbps, latency: 5 us}\n"
+        "    storage: {bandwidth: 200 Gbps}\n");
+  const Outcome outcome = umbra("validate bare.yaml");
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_EQ(outcome.err,
+            "umbra: warning: bare.yaml:2:66: busy_power 700 read as 700 W (no unit)\n");
+}
+
+// The submit time of the last job of a generated CSV (its second column).
+double last_submit(const std::string& csv) {
+  const std::size_t line = csv.rfind('\n', csv.size() - 2) + 1;
+  const std::size_t comma = csv.find(',', line);
+  return std::stod(csv.substr(comma + 1, csv.find(',', comma + 1) - comma - 1));
+}
+
+TEST_F(Cli, WorkloadGenerateOffersTheLoadToTheGpusOfLoadOf) {
+  // platforms/hybrid-ground-leo.yaml: sites of 16 x 8 and 8 x 8 GPUs (192) and 12 x 12
+  // satellites of 8 GPUs (1,152). The same jobs (same seed) offered to 192 GPUs instead of
+  // 1,344 arrive over a span 1,344 / 192 = 7 times as long.
+  const std::string generate = "workload generate --platform " + kSource +
+                               "/platforms/hybrid-ground-leo.yaml --jobs 200 --seed 1 --out ";
+  const Outcome all = umbra(generate + "all.csv");
+  ASSERT_EQ(all.status, 0) << all.err;
+  EXPECT_NE(all.out.find("of 1344 GPUs (all: 192 on the ground + 1152 in orbit); the target 0.8 "
+                         "holds on average over seeds"),
+            std::string::npos)
+      << all.out;
+  const Outcome ground = umbra(generate + "ground.csv --load-of ground");
+  ASSERT_EQ(ground.status, 0) << ground.err;
+  EXPECT_NE(ground.out.find("of 192 GPUs (on the ground)"), std::string::npos) << ground.out;
+  EXPECT_NEAR(
+      last_submit(read_file(dir_ / "ground.csv")) / last_submit(read_file(dir_ / "all.csv")), 7.0,
+      1e-4);  // submit times are written to the millisecond
+  const Outcome wrong = umbra(generate + "x.csv --load-of space");
+  EXPECT_EQ(wrong.status, 2);
+  EXPECT_EQ(wrong.err,
+            "umbra: error: invalid --load-of \"space\": expected ground, orbit or all\n");
+}
+
 TEST_F(Cli, SchedulersListsTheBuiltInPolicies) {
   const Outcome outcome = umbra("schedulers");
   EXPECT_EQ(outcome.status, 0);

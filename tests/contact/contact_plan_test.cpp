@@ -107,8 +107,9 @@ TEST(ContactPlan, LaserWindowsCarryDataOnlyAfterTheirAcquisitionTime) {
 }
 
 TEST(ContactPlan, WindowsShorterThanTheirAcquisitionAreDroppedAndCounted) {
-  // Ka passes at 10 deg last up to ~8 min (reference 2.7); with 5 min of acquisition the
-  // shorter ones go.
+  // Ka passes at 10 deg last up to ~8 min (a central angle of acos(R cos 10 deg / (R + h)) -
+  // 10 deg = 14.96 deg each side: 2 x 14.96 / 360 of a 95.65 min orbit, 7.9 min); with 5 min of
+  // acquisition the shorter ones go.
   const Built built = build(platform_text("300 s", ""));
   EXPECT_GT(built.plan.shorter_than_acquisition, 0u);
   for (const LinkWindow& w : built.plan.windows) {

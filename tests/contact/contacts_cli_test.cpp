@@ -45,14 +45,21 @@ TEST_F(ContactsCli, CsvListsEveryWindowWithItsRangesAndRate) {
     const double min_km = std::stod(fields[5]), max_km = std::stod(fields[6]);
     EXPECT_LE(min_km, max_km);
     if (fields[2] == "ka-ground") {
-      // 550 km, 25 deg mask: slant range at most ~1,123 km (reference 2.7); the stations sit
-      // a little off the equatorial radius, so allow 30 km.
+      // 550 km, 25 deg mask: slant range at most sqrt((R + h)^2 - R^2 cos^2 25 deg) -
+      // R sin 25 deg = 1,123 km; the stations sit a little off the equatorial radius, so allow
+      // 30 km.
       EXPECT_LE(max_km, 1123.4 + 30) << lines[i];
       EXPECT_GE(min_km, 550 - 30) << lines[i];
       EXPECT_EQ(fields[7], "10000000000");
     }
   }
   EXPECT_NE(outcome.err.find("candidate links"), std::string::npos) << outcome.err;
+  // The laser links of the shell's 12 x 12 plus grid (2 x 144) each come up at some time of the
+  // horizon (in-plane neighbours 30 deg apart, 3,586 km, are in range and sight throughout).
+  EXPECT_NE(outcome.err.find("shell leo: 12 planes of 12; all 288 laser links come up over 3 h; "
+                             "1 connected group"),
+            std::string::npos)
+      << outcome.err;
 }
 
 TEST_F(ContactsCli, IonPlanNumbersNodesAndGivesContactsBothWaysAndOneRangePerWindow) {

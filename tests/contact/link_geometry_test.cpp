@@ -1,4 +1,6 @@
-// Link geometry against closed forms (reference/orbital-physics.md, 2.7, 2.8 and appendix A).
+// Link geometry against closed forms: slant range at elevation e, sqrt((R + h)^2 - R^2 cos^2 e)
+// - R sin e; the longest chord between two satellites at altitude h clearing R + g,
+// 2 sqrt((R + h)^2 - (R + g)^2).
 #include "sim/contact/link_geometry.hpp"
 
 #include <gtest/gtest.h>

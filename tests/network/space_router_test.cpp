@@ -55,6 +55,25 @@ TEST(SpaceRouter, WidestBottleneckBreaksTiesByDelay) {
   EXPECT_EQ(router.route(0, 3), (Hops{{2, true}, {3, true}}));
 }
 
+TEST(SpaceRouter, WidestBottleneckThenShortestDelayEvenWhenTheWidestWayToAVertexIsSlow) {
+  // 0 -> 3 ends on the edge 2-3 (rate 10), so every path to 3 has bottleneck 10. Vertex 2 is
+  // reached widest by 0-1-2 (bottleneck 100, delay 20) and faster by the direct 0-2 (bottleneck
+  // 50, delay 1), still wider than 10: the answer is 0-2-3, delay 2. A Dijkstra on the pair
+  // (bottleneck, delay) keeps only the widest label at 2 and returns 0-1-2-3, delay 21.
+  SpaceRouter router(4, RoutingMetric::kBandwidth);
+  for (std::size_t e : {router.add_edge(0, 1, 100, 10), router.add_edge(1, 2, 100, 10),
+                        router.add_edge(0, 2, 50, 1), router.add_edge(2, 3, 10, 1)}) {
+    router.set_up(e, true);
+  }
+  EXPECT_EQ(router.route(0, 3), (Hops{{2, true}, {3, true}}));
+  EXPECT_EQ(router.route(0, 2), (Hops{{0, true}, {1, true}}));  // bottleneck 100 there
+  // The edge 0-2 down leaves only the slow way; up again, the fast one comes back.
+  router.set_up(2, false);
+  EXPECT_EQ(router.route(0, 3), (Hops{{0, true}, {1, true}, {3, true}}));
+  router.set_up(2, true);
+  EXPECT_EQ(router.route(0, 3), (Hops{{2, true}, {3, true}}));
+}
+
 TEST(SpaceRouter, ADownEdgeIsAvoidedAndTheRouteFollowsItsChanges) {
   Diamond diamond(RoutingMetric::kDelay);
   SpaceRouter& router = diamond.router;
@@ -283,6 +302,78 @@ void check_random_graph(Rng& rng, RoutingMetric metric) {
           EXPECT_NEAR(walked.delay, best.delay[from][to], 1e-12);
         } else {
           EXPECT_EQ(walked.width, best.width[from][to]);  // a minimum of the same values: exact
+        }
+      }
+    }
+  }
+}
+
+// The best (bottleneck, then delay) over every simple path from `from`, by depth-first
+// enumeration: an independent reference for routing by bandwidth.
+struct Best {
+  double width = 0;  // 0: unreachable
+  double delay = kInfinity;
+};
+
+void enumerate_paths(const std::vector<TestEdge>& edges, std::size_t at, double width, double delay,
+                     std::vector<bool>& on_path, std::vector<Best>& best) {
+  if (width > best[at].width || (width == best[at].width && delay < best[at].delay)) {
+    best[at] = {width, delay};
+  }
+  for (const TestEdge& e : edges) {
+    if (!e.up || (e.a != at && e.b != at)) continue;
+    const std::size_t next = e.a == at ? e.b : e.a;
+    if (on_path[next]) continue;
+    on_path[next] = true;
+    enumerate_paths(edges, next, std::min(width, e.rate), delay + e.delay, on_path, best);
+    on_path[next] = false;
+  }
+}
+
+std::vector<Best> best_paths_from(std::size_t n, const std::vector<TestEdge>& edges,
+                                  std::size_t from) {
+  std::vector<Best> best(n);
+  std::vector<bool> on_path(n, false);
+  on_path[from] = true;
+  enumerate_paths(edges, from, kInfinity, 0, on_path, best);
+  return best;
+}
+
+TEST(SpaceRouter, WidestThenShortestMatchesEverySimplePathOnRandomGraphs) {
+  // 5-8 vertices, each pair joined with probability 0.45, rates from three values (bottlenecks
+  // tie often, which is where the shortest delay among the widest paths matters), delays 1-50
+  // ms; three rounds of topology changes, every pair asked in each.
+  Rng rng(20260322);
+  for (int graph = 0; graph < 300; ++graph) {
+    SCOPED_TRACE(testing::Message() << "graph " << graph);
+    const std::size_t n = 5 + rng.uniform_int(4);
+    SpaceRouter router(n, RoutingMetric::kBandwidth);
+    std::vector<TestEdge> edges;
+    for (std::size_t a = 0; a < n; ++a) {
+      for (std::size_t b = a + 1; b < n; ++b) {
+        if (rng.uniform() >= 0.45) continue;
+        const TestEdge e{a, b, 1e9 * static_cast<double>(1 + rng.uniform_int(3)),
+                         rng.uniform(1e-3, 50e-3), false};
+        router.add_edge(e.a, e.b, e.rate, e.delay);
+        edges.push_back(e);
+      }
+    }
+    for (int round = 0; round < 3; ++round) {
+      for (std::size_t i = 0; i < edges.size(); ++i) {
+        edges[i].up = rng.uniform() < 0.8;
+        router.set_up(i, edges[i].up);
+      }
+      for (std::size_t from = 0; from < n; ++from) {
+        const std::vector<Best> best = best_paths_from(n, edges, from);
+        for (std::size_t to = 0; to < n; ++to) {
+          if (to == from) continue;
+          SCOPED_TRACE(testing::Message() << "round " << round << ", " << from << " -> " << to);
+          const auto hops = router.route(from, to);
+          ASSERT_EQ(hops.has_value(), best[to].width > 0);
+          if (!hops) continue;
+          const Walked walked = walk(edges, *hops, n, from, to);
+          EXPECT_EQ(walked.width, best[to].width);           // a minimum of the same values: exact
+          EXPECT_NEAR(walked.delay, best[to].delay, 1e-12);  // sums in another order
         }
       }
     }

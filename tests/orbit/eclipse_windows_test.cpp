@@ -22,8 +22,8 @@ const JulianDate kEquinox = parse_utc("2026-03-20T12:00:00Z");
 const JulianDate kSolstice = parse_utc("2026-06-21T08:00:00Z");
 
 // Circular orbit at `altitude` and `inclination` whose plane is at `beta` from the Sun at
-// `epoch`: sin beta = sin i cos(dec) sin(RAAN - RA) + cos i sin(dec) (reference 2.3), solved
-// for the RAAN.
+// `epoch`: sin beta = sin i cos(dec) sin(RAAN - RA) + cos i sin(dec) (the Sun's
+// direction projected on the orbit normal), solved for the RAAN.
 KeplerElements orbit_with_beta(double altitude, double inclination, double beta,
                                const JulianDate& epoch) {
   const SunPosition sun = sun_position(epoch);
@@ -166,9 +166,9 @@ TEST(EclipseWindows, ConicalAgreesWithCylindricalAtMidPenumbra) {
 }
 
 TEST(EclipseWindows, NoEclipseAboveTheCriticalBeta) {
-  // beta* = asin(R / (R + h)) (reference 2.3). With the Sun's 0.27 deg radius the penumbra
-  // reaches beta* + 0.27 deg and the umbra ends at beta* - 0.27 deg: +-0.5 deg leaves 0.23 deg
-  // of margin, far more than beta moves in two orbits.
+  // beta* = asin(R / (R + h)) (the cylindrical shadow's edge). With the Sun's 0.27 deg radius the
+  // penumbra reaches beta* + 0.27 deg and the umbra ends at beta* - 0.27 deg: +-0.5 deg leaves 0.23
+  // deg of margin, far more than beta moves in two orbits.
   const double critical = eclipse_free_beta(550e3);
   const KeplerElements above = orbit_with_beta(550e3, 75 * kDeg, critical + 0.5 * kDeg, kEquinox);
   EXPECT_TRUE(eclipse_windows(KeplerJ2Propagator(above), kEquinox, {.horizon = 12000}).empty());

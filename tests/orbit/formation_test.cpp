@@ -15,7 +15,8 @@ namespace {
 
 const JulianDate kEpoch = parse_utc("2026-06-01T00:00:00Z");
 
-// Project Suncatcher's cluster (reference 4.1): 81 satellites within 1 km, 650 km dawn-dusk.
+// Project Suncatcher's cluster (Google Research, "Towards a future space-based, highly scalable AI
+// infrastructure system design", 2025): 81 satellites within 1 km, 650 km dawn-dusk.
 FormationSpec suncatcher() {
   return {.reference = sun_synchronous_elements(650e3, 18 * 3600.0, kEpoch),
           .members = 81,

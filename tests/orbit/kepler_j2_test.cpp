@@ -29,7 +29,8 @@ TEST(KeplerJ2, SecularRatesMatchReferenceTable) {
   const J2SecularRates kuiper = j2_secular_rates(kEquatorialRadius + 630e3, 0.0, 51.9 * kDeg);
   EXPECT_NEAR(kuiper.raan / kDegPerDay, -4.421, 0.001);
   EXPECT_NEAR(kuiper.argument_of_perigee / kDegPerDay, 3.238, 0.001);
-  // Circular orbits: u-dot = n [1 + J2 (R/a)^2 (6 cos^2 i - 3/2)] (satvis, orbital-compute.md).
+  // Circular orbits: u-dot = n [1 + J2 (R/a)^2 (6 cos^2 i - 3/2)] (first-order secular J2:
+  // Vallado, "Fundamentals of Astrodynamics and Applications", 4th ed., eqs. 9-41).
   const double a = kEquatorialRadius + 550e3, c = std::cos(53.0 * kDeg);
   const double expected_u_rate =
       mean_motion(a) * (1.0 + kJ2 * std::pow(kEquatorialRadius / a, 2) * (6.0 * c * c - 1.5));

@@ -16,7 +16,7 @@ TEST(Sun, AlmanacWorkedExample) {
   // Reference A3 (stargazing.net/kepler/sun.html worked example, 1997-08-07 11:00 UT):
   // lambda = 134.97925 deg (source); alpha = 9.16290 h, delta = 16.34220 deg, R = 1.01408 AU
   // (derived from the same series). A3's tolerance is 0.01 deg; the worked example uses a mean
-  // longitude of 280.461 deg at J2000 where the 1996+ almanac (reference 2.2, used here) has
+  // longitude of 280.461 deg at J2000 where the 1996+ almanac (p. C5, used here) has
   // 280.460 deg, so we sit 0.001 deg lower: tolerance 0.002 deg (0.00013 h of RA).
   const SunPosition sun = sun_position(parse_utc("1997-08-07T11:00:00Z"));
   EXPECT_NEAR(sun.ecliptic_longitude / kDeg, 134.97925, 0.002);

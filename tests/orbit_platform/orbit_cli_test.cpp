@@ -22,7 +22,7 @@ using umbra::testing::split;
 const std::string kSource = UMBRA_SOURCE_DIR;
 
 // An equatorial circular orbit at 550 km with the Sun in its plane (the March equinox): the
-// beta = 0 case of reference section 2.3.
+// beta = 0 case of the cylindrical shadow.
 const std::string kEquatorial = R"(epoch: 2026-03-20T12:00:00Z
 gpu_models:
   - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}

@@ -247,6 +247,8 @@ shells:
     planes: 6
     satellites_per_plane: 4
     payload: {gpu_model: H100, gpus: 8, fabric: 900 GB/s, storage: 16 Gbps}
+wan:
+  - {between: [iowa, oregon], bandwidth: 100 Gbps}
 )";
 
 TEST(OrbitalReader, BackhaulDefaultsToTheNearestSiteAt100Gbps) {
@@ -296,6 +298,8 @@ TEST(OrbitalReader, BackhaulTieGoesToTheFirstSiteInTheFile) {
            "  - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}\n"
            "sites:\n" +
            site(first, first == "east" ? 10 : -10) + site(second, second == "east" ? 10 : -10) +
+           "wan:\n"
+           "  - {between: [east, west], bandwidth: 100 Gbps}\n"
            "ground_stations:\n"
            "  - {name: middle, location: {latitude: 50, longitude: 0}}\n";
   };

@@ -83,11 +83,11 @@ TEST_F(EclipseScenario, ShutdownGoesDarkBeforeTheEclipseEnds) {
   const auto umbra_entries = rows_with(timeline, kUmbraEntry);
   const auto umbra_exits = rows_with(timeline, kUmbraExit);
   const auto darks = rows_with(timeline, kShutdown);
-  ASSERT_EQ(entries.size(), 2u);  // two 95.65 min orbits in 3 h (reference A4)
+  ASSERT_EQ(entries.size(), 2u);  // two 95.65 min orbits in 3 h (2 pi sqrt(a^3 / mu))
   ASSERT_EQ(darks.size(), 2u);
   ASSERT_EQ(umbra_exits.size(), 2u);
   const PowerSnapshot& umbra = *umbra_entries[0];
-  // The umbra lasts ~35.5 min at beta ~ 0 (reference 2.3; A6's 35.47 min is two-body, and an
+  // The umbra lasts ~35.5 min at beta ~ 0 (conical shadow: 35.47 min two-body, and an
   // equatorial orbit under J2 runs ~0.25 % faster: 35.38 min), as in orbit_cli_test.
   EXPECT_NEAR(umbra_exits[0]->time - umbra.time, 35.5 * 60, 0.2 * 60);
   // Closed form from the umbra entry: usable energy x discharge efficiency / load.
@@ -98,7 +98,7 @@ TEST_F(EclipseScenario, ShutdownGoesDarkBeforeTheEclipseEnds) {
   // From a full battery at eclipse entry the full-load figure, 8.64 MJ x 0.95 / 6.1 kW =
   // 1345.57 s, is reached a little later, by at most the ~8.5 s penumbra's partial sun.
   const double penumbra = umbra.time - entries[0]->time;
-  EXPECT_NEAR(penumbra, 8.5, 1.0);  // reference A6
+  EXPECT_NEAR(penumbra, 8.5, 1.0);  // conical shadow, two-body
   EXPECT_GE(darks[0]->time - entries[0]->time, 1345.5738);
   EXPECT_LE(darks[0]->time - entries[0]->time, 1345.5738 + penumbra);
   // Pinned value of this platform (epoch 2026-03-20T12:00Z), from the lines above.
@@ -142,7 +142,7 @@ TEST_F(EclipseScenario, EveryPolicyBalancesItsEnergyOverADay) {
 // Dawn-dusk (LTAN 18:00) at 650 km: the Sun stands |beta| ~ 74 deg above the orbit plane at the
 // December solstice but only ~58.5 deg at the June one (i = 97.99 deg against the Sun's
 // +-23.44 deg declination; by hand from the orbit normal and the Sun's direction), below the
-// 65.16 deg eclipse-free beta (reference A7): the only eclipse season is around June.
+// 65.16 deg eclipse-free beta (asin(R / (R + 650 km))): the only eclipse season is around June.
 TEST(DawnDuskScenario, EclipseSeasonSitsAroundTheJuneSolstice) {
   const Scenario scenario = load("platforms/dawn-dusk-formation.yaml");
   const PowerTimeline timeline = busy_timeline(scenario, "suncatcher-m000", 365 * kDay);

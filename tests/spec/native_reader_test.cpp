@@ -203,6 +203,8 @@ sites:
 shells:
   - {name: leo, altitude: 550 km, inclination: 53, planes: 6, satellites_per_plane: 4,
      payload: {gpu_model: H100, gpus: 8}}
+wan:
+  - {between: [iowa, oregon], bandwidth: 100 Gbps}
 )",
                                   "hybrid.yaml");
 }

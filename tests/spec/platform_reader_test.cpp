@@ -142,5 +142,72 @@ TEST(PlatformReader, MissingFileIsAnInputErrorNamingIt) {
   }
 }
 
+// The sites of kTwoSites with `replace` put in place of `original` (which must be there).
+std::string two_sites_with(const std::string& original, const std::string& replacement) {
+  std::string text = kTwoSites;
+  const std::size_t at = text.find(original);
+  EXPECT_NE(at, std::string::npos) << original;
+  return text.replace(at, original.size(), replacement);
+}
+
+TEST(PlatformReader, BareNumbersWhereAUnitBelongsAreWarnedWithTheUnitTheyWereReadIn) {
+  // Line 27 is london's network; the value of "bandwidth" starts at column 26. Angles, ratios
+  // and zeros carry no warning.
+  const PlatformSpec platform = read_platform_text(
+      two_sites_with("{bandwidth: 100 Gbps, latency: 10 us}", "{bandwidth: 12.5e9, latency: 0}"),
+      "two.yaml");
+  ASSERT_EQ(platform.warnings.size(), 1u);
+  EXPECT_EQ(platform.warnings[0], "two.yaml:27:26: bandwidth 12.5e9 read as 12.5e9 B/s (no unit)");
+  EXPECT_DOUBLE_EQ(platform.sites.at(1).node_bandwidth, 12.5e9);
+  EXPECT_TRUE(read_platform_text(kTwoSites, "two.yaml").warnings.empty());
+}
+
+TEST(PlatformReader, ReportsOneErrorPerEntryInFileOrder) {
+  // Three independent mistakes: new-york's latitude (line 13), london's node count (line 24)
+  // and the routing (line 32, read before the sites but reported after them).
+  std::string text = two_sites_with("latitude: 40.7128", "latitude: 140") + "routing: fastest\n";
+  text.replace(text.find("nodes: 4"), 8, "nodes: -4");
+  try {
+    read_platform_text(text, "two.yaml");
+    FAIL() << "three errors went unnoticed";
+  } catch (const InputErrors& e) {
+    ASSERT_EQ(e.errors().size(), 3u) << e.what();
+    EXPECT_EQ(e.errors()[0].what(),
+              std::string("two.yaml:13:26: latitude 140 in the location of site \"new-york\" is "
+                          "outside [-90, 90] degrees"));
+    EXPECT_EQ(e.errors()[1].where().line, 24);
+    EXPECT_EQ(e.errors()[2].where().line, 32);
+    EXPECT_EQ(std::string(e.what()).find(e.errors()[0].what()), 0u);  // the first line
+  }
+}
+
+TEST(PlatformReader, EntriesNamingAnEntryWithAnErrorAreNotChecked) {
+  // The GPU model's error hides the sites (they name it) and so the WAN link (it names them):
+  // one error, not three.
+  try {
+    read_platform_text(two_sites_with("peak: 989 TFLOPS", "peak: fast"), "two.yaml");
+    FAIL() << "a GPU model without a peak was read";
+  } catch (const InputErrors& e) {
+    FAIL() << "errors that follow from the first were reported: " << e.what();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 4);
+  }
+}
+
+TEST(PlatformReader, SitesCutOffFromEachOtherByTheWanAreRefused) {
+  try {
+    read_platform_text(two_sites_with("wan:\n  - between: [new-york, london]\n    bandwidth: 100 "
+                                      "Gbps\n",
+                                      ""),
+                       "two.yaml");
+    FAIL() << "two sites without a WAN link were accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 22);  // london's entry
+    EXPECT_NE(std::string(e.what()).find("site \"london\" has no WAN path to site \"new-york\""),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace umbra::spec

@@ -17,6 +17,7 @@ GeneratorOptions options_with(int jobs, double load, std::uint64_t seed) {
   options.jobs = jobs;
   options.load = load;
   options.seed = seed;
+  options.capacity_gpus = reference_platform().total_gpus();
   return options;
 }
 
@@ -64,9 +65,43 @@ TEST(WorkloadGenerator, DrawsSizesThatFitAndTheChosenModels) {
   }
 }
 
+// 20 jobs of one GPU for one hour each: none holds more than 5 % of the GPU-time.
+GeneratorOptions even_jobs(int jobs, double load) {
+  GeneratorOptions options = options_with(jobs, load, 1);
+  options.sizes = Distribution::parse("constant:1", std::nullopt, "--sizes");
+  options.durations = Distribution::parse("constant:1 h", Quantity::kTime, "--durations");
+  return options;
+}
+
 TEST(WorkloadGenerator, WarnsWhenTheLoadExceedsCapacity) {
-  EXPECT_TRUE(generate_workload(reference_platform(), options_with(10, 0.9, 1)).warnings.empty());
-  EXPECT_EQ(generate_workload(reference_platform(), options_with(10, 1.1, 1)).warnings.size(), 1u);
+  EXPECT_TRUE(generate_workload(reference_platform(), even_jobs(20, 0.9)).warnings.empty());
+  const auto warnings = generate_workload(reference_platform(), even_jobs(20, 1.1)).warnings;
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("exceeds the platform's capacity"), std::string::npos);
+}
+
+TEST(WorkloadGenerator, WarnsWhenOneJobHoldsMoreThanATenthOfTheGpuTime) {
+  // Nine equal jobs hold 1/9 = 11.1 % each: above 10 %. Twenty hold 5 % each: no warning.
+  const auto warnings = generate_workload(reference_platform(), even_jobs(9, 0.5)).warnings;
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0],
+            "job-000001 (1 GPU x 1 h) holds 11.1 % of the workload's GPU-time: one job "
+            "dominates, so the realised load and the makespan hang on it (more jobs or a "
+            "lighter-tailed --durations spread it)");
+  EXPECT_TRUE(generate_workload(reference_platform(), even_jobs(20, 0.5)).warnings.empty());
+}
+
+TEST(WorkloadGenerator, TheLoadIsRelativeToTheCapacityGiven) {
+  // Same jobs and seed, twice the capacity: the same GPU-time arrives twice as fast (the gaps
+  // halve) for the same load over twice the GPUs.
+  GeneratorOptions options = options_with(1000, 0.8, 7);
+  const GeneratedWorkload base = generate_workload(reference_platform(), options);
+  options.capacity_gpus *= 2;
+  const GeneratedWorkload doubled = generate_workload(reference_platform(), options);
+  EXPECT_NEAR(doubled.jobs.back().submit, base.jobs.back().submit / 2, 1e-6);
+  EXPECT_NEAR(doubled.offered_load, base.offered_load, 1e-9);
+  options.capacity_gpus = 0;
+  EXPECT_THROW(generate_workload(reference_platform(), options), InputError);
 }
 
 TEST(WorkloadGenerator, WritesANativeCsvThatReadsBack) {
