@@ -31,6 +31,7 @@ void RunnerPool::serve(Runner& runner) {
     runner.working = true;
     work();
     runner.working = false;
+    if (runner.ending) return;  // ended during its work (end_all)
     runner.busy = false;
     idle_.push_back(&runner);
   }
@@ -57,13 +58,7 @@ void RunnerPool::end_idle() {
 
 void RunnerPool::end_all() {
   end_idle();
-  for (auto& runner : runners_) {
-    if (runner->busy) {
-      runner->busy = false;
-      runner->ending = true;
-      runner->actor->kill();
-    }
-  }
+  for (auto& runner : runners_) runner->ending = true;
 }
 
 }  // namespace umbra::engine

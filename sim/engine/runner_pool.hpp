@@ -22,7 +22,10 @@ class RunnerPool {
   // Ends the idle runners: call when no more work can come, or SimGrid sees them blocked
   // forever and reports a deadlock. A later run() starts new ones.
   void end_idle();
-  // Ends every runner, busy or idle (after an error).
+  // Ends every runner (after an error): the idle ones now, the busy ones when their work
+  // returns. Kills none: the controller stops each job's runner first, as at a preemption (a
+  // runner killed inside Exec::wait_any_for would be resumed after its death), and the runner
+  // that raised the error returns by itself.
   void end_all();
 
  private:
