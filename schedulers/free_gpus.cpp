@@ -56,8 +56,8 @@ std::optional<Placement> FreeGpus::place_in_site(const SiteState& site, int gpus
   }
   std::optional<Placement> best;
   for (auto first = candidates.begin(); first != candidates.end();) {
-    const auto last = std::find_if(first, candidates.end(),
-                                   [&](NodeId node) { return component(node) != component(*first); });
+    const auto last = std::find_if(
+        first, candidates.end(), [&](NodeId node) { return component(node) != component(*first); });
     auto placement = place_among({first, last}, gpus);
     // Strictly fewer nodes to win: on a tie the lower component stays.
     if (placement && (!best || placement->slots.size() < best->slots.size())) {

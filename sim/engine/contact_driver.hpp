@@ -130,7 +130,7 @@ class ContactDriver {
   std::vector<TerminalChange> terminal_changes_;
   std::future<contact::ContactPlan> next_plan_;  // of the block from block_end_
   std::atomic<bool> stop_next_plan_{false};
-  std::vector<sched::ComponentId> ever_components_;  // by node
+  std::vector<sched::ComponentId> ever_components_;       // by node
   std::uint64_t components_version_ = ~std::uint64_t{0};  // the topology they were filled at
 };
 

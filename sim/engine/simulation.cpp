@@ -151,7 +151,7 @@ class Controller {
     try {
       body();
     } catch (const std::exception&) {
-      if (failure_) return;  // raised by a runner that an earlier failure stopped
+      if (failure_) return;  // the earlier failure is the one to report
       failure_ = std::current_exception();
       for (JobRun& run : runs_) {
         if (run.runner && run.runner.get() != s4u::Actor::self()) stop_runner(run);

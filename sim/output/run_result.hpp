@@ -40,7 +40,7 @@ struct JobRecord {
   // Time its GPUs idled because a transfer of the job had no route (the network never or not
   // yet joined its nodes, or their storage, or its data set's site), s.
   double route_wait_seconds = 0;
-  double energy_joules = 0;     // GPU energy while the job held its GPUs
+  double energy_joules = 0;  // GPU energy while the job held its GPUs
   double checkpoints_written = 0;
   // Network: bytes delivered by its transfers (all-reduce, checkpoints, data set staging), the
   // transfers cut by a link going down, and the bytes they delivered that were sent again (the

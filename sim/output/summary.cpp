@@ -82,10 +82,9 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
           ? result.totals.allocated_gpu_seconds / (result.totals.platform_gpus * span)
           : 0;
   summary.energy_joules = result.totals.energy_joules;
-  summary.useful_gpu_hours =
-      std::max(0.0, result.totals.allocated_gpu_seconds - run_lost_gpu_seconds -
-                        run_stalled_gpu_seconds) /
-      3600.0;
+  summary.useful_gpu_hours = std::max(0.0, result.totals.allocated_gpu_seconds -
+                                               run_lost_gpu_seconds - run_stalled_gpu_seconds) /
+                             3600.0;
   summary.energy_kwh_per_useful_gpu_hour =
       summary.useful_gpu_hours > 0 ? summary.energy_joules / 3.6e6 / summary.useful_gpu_hours : 0;
   return summary;

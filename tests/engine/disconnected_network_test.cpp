@@ -82,8 +82,9 @@ TEST(DisconnectedNetwork, ThePolicySeesEachPlaneAsOneComponent) {
 // 10-12, 13-15, 16-18: each ring inside one plane. Without the components the fourth job took
 // nodes 9, 10 and 11, whose ring waits for a route between the planes for ever.
 TEST(DisconnectedNetwork, FcfsPlacesEachJobInsideOneHalf) {
-  std::string jobs = "defaults: {gpus: 6, work: 3.6e19 FLOP, mfu: 1, iterations: 10, "
-                     "gradient: 1 GB, comm_overlap: 1}\njobs:\n";
+  std::string jobs =
+      "defaults: {gpus: 6, work: 3.6e19 FLOP, mfu: 1, iterations: 10, "
+      "gradient: 1 GB, comm_overlap: 1}\njobs:\n";
   for (int j = 0; j < 6; ++j) jobs += "  - {id: j" + std::to_string(j) + ", submit: 0 s}\n";
   const auto s = testing::scenario(kTwoHalves, jobs);
   auto fcfs = sched::SchedulerRegistry::with_builtins().find("fcfs").create({});
@@ -140,8 +141,7 @@ TEST(DisconnectedNetwork, SplitJobsStopTheRunWithTheirMessage) {
     FAIL() << "the run ended without an error";
   } catch (const InputError& error) {
     const std::string message = error.what();
-    EXPECT_NE(message.find("job \"j0\" found no path from s-p00-s0"), std::string::npos)
-        << message;
+    EXPECT_NE(message.find("job \"j0\" found no path from s-p00-s0"), std::string::npos) << message;
     EXPECT_NE(message.find("for 30 days: the platform never joins them"), std::string::npos)
         << message;
   }
