@@ -43,15 +43,36 @@ std::optional<Placement> FreeGpus::place_packed(int gpus,
   return best;
 }
 
-// Greedy: while the rest does not fit one node, take the node with the most free GPUs whole
-// (a whole free node when there is one); then take the best fit for the rest. Taking the
-// largest first needs the fewest nodes; on a fragmented site (no whole free node) it still
-// places the job whenever the site has enough free GPUs in total. Ties go to the lower node id.
 std::optional<Placement> FreeGpus::place_in_site(const SiteState& site, int gpus) const {
   std::vector<NodeId> candidates;
   for (const NodeId node : site.nodes) {
     if (free_[node] > 0) candidates.push_back(node);
   }
+  // By component, then node id: each component's nodes in one run.
+  const auto component = [&](NodeId node) { return state_.nodes[node].ever_component; };
+  const auto by_component = [&](NodeId a, NodeId b) { return component(a) < component(b); };
+  if (!std::is_sorted(candidates.begin(), candidates.end(), by_component)) {
+    std::stable_sort(candidates.begin(), candidates.end(), by_component);
+  }
+  std::optional<Placement> best;
+  for (auto first = candidates.begin(); first != candidates.end();) {
+    const auto last = std::find_if(
+        first, candidates.end(), [&](NodeId node) { return component(node) != component(*first); });
+    auto placement = place_among({first, last}, gpus);
+    // Strictly fewer nodes to win: on a tie the lower component stays.
+    if (placement && (!best || placement->slots.size() < best->slots.size())) {
+      best = std::move(placement);
+    }
+    first = last;
+  }
+  return best;
+}
+
+// Greedy: while the rest does not fit one node, take the node with the most free GPUs whole
+// (a whole free node when there is one); then take the best fit for the rest. Taking the
+// largest first needs the fewest nodes; on fragmented nodes (no whole free node) it still
+// places the job whenever they have enough free GPUs in total. Ties go to the lower node id.
+std::optional<Placement> FreeGpus::place_among(std::vector<NodeId> candidates, int gpus) const {
   Placement placement;
   int rest = gpus;
   while (rest > 0) {

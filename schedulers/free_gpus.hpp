@@ -16,10 +16,13 @@ class FreeGpus {
   int free_in(SiteId site) const;
   int total_free() const;
 
-  // Packed placement: the fewest nodes of one site. Within a site, a job that fits one node
-  // takes the node with the fewest free GPUs that still hold it (best fit); a larger job takes
-  // whole free nodes first, then the best fit for the rest. Among sites, the one needing the
-  // fewest nodes wins, ties to the lower site id. Returns nothing if no site can hold the job now.
+  // Packed placement: the fewest nodes of one site, all in one of its ever-components (the
+  // nodes the network joins, NodeState::ever_component), so that the job's ring has a route.
+  // Within a component, a job that fits one node takes the node with the fewest free GPUs that
+  // still hold it (best fit); a larger job takes whole free nodes first, then the best fit for
+  // the rest. Among a site's components, and then among sites, the one needing the fewest nodes
+  // wins, ties to the lower component id, then the lower site id. Returns nothing if no
+  // component of any site can hold the job now.
   std::optional<Placement> place_packed(int gpus) const;
   // The same rule, among the sites `allowed` accepts only.
   std::optional<Placement> place_packed(int gpus, const std::function<bool(SiteId)>& allowed) const;
@@ -31,6 +34,8 @@ class FreeGpus {
 
  private:
   std::optional<Placement> place_in_site(const SiteState& site, int gpus) const;
+  // The rule within one component: `candidates` are its nodes with free GPUs.
+  std::optional<Placement> place_among(std::vector<NodeId> candidates, int gpus) const;
   void adjust(const Placement& placement, int sign);  // sign -1 takes, +1 gives back
 
   const ClusterState& state_;

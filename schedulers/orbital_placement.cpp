@@ -36,9 +36,28 @@ SunlitRanking::SunlitRanking(const ClusterState& state)
 
 std::optional<SunlitRanking::OrbitalPlacement> SunlitRanking::place_in_cluster(
     SiteId site, int gpus, const FreeGpus& free, const NodeAdmission& admits) const {
+  std::vector<ComponentId> components;
+  for (const RankedNode& ranked : ranked_[site]) {
+    components.push_back(state_.nodes[ranked.node].ever_component);
+  }
+  std::sort(components.begin(), components.end());
+  components.erase(std::unique(components.begin(), components.end()), components.end());
+  std::optional<OrbitalPlacement> best;
+  for (const ComponentId component : components) {
+    auto candidate = place_in_component(site, component, gpus, free, admits);
+    // Strictly longer to win: on a tie the lower component stays.
+    if (candidate && (!best || candidate->sunlit > best->sunlit)) best = std::move(candidate);
+  }
+  return best;
+}
+
+std::optional<SunlitRanking::OrbitalPlacement> SunlitRanking::place_in_component(
+    SiteId site, ComponentId component, int gpus, const FreeGpus& free,
+    const NodeAdmission& admits) const {
   OrbitalPlacement chosen{{}, kSunlitThroughout};
   int rest = gpus;
   for (auto it = ranked_[site].begin(); it != ranked_[site].end() && rest > 0; ++it) {
+    if (state_.nodes[it->node].ever_component != component) continue;
     const int take = std::min(rest, free.free_on(it->node));
     if (take == 0) continue;
     const int busy = state_.nodes[it->node].gpus - free.free_on(it->node) + take;

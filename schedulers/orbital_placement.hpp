@@ -9,12 +9,13 @@
 // platform with satellites) every node counts as sunlit throughout.
 //
 // A placement of some GPUs (SunlitRanking::place):
-//  1. In each orbital cluster with enough free GPUs: its nodes with free GPUs, longest sunlit
-//     time ahead first (ties to the lower node id), each giving as many of its free GPUs as
-//     the job still needs, unless `admits` refuses that node, which is then passed over. The
-//     placement's sunlit time is the shortest of its nodes'.
-//  2. The orbital placement with the longest sunlit time wins, ties to the lower site id,
-//     even one in shadow now: orbital capacity comes first.
+//  1. In each ever-component (NodeState::ever_component: nodes the network joins, so that the
+//     job's ring has a route) of each orbital cluster with enough free GPUs: its nodes with
+//     free GPUs, longest sunlit time ahead first (ties to the lower node id), each giving as
+//     many of its free GPUs as the job still needs, unless `admits` refuses that node, which is
+//     then passed over. The placement's sunlit time is the shortest of its nodes'.
+//  2. The orbital placement with the longest sunlit time wins, ties to the lower component id,
+//     then the lower site id, even one in shadow now: orbital capacity comes first.
 //  3. Only if no orbital cluster holds the job, the packed placement among the ground sites
 //     (FreeGpus::place_packed).
 // start_sunlit_first walks the queue in (submit time, id) order and starts every job that has
@@ -56,6 +57,10 @@ class SunlitRanking {
   };
   std::optional<OrbitalPlacement> place_in_cluster(SiteId site, int gpus, const FreeGpus& free,
                                                    const NodeAdmission& admits) const;
+  // Rule 1 in one ever-component of the cluster.
+  std::optional<OrbitalPlacement> place_in_component(SiteId site, ComponentId component, int gpus,
+                                                     const FreeGpus& free,
+                                                     const NodeAdmission& admits) const;
 
   const ClusterState& state_;
   std::vector<std::vector<RankedNode>> ranked_;  // by site id; empty for a ground site

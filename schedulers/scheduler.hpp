@@ -30,6 +30,8 @@ inline constexpr int kSchedulerApiVersion = 4;
 using JobId = std::size_t;   // dense index of the job in the workload (submit order)
 using NodeId = std::size_t;  // dense index over all nodes of the platform
 using SiteId = std::size_t;  // dense index over all sites
+// A group of nodes the network joins: named by the lowest NodeId in it (NodeState below).
+using ComponentId = std::size_t;
 
 // Where a job runs: some GPUs on each of some nodes, all in one site.
 struct Slot {
@@ -61,6 +63,20 @@ struct NodeState {
   PowerMode power_mode = PowerMode::kRunning;
   int pstate = 0;     // of its GPUs: 0 is full speed
   int power_cap = 0;  // the slowest-first cap a policy set (SetPowerCap); 0 for none
+  // Which nodes the network can join for a job's ring, as connected components of the laser
+  // links between satellites and the terrestrial links (station backhauls, the WAN), each named
+  // by its lowest NodeId, so two nodes are joined when their ids are equal (a ground site's
+  // nodes always are). Links to ground stations are left out: a route through a station lasts
+  // a pass of minutes an orbit.
+  // - ever_component: over every laser link that comes up at some time in the contact plan's
+  //   first day (a shell's or formation's geometry repeats every orbit, so a laser link that is
+  //   not up within a day never is). A ring across two of these waits for routes that never
+  //   come, or only through passes: the placement helpers (free_gpus.hpp,
+  //   orbital_placement.hpp) keep a job inside one.
+  // - component_now: over the laser links up now; a ring inside one has a route now.
+  // Both are set by the engine; a snapshot built by hand that leaves them 0 joins every node.
+  ComponentId ever_component = 0;
+  ComponentId component_now = 0;
 };
 
 // A stretch of the Earth's shadow (penumbra and umbra) on a satellite, s.

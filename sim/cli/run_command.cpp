@@ -18,6 +18,7 @@
 #include "sim/core/sha256.hpp"
 #include "sim/core/units.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/output/run_warnings.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/spec/platform_reader.hpp"
 #include "sim/workload/native_reader.hpp"
@@ -153,8 +154,11 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
   fmt::print("{:<22} {:.1f} %\n", "GPU utilisation", 100.0 * summary.gpu_utilisation);
   fmt::print("{:<22} {:.3f} MWh\n", "GPU energy", summary.energy_joules / 3.6e9);
   fmt::print("{:<22} {:.3f} kWh\n", "energy/useful GPU-h", summary.energy_kwh_per_useful_gpu_hour);
-  fmt::print("{:<22} {} ({:.2f} GPU-h lost)\n", "preemptions", summary.preemptions,
-             summary.lost_gpu_hours);
+  fmt::print("{:<22} {}\n", "preemptions", summary.preemptions);
+  fmt::print("{:<22} {}\n", "power failures", summary.power_failures);
+  fmt::print("{:<22} {}\n", "migrations", summary.migrations);
+  fmt::print("{:<22} {:.2f} GPU-h\n", "lost to rollbacks", summary.lost_gpu_hours);
+  fmt::print("{:<22} {:.2f} GPU-h\n", "stalled on network", summary.stalled_gpu_hours);
   fmt::print("{:<22} {}\n", "outputs", directory);
 }
 
@@ -188,8 +192,13 @@ int run_main(const std::vector<std::string>& args) {
   auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
   output::RunResult result =
       engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation_options(seed));
-  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(), {}};
+  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(), {},
+                     {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);
+  result.manifest.warnings = output::run_warnings(result);
+  for (const std::string& warning : result.manifest.warnings) {
+    fmt::print(stderr, "umbra: warning: {}\n", warning);
+  }
   result.manifest.command_line.push_back("umbra");
   result.manifest.command_line.push_back("run");
   result.manifest.command_line.insert(result.manifest.command_line.end(), args.begin(), args.end());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 
@@ -26,7 +27,44 @@ ContactDriver::ContactDriver(const spec::PlatformSpec& platform,
     simulated_.edges[e].forward->turn_off();
     simulated_.edges[e].backward->turn_off();
   }
-  if (!candidates_.empty()) load_block(0);
+  std::vector<bool> ever_up(simulated_.edges.size(), true);  // static links are always up
+  std::fill_n(ever_up.begin(), simulated_.contact_edges, false);
+  if (!candidates_.empty()) {
+    for (const contact::LinkWindow& window : load_block(0).windows) {
+      const std::size_t edge = edge_of(window);
+      ever_up[edge] = !candidates_[edge].to_ground;
+    }
+  }
+  ever_components_ = node_components(simulated_.zone->router().components_over(ever_up));
+}
+
+std::vector<sched::ComponentId> ContactDriver::node_components(
+    const std::vector<std::size_t>& vertices) const {
+  // A vertex label is the component's lowest vertex; a node's is its lowest node. Nodes come in
+  // increasing id, so the first node seen of a component names it.
+  std::vector<std::optional<sched::ComponentId>> by_vertex_label(vertices.size());
+  std::vector<sched::ComponentId> labels;
+  for (std::size_t n = 0; n < simulated_.nodes.size(); ++n) {
+    auto& label = by_vertex_label[vertices[simulated_.nodes[n].vertex]];
+    if (!label) label = n;
+    labels.push_back(*label);
+  }
+  return labels;
+}
+
+void ContactDriver::fill_components(std::vector<sched::NodeState>& nodes) {
+  network::SpaceRouter& router = simulated_.zone->router();
+  if (components_version_ == router.topology_version()) return;
+  components_version_ = router.topology_version();
+  std::vector<bool> up_now(simulated_.edges.size(), true);  // static links are always up
+  for (std::size_t e = 0; e < simulated_.contact_edges; ++e) {
+    up_now[e] = router.is_up(e) && !candidates_[e].to_ground;
+  }
+  const std::vector<sched::ComponentId> now = node_components(router.components_over(up_now));
+  for (std::size_t n = 0; n < nodes.size(); ++n) {
+    nodes[n].ever_component = ever_components_[n];
+    nodes[n].component_now = now[n];
+  }
 }
 
 ContactDriver::~ContactDriver() {
@@ -69,9 +107,9 @@ contact::ContactPlan ContactDriver::plan_of_block(double from) const {
   return contact::build_contact_plan(platform_, constellation_, options);
 }
 
-void ContactDriver::load_block(double from) {
+contact::ContactPlan ContactDriver::load_block(double from) {
   // The block computed ahead since the previous one was loaded (its errors are rethrown here).
-  const contact::ContactPlan plan = next_plan_.valid() ? next_plan_.get() : plan_of_block(from);
+  contact::ContactPlan plan = next_plan_.valid() ? next_plan_.get() : plan_of_block(from);
   next_plan_ = std::async(std::launch::async,
                           [this, next = from + block_length_] { return plan_of_block(next); });
   events_.clear();
@@ -104,6 +142,7 @@ void ContactDriver::load_block(double from) {
               return std::tie(x.start, x.satellite, x.station) <
                      std::tie(y.start, y.satellite, y.station);
             });
+  return plan;
 }
 
 void ContactDriver::apply_due(double now) {

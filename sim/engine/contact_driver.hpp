@@ -15,6 +15,13 @@
 // computed on another thread (the plan is a pure function of its interval, so the run is the
 // same); a run that ends first stops it. The driver arms no timers itself: the controller asks
 // for next_event_time() and calls apply_due() then.
+//
+// Which nodes the network joins (sched::NodeState::ever_component, component_now), through the
+// laser links between satellites and the static links (backhauls, WAN): "ever" over the laser
+// links with a window in the first block and the static links, fixed at construction; "now"
+// over those up, recomputed when the policy looks after the topology changed. Ground links are
+// left out: a route through a station lasts a pass of minutes an orbit, no network a ring can
+// train over (data sets and checkpoints still take them).
 #include <atomic>
 #include <cstdint>
 #include <future>
@@ -22,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "schedulers/scheduler.hpp"
 #include "sim/contact/candidate_links.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/contact/contact_plan.hpp"
@@ -68,6 +76,10 @@ class ContactDriver {
     return std::exchange(terminal_changes_, {});
   }
 
+  // Sets ever_component and component_now of every node (`nodes` by NodeId); cheap when no
+  // link came up or went down since the last call.
+  void fill_components(std::vector<sched::NodeState>& nodes);
+
   // One record per physical link (contact links, backhauls, WAN), accounted up to `end`, with
   // the bytes the engine counted on each.
   std::vector<output::LinkRecord> link_records(double end, const std::vector<double>& forward_bytes,
@@ -91,7 +103,7 @@ class ContactDriver {
   };
 
   contact::ContactPlan plan_of_block(double from) const;
-  void load_block(double from);
+  contact::ContactPlan load_block(double from);  // returns the block's plan
   std::size_t edge_of(const contact::LinkWindow& window) const;
   bool clear_sky(const contact::LinkWindow& window, std::size_t edge) const;
   void settle(std::size_t edge, double now);  // accounts the time since the figures last changed
@@ -99,6 +111,9 @@ class ContactDriver {
   void drop(std::size_t edge, double now);
   void note_terminals(std::size_t edge, bool up);
   void set_figures(std::size_t edge, double rate, double delay, double now);
+
+  // Node labels (NodeState::ever_component) from router vertex labels.
+  std::vector<sched::ComponentId> node_components(const std::vector<std::size_t>& vertices) const;
 
   const spec::PlatformSpec& platform_;
   const contact::Constellation& constellation_;
@@ -115,6 +130,8 @@ class ContactDriver {
   std::vector<TerminalChange> terminal_changes_;
   std::future<contact::ContactPlan> next_plan_;  // of the block from block_end_
   std::atomic<bool> stop_next_plan_{false};
+  std::vector<sched::ComponentId> ever_components_;       // by node
+  std::uint64_t components_version_ = ~std::uint64_t{0};  // the topology they were filled at
 };
 
 }  // namespace umbra::engine

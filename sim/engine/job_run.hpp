@@ -66,6 +66,11 @@ struct JobRun {
   // flight (with the GPUs each holds) and the GPU-seconds of computation already done.
   std::vector<std::pair<simgrid::s4u::ExecPtr, int>> computing;
   double busy_gpu_seconds = 0;
+  // Since when its runner has been idle for lack of a route (job_runner.hpp), while it is, and
+  // how much of record.route_wait_seconds came since the allocation's last checkpoint (a
+  // rollback counts that time as lost instead).
+  std::optional<double> route_wait_since;
+  double route_wait_unsaved = 0;
   output::JobRecord record;
 };
 

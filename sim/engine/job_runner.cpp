@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <deque>
+#include <stdexcept>
 
 #include "sim/core/error.hpp"
 #include "sim/workload/training_model.hpp"
@@ -59,14 +60,26 @@ class Phase {
       for (const auto& exec : computations_) {
         if (exec->get_state() != s4u::Activity::State::FINISHED) running.push_back(exec);
       }
+      const bool computing = !running.empty();
       bool waiting_for_route = false;
       for (const Transfer& transfer : transfers_) {
         if (transfer.flight.exec) running.push_back(transfer.flight.exec);
         waiting_for_route |= !transfer.flight.exec && transfer.bytes_left > 0;
       }
-      if (running.empty() && !waiting_for_route) return;
       const double now = s4u::Engine::get_clock();
+      if (waiting_for_route && !computing) {
+        if (!run_.route_wait_since) run_.route_wait_since = now;
+      } else {
+        end_route_wait(run_);
+      }
+      if (running.empty() && !waiting_for_route) return;
+      // Only a change of the topology can bring a route: the next one is always ahead, since
+      // the controller applies each change at its instant, before this runner looks again.
       const double retry_at = env_.contacts.next_event_time() + kRouteRetryDelay;
+      if (!(retry_at > now)) {
+        throw std::logic_error(fmt::format(
+            "job \"{}\" waits for a route with no change of the network ahead", run_.job->id));
+      }
       if (running.empty()) {
         s4u::this_actor::sleep_until(retry_at);
         continue;
@@ -253,6 +266,7 @@ void save_progress(JobRun& run, RunnerEnvironment& env) {
   if (run.job->checkpoint_bytes > 0) write_checkpoint(run, env);
   run.checkpointed = run.progress;
   run.safe_since = s4u::Engine::get_clock();
+  run.route_wait_unsaved = 0;
   ++run.record.checkpoints_written;
   env.progressed.push_back(run.id);
 }
@@ -261,6 +275,7 @@ void save_progress(JobRun& run, RunnerEnvironment& env) {
 // data set, its last checkpoint.
 void prepare(JobRun& run, RunnerEnvironment& env) {
   run.step = RunnerStep::kPreparing;
+  run.route_wait_unsaved = 0;  // a new allocation: nothing of it to roll back yet
   if (run.starts > 1 && run.restart_overhead > 0) s4u::this_actor::sleep_for(run.restart_overhead);
   if (run.job->dataset_bytes > 0 && run.staged_site != run.site) stage_dataset(run, env);
   if (run.checkpointed > 0 && !run.checkpoint_storage.empty()) {
@@ -286,6 +301,20 @@ void note_checkpoint_on_allocation(JobRun& run, const SimulatedPlatform& platfor
   }
   run.checkpoint_site = run.site;
   run.checkpoint_time = s4u::Engine::get_clock();
+}
+
+void end_route_wait(JobRun& run) {
+  if (!run.route_wait_since) return;
+  const double waited = s4u::Engine::get_clock() - *run.route_wait_since;
+  run.record.route_wait_seconds += waited;
+  run.route_wait_unsaved += waited;
+  run.route_wait_since.reset();
+}
+
+void forget_unsaved_route_wait(JobRun& run) {
+  end_route_wait(run);
+  run.record.route_wait_seconds -= run.route_wait_unsaved;
+  run.route_wait_unsaved = 0;
 }
 
 double computed_gpu_seconds(const JobRun& run) {

@@ -61,6 +61,14 @@ void note_checkpoint_on_allocation(JobRun& run, const SimulatedPlatform& platfor
 // to their end).
 double computed_gpu_seconds(const JobRun& run);
 
+// A runner idles for lack of a route while a transfer of its phase has none and no computation
+// of the phase runs: that time goes to the job's record (route_wait_seconds) when the wait ends
+// or the job leaves its GPUs.
+void end_route_wait(JobRun& run);
+// At a rollback: the wait since the last checkpoint is lost time (lost_gpu_seconds), not
+// stalled time.
+void forget_unsaved_route_wait(JobRun& run);
+
 // Returns when the job's work is done, or when it has saved its progress for a migration
 // (JobRun::moving_to) or to leave its GPUs (SaveRequest::kLeave). Before each segment it writes
 // the checkpoint asked for (SaveRequest::kCheckpoint). Killing the actor (a preemption that kills)

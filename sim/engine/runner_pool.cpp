@@ -57,6 +57,11 @@ void RunnerPool::kill(RunnerId id) {
   if (runner.working) runner.actor->kill();
 }
 
+bool RunnerPool::is_current(RunnerId id) const {
+  const Runner& runner = *runners_.at(id);
+  return runner.actor != nullptr && runner.actor.get() == s4u::Actor::self();
+}
+
 void RunnerPool::end_idle() {
   for (Runner* runner : idle_) {
     runner->ending = true;

@@ -27,6 +27,8 @@ class RunnerPool {
   RunnerId run(std::function<void()> work);
   // Kills the runner, abandoning its work (a preemption); it is not reused.
   void kill(RunnerId runner);
+  // Whether the calling actor is this runner.
+  bool is_current(RunnerId runner) const;
   // Ends the idle runners: call when no more work can come, or SimGrid sees them blocked
   // forever and reports a deadlock. A later run() starts new ones.
   void end_idle();

@@ -34,6 +34,7 @@ struct SimulatedNode {
   simgrid::s4u::Host* fabric = nullptr;   // intra-node transfers go from host to fabric
   simgrid::s4u::Host* storage = nullptr;  // where its checkpoint share goes
   std::optional<std::size_t> satellite;   // index in the constellation, for orbital nodes
+  std::size_t vertex = 0;                 // the zone's router vertex: its satellite, or its site
 };
 
 struct SimulatedSite {

@@ -16,6 +16,7 @@
 
 #include "sim/contact/candidate_links.hpp"
 #include "sim/contact/constellation.hpp"
+#include "sim/engine/connected_capacity.hpp"
 #include "sim/engine/contact_driver.hpp"
 #include "sim/engine/engine_forecasts.hpp"
 #include "sim/engine/in_flight_transfers.hpp"
@@ -78,6 +79,8 @@ class Controller {
       state_.nodes.back().orbital = node.satellite.has_value();
       power_.fill(n, state_.nodes.back());
     }
+    contacts_.fill_components(state_.nodes);
+    refuse_jobs_the_network_splits(state_, workload);
     if (!constellation.satellites.empty()) state_.forecasts = &forecasts_;
     runs_.resize(workload.jobs.size());
     for (std::size_t j = 0; j < workload.jobs.size(); ++j) {
@@ -141,14 +144,19 @@ class Controller {
   }
 
   // Exceptions must not unwind through SimGrid's kernel: the first one is kept, every job's
-  // actor is killed and later callbacks do nothing, so the engine runs dry and stops.
+  // runner is stopped (the one that raised it returns by itself) and later callbacks do
+  // nothing, so the engine runs dry and stops.
   template <class F>
   void guarded(F&& body) {
     if (failure_) return;
     try {
       body();
     } catch (const std::exception&) {
+      if (failure_) return;  // the earlier failure is the one to report
       failure_ = std::current_exception();
+      for (JobRun& run : runs_) {
+        if (run.runner != kNoRunner && !runners_.is_current(run.runner)) stop_runner(run);
+      }
       runners_.end_all();
     }
   }
@@ -288,6 +296,7 @@ class Controller {
     state_.now = now;
     ++totals_.scheduler_calls;
     refresh_progress();
+    contacts_.fill_components(state_.nodes);
     const sched::Decisions decisions = scheduler_.schedule(state_, events);
     for (const auto& preemption : decisions.preemptions) {
       preempt(runs_.at(preemption.job), preemption.mode);
@@ -601,6 +610,7 @@ class Controller {
     const SimulatedSite& site = platform_.sites[run.site];
     run.busy_gpu_seconds += computed_gpu_seconds(run);
     run.computing.clear();
+    end_route_wait(run);
     const double gpu_seconds = (now - run.run_start) * run.job->gpus;
     run.record.energy_joules += site.gpu_idle_watts * gpu_seconds +
                                 (site.gpu_busy_watts - site.gpu_idle_watts) * run.busy_gpu_seconds;
@@ -688,6 +698,7 @@ class Controller {
 
   void roll_back(JobRun& run) {
     run.record.lost_gpu_seconds += (s4u::Engine::get_clock() - run.safe_since) * run.job->gpus;
+    forget_unsaved_route_wait(run);
     run.progress = run.checkpointed;
   }
 

@@ -125,6 +125,14 @@ void SpaceRouter::set_figures(std::size_t edge, double rate, double delay) {
   edges_[edge].delay = delay;
 }
 
+std::vector<std::size_t> SpaceRouter::components_over(const std::vector<bool>& counted) const {
+  std::vector<VertexPair> joined;
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    if (counted.at(e)) joined.emplace_back(edges_[e].a, edges_[e].b);
+  }
+  return component_labels(vertex_count_, joined);
+}
+
 SpaceRouter::Tree SpaceRouter::dijkstra(std::size_t source, TreeKind kind, double min_rate) {
   const Graph& graph = up_graph().graph;
   // An edge below the rate floor weighs an infinite delay: never relaxed, as if absent.

@@ -22,6 +22,7 @@
 #include <optional>
 #include <vector>
 
+#include "sim/network/reachability.hpp"
 #include "sim/spec/platform_spec.hpp"
 
 namespace umbra::network {
@@ -44,6 +45,9 @@ class SpaceRouter {
   void set_up(std::size_t edge, bool up);
   void set_figures(std::size_t edge, double rate, double delay);
   bool is_up(std::size_t edge) const { return edges_[edge].up; }
+  // Component labels of the vertices (reachability.hpp) over the edges `counted` marks (by
+  // edge index), up or not.
+  std::vector<std::size_t> components_over(const std::vector<bool>& counted) const;
 
   // The hops from `from` to `to` over edges up now; empty for from == to; nullopt when no path.
   std::optional<std::vector<RouterHop>> route(std::size_t from, std::size_t to);

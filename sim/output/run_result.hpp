@@ -40,7 +40,10 @@ struct JobRecord {
   // nodes than those that wrote the checkpoint (after a migration, a preemption, a failure).
   double checkpoint_bytes_shipped = 0;
   double lost_gpu_seconds = 0;  // GPU time whose progress was thrown away by rollbacks
-  double energy_joules = 0;     // GPU energy while the job held its GPUs
+  // Time its GPUs idled because a transfer of the job had no route (the network never or not
+  // yet joined its nodes, or their storage, or its data set's site), s.
+  double route_wait_seconds = 0;
+  double energy_joules = 0;  // GPU energy while the job held its GPUs
   double checkpoints_written = 0;
   // Network: bytes delivered by its transfers (all-reduce, checkpoints, data set staging), the
   // transfers cut by a link going down, and the bytes they delivered that were sent again (the
@@ -110,6 +113,7 @@ struct Manifest {
   std::string scheduler;
   std::map<std::string, std::string, std::less<>> scheduler_options;  // those given, by name
   std::optional<WorkloadReadCounts> workload_read;
+  std::vector<std::string> warnings;  // also printed on standard error (run_warnings.hpp)
 };
 
 struct RunResult {

@@ -69,19 +69,20 @@ std::string jobs_csv(const RunResult& result) {
   std::string csv =
       "id,user,state,submit,start,end,wait,jct,gpus,site,nodes,preemptions,lost_gpu_seconds,"
       "energy_j,bytes_moved,transfer_failures,bytes_resent,power_suspensions,power_failures,"
-      "migrations,checkpoint_bytes_shipped\n";
+      "migrations,checkpoint_bytes_shipped,route_wait_s\n";
   for (const auto& job : result.jobs) {
     std::string nodes;
     for (const auto& node : job.nodes) nodes += (nodes.empty() ? "" : ";") + node;
     const std::string wait = job.start ? fmt::format("{:.6f}", *job.start - job.submit) : "";
     const std::string jct = job.end ? fmt::format("{:.6f}", *job.end - job.submit) : "";
     csv += fmt::format(
-        "{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f},{},{},{},{:.0f}\n",
+        "{},{},{},{:.6f},{},{},{},{},{},{},{},{},{:.6f},{:.3f},{:.0f},{},{:.0f},{},{},{},{:.0f},"
+        "{:.6f}\n",
         csv_field(job.id), csv_field(job.user), to_string(job.state), job.submit,
         optional_time(job.start), optional_time(job.end), wait, jct, job.gpus, csv_field(job.site),
         csv_field(nodes), job.preemptions, job.lost_gpu_seconds, job.energy_joules, job.bytes_moved,
         job.transfer_failures, job.bytes_resent, job.power_suspensions, job.power_failures,
-        job.migrations, job.checkpoint_bytes_shipped);
+        job.migrations, job.checkpoint_bytes_shipped, job.route_wait_seconds);
   }
   return csv;
 }
@@ -114,6 +115,7 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("useful_gpu_hours").value(summary.useful_gpu_hours);
   json.key("energy_kwh_per_useful_gpu_hour").value(summary.energy_kwh_per_useful_gpu_hour);
   json.key("lost_gpu_hours").value(summary.lost_gpu_hours);
+  json.key("stalled_gpu_hours").value(summary.stalled_gpu_hours);
   json.key("preemptions").value(summary.preemptions);
   json.key("power_failures").value(summary.power_failures);
   json.key("migrations").value(summary.migrations);
@@ -142,7 +144,7 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
     json.key("applies_to")
         .value(
             "jobs, jobs_finished, jobs_lost, jct, wait, finish_time_fairness, lost_gpu_hours, "
-            "preemptions, power_failures");
+            "stalled_gpu_hours, preemptions, power_failures");
     json.end_object();
   }
   json.end_object();
@@ -173,6 +175,11 @@ std::string manifest_json(const Manifest& manifest) {
     json.key("dropped").begin_object();
     for (const auto& [reason, count] : read->dropped) json.key(reason).value(count);
     json.end_object().key("bad_lines_skipped").value(read->bad_lines).end_object();
+  }
+  if (!manifest.warnings.empty()) {
+    json.key("warnings").begin_array();
+    for (const auto& warning : manifest.warnings) json.value(warning);
+    json.end_array();
   }
   json.end_object();
   return json.text();

@@ -46,11 +46,13 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
   std::vector<double> jct, wait, fairness;
   bool all_finished = true;
   double run_lost_gpu_seconds = 0;
+  double run_stalled_gpu_seconds = 0;
   for (std::size_t index = 0; index < result.jobs.size(); ++index) {
     const auto& job = result.jobs[index];
     all_finished = all_finished && job.state == JobState::kFinished;
     if (job.end) summary.makespan = std::max(summary.makespan, *job.end);
     run_lost_gpu_seconds += job.lost_gpu_seconds;
+    run_stalled_gpu_seconds += job.route_wait_seconds * job.gpus;
     if (window) {
       const double at =
           window->by == MeasureWindow::By::kJobIndex ? static_cast<double>(index) : job.submit;
@@ -58,6 +60,7 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
     }
     ++summary.jobs_total;
     summary.lost_gpu_hours += job.lost_gpu_seconds / 3600.0;
+    summary.stalled_gpu_hours += job.route_wait_seconds * job.gpus / 3600.0;
     summary.preemptions += job.preemptions;
     summary.power_failures += job.power_failures;
     summary.migrations += job.migrations;
@@ -82,8 +85,9 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
           ? result.totals.allocated_gpu_seconds / (result.totals.platform_gpus * span)
           : 0;
   summary.energy_joules = result.totals.energy_joules;
-  summary.useful_gpu_hours =
-      std::max(0.0, result.totals.allocated_gpu_seconds - run_lost_gpu_seconds) / 3600.0;
+  summary.useful_gpu_hours = std::max(0.0, result.totals.allocated_gpu_seconds -
+                                               run_lost_gpu_seconds - run_stalled_gpu_seconds) /
+                             3600.0;
   summary.energy_kwh_per_useful_gpu_hour =
       summary.useful_gpu_hours > 0 ? summary.energy_joules / 3.6e6 / summary.useful_gpu_hours : 0;
   return summary;

@@ -14,10 +14,13 @@
 //   an ideal duration are left out. Reported as a distribution (mean, median, p99, max). (The
 //   themis-ftf policy ranks jobs by its estimate instead, the user's walltime when given; the
 //   metric measures the outcome, so it does not depend on how good the estimates were.)
+// - Stalled GPU-hours: GPUs held while their job waited for a route (every job's
+//   route_wait_seconds x its GPUs: a transfer had no path and nothing computed), not counting
+//   the waits that a rollback threw away, which are lost ones.
 // - Energy per useful GPU-hour (kWh per GPU-hour) = GPU energy of the whole run / useful
-//   GPU-hours, where useful = allocated GPU-seconds - GPU-seconds lost to preemption rollbacks
-//   (every job's lost_gpu_seconds); 0 when no GPU-second was useful. Energy counts every GPU,
-//   idle or busy, so idle capacity raises it.
+//   GPU-hours, where useful = allocated GPU-seconds - GPU-seconds lost to rollbacks (every
+//   job's lost_gpu_seconds) - stalled GPU-seconds; 0 when no GPU-second was useful. Energy
+//   counts every GPU, idle or busy, so idle capacity raises it.
 // - Jobs lost = jobs whose final state is not finished (still running or queued when the run
 //   ended), counted from the records.
 #include <optional>
@@ -32,9 +35,9 @@ struct Distribution {
 };
 
 // Restricts the job metrics (jobs, jobs lost, JCT, wait, finish-time fairness, preemptions,
-// lost GPU-hours) to the jobs in a window, to measure the steady state as the literature does
-// (leaving out the warm-up and drain-down jobs); makespan, utilisation and energy stay whole-run
-// figures.
+// lost and stalled GPU-hours) to the jobs in a window, to measure the steady state as the
+// literature does (leaving out the warm-up and drain-down jobs); makespan, utilisation and
+// energy stay whole-run figures.
 struct MeasureWindow {
   enum class By { kJobIndex, kSubmitTime };
   By by = By::kJobIndex;
@@ -56,6 +59,7 @@ struct Summary {
   double useful_gpu_hours = 0;
   double energy_kwh_per_useful_gpu_hour = 0;
   double lost_gpu_hours = 0;
+  double stalled_gpu_hours = 0;
   int preemptions = 0;
   int power_failures = 0;  // jobs failed by a node going dark, counted per failure
   int migrations = 0;

@@ -1,6 +1,8 @@
 #pragma once
 // Shared pieces of the engine tests: a small one-site platform written in YAML, workloads
 // written in YAML, and tiny policies that each drive one situation.
+#include <algorithm>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -105,9 +107,12 @@ inline const std::string kPasses = kOrbitHeader +
                                    "    payload: {gpu_model: G, gpus: 1}\n"
                                    "    terminals: [{link_class: rf, count: 1}]\n";
 
-// Starts every queued job in order on the first free GPUs of the lowest nodes, when it fits.
+// Starts every queued job in order on the first free GPUs of the lowest nodes, when it fits,
+// taking at most `per_node` GPUs of each node (all it has by default).
 class GreedyInOrder : public sched::Scheduler {
  public:
+  explicit GreedyInOrder(int per_node = std::numeric_limits<int>::max()) : per_node_(per_node) {}
+
   sched::Decisions schedule(const sched::ClusterState& state,
                             std::span<const sched::Event>) override {
     sched::Decisions decisions;
@@ -117,7 +122,7 @@ class GreedyInOrder : public sched::Scheduler {
       sched::Placement placement;
       int needed = job.gpus;
       for (std::size_t n = 0; n < free.size() && needed > 0; ++n) {
-        const int take = std::min(needed, free[n]);
+        const int take = std::min({needed, free[n], per_node_});
         if (take == 0) continue;
         placement.slots.push_back({n, take});
         needed -= take;
@@ -128,6 +133,9 @@ class GreedyInOrder : public sched::Scheduler {
     }
     return decisions;
   }
+
+ private:
+  int per_node_;
 };
 
 }  // namespace umbra::engine::testing

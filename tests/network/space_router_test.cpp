@@ -396,5 +396,20 @@ TEST(SpaceRouter, WidestBottleneckMatchesFloydWarshallOnRandomGraphs) {
   }
 }
 
+// Components are named by their lowest vertex, whatever the order of the edges and whether
+// they are up: edges 4-3, 2-1, 1-0; vertex 5 alone.
+TEST(SpaceRouter, ComponentsOfAChosenSetOfEdges) {
+  SpaceRouter router(6, RoutingMetric::kDelay);
+  router.add_edge(4, 3, 1, 1);
+  router.add_edge(2, 1, 1, 1);
+  router.add_edge(1, 0, 1, 1);
+  EXPECT_EQ(router.components_over({true, true, true}),
+            (std::vector<std::size_t>{0, 0, 0, 3, 3, 5}));
+  EXPECT_EQ(router.components_over({true, false, true}),
+            (std::vector<std::size_t>{0, 0, 2, 3, 3, 5}));
+  EXPECT_EQ(router.components_over({false, true, false}),
+            (std::vector<std::size_t>{0, 1, 1, 3, 4, 5}));
+}
+
 }  // namespace
 }  // namespace umbra::network

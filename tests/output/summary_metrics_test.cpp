@@ -66,6 +66,19 @@ TEST(SummaryMetrics, EnergyPerUsefulGpuHourLeavesOutRolledBackWork) {
   EXPECT_DOUBLE_EQ(summary.energy_kwh_per_useful_gpu_hour, 2.5);  // 10 kWh / 4 GPU-h
 }
 
+TEST(SummaryMetrics, GpuHoursStalledOnTheNetworkAreNotUseful) {
+  // c (8 GPUs) waited 225 s for routes: 8 x 225 s = 0.5 GPU-h stalled; useful 5 - 1 lost - 0.5
+  // stalled = 3.5 GPU-h, 10 kWh over them.
+  RunResult result = six_jobs();
+  result.jobs[2].route_wait_seconds = 225;
+  const Summary summary = summarise(result);
+  EXPECT_DOUBLE_EQ(summary.stalled_gpu_hours, 0.5);
+  EXPECT_DOUBLE_EQ(summary.useful_gpu_hours, 3.5);
+  EXPECT_DOUBLE_EQ(summary.energy_kwh_per_useful_gpu_hour, 10 / 3.5);
+  EXPECT_NE(summary_json(summary, result.totals).find("\"stalled_gpu_hours\": 0.5,"),
+            std::string::npos);
+}
+
 TEST(SummaryMetrics, EnergyPerUsefulGpuHourIsZeroWhenNothingWasUseful) {
   RunResult result = six_jobs();
   result.totals.allocated_gpu_seconds = 3600;  // all of it lost by b

@@ -45,6 +45,36 @@ TEST(PlacePacked, LargeJobTakesWholeFreeNodesThenTheBestFitForTheRest) {
   EXPECT_EQ(free.place_packed(12), std::nullopt);
 }
 
+// One site of six 4-GPU nodes that the network joins in two groups, as a shell's planes:
+// nodes 0, 2, 4 (ever-component 0) and 1, 3, 5 (ever-component 1). Free 4, 4, 2, 4, 0, 4.
+ClusterState two_components() {
+  ClusterState state = with_free({{4, 4, 2, 4, 0, 4}}, 4);
+  for (NodeId node = 0; node < 6; ++node) state.nodes[node].ever_component = node % 2;
+  return state;
+}
+
+TEST(PlacePacked, KeepsAJobInsideOneEverComponent) {
+  const ClusterState state = two_components();
+  const FreeGpus free(state);
+  // 8 GPUs: component 0 has 4 + 2 free, too few; component 1 has 12: nodes 1 and 3 whole.
+  // Without components the rule would take nodes 0 and 1 (most free, lowest ids), which the
+  // network never joins.
+  EXPECT_EQ(free.place_packed(8), (Placement{{{1, 4}, {3, 4}}}));
+  // 6 GPUs: two nodes in either component ({0:4, 2:2} or {1:4, 3:2}): the lower component.
+  EXPECT_EQ(free.place_packed(6), (Placement{{{0, 4}, {2, 2}}}));
+  // 13 GPUs: the site has 18 free, no component more than 12.
+  EXPECT_EQ(free.place_packed(13), std::nullopt);
+}
+
+TEST(PlacePacked, ChoosesTheComponentNeedingFewestNodes) {
+  // 4 GPUs: component 0 holds them on node 0 alone, component 1 on node 1 alone: tie, node 0.
+  // With node 0 full, component 0 needs nodes 2 and 4 (2 + 0 free: it cannot), so node 1.
+  ClusterState state = two_components();
+  EXPECT_EQ(FreeGpus(state).place_packed(4), (Placement{{{0, 4}}}));
+  state.nodes[0].free_gpus = 0;
+  EXPECT_EQ(FreeGpus(state).place_packed(4), (Placement{{{1, 4}}}));
+}
+
 TEST(PlacePacked, FragmentedSiteStillHoldsAJobItHasTheGpusFor) {
   // Free 2, 2, 2 (of 4), no whole node: 5 GPUs = nodes 0 and 1 (most free, lower ids) + 1 on
   // node 2.

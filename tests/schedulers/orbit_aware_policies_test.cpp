@@ -137,6 +137,20 @@ TEST(SunlitFirst, TakesTheNodesSunlitLongestFirstTiesToTheLowerId) {
             (Starts{{0, {{{1, 2}, {2, 1}}}}, {1, {{{0, 1}, {2, 1}}}}}));
 }
 
+TEST(SunlitFirst, KeepsAJobInsideOneEverComponent) {
+  // One orbital cluster of four 2-GPU nodes that the network joins as {0, 1} and {2, 3}; now 0;
+  // node 0 enters shadow at 100, node 2 at 500, nodes 1 and 3 are sunlit throughout. J0 (3
+  // GPUs) would take nodes 1 and 3 (both sunlit throughout) across the two groups; inside
+  // component 0 it gets nodes 1 and 0 (sunlit 100 s), inside component 2 nodes 3 and 2 (500
+  // s): component 2, {2:1, 3:2}.
+  HandForecasts forecasts;
+  forecasts.shadows = {{0, {100, 2200}}, {2, {500, 2600}}};
+  ClusterState state = snapshot({{2, 2, 2, 2}}, {0}, 0, &forecasts);
+  for (const NodeId node : {2, 3}) state.nodes[node].ever_component = 2;
+  state.queue = {queued(0, 3, 100)};
+  EXPECT_EQ(starts(decide("sunlit-first", state)), (Starts{{0, {{{2, 1}, {3, 2}}}}}));
+}
+
 TEST(SunlitFirst, WithoutForecastsEveryNodeIsSunlitAndOrbitStillComesFirst) {
   // Orbital clusters 0 (nodes 0-2, 2 GPUs each) and 1 (node 3, 4 GPUs), ground node 4 (4
   // GPUs), no forecasts: every placement is sunlit throughout, nodes go by id and clusters tie

@@ -1,0 +1,20 @@
+#include "sim/output/run_warnings.hpp"
+
+#include <fmt/format.h>
+
+namespace umbra::output {
+
+std::vector<std::string> run_warnings(const RunResult& result) {
+  std::vector<std::string> warnings;
+  for (const JobRecord& job : result.jobs) {
+    if (job.isolated_seconds <= 0 || job.route_wait_seconds <= job.isolated_seconds) continue;
+    warnings.push_back(fmt::format(
+        "job \"{}\" waited {:.2f} h for routes, longer than its ideal duration of {:.2f} h: the "
+        "network did not join its nodes, their storage or its data set's site meanwhile "
+        "(route_wait_s in jobs.csv, stalled_gpu_hours in summary.json)",
+        job.id, job.route_wait_seconds / 3600, job.isolated_seconds / 3600));
+  }
+  return warnings;
+}
+
+}  // namespace umbra::output
