@@ -1,6 +1,7 @@
 #include "schedulers/priority_preemption.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <tuple>
 #include <vector>
@@ -9,6 +10,55 @@
 
 namespace umbra::sched {
 namespace {
+
+// Whether a checkpoint written in one cluster can be read in another: the same cluster, or
+// clusters the laser links or the terrestrial links join (NodeState::ever_component), or, through
+// ground-station passes, clusters each of which is on the ground or meets it within a day.
+// Elsewhere a job would start over. Worked out once per call, for the clusters asked about.
+class CheckpointReach {
+ public:
+  explicit CheckpointReach(const ClusterState& state)
+      : state_(state), components_(state.sites.size()), meets_ground_(state.sites.size()) {}
+
+  bool joins(SiteId from, SiteId to) {
+    if (from == to) return true;
+    const std::vector<ComponentId>& a = components(from);
+    const std::vector<ComponentId>& b = components(to);
+    std::vector<ComponentId> common;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+    return !common.empty() || (meets_ground(from) && meets_ground(to));
+  }
+
+ private:
+  const std::vector<ComponentId>& components(SiteId site) {
+    std::vector<ComponentId>& of = components_[site];
+    if (of.empty()) {
+      for (const NodeId node : state_.sites[site].nodes) {
+        of.push_back(state_.nodes[node].ever_component);
+      }
+      std::sort(of.begin(), of.end());
+      of.erase(std::unique(of.begin(), of.end()), of.end());
+    }
+    return of;
+  }
+
+  bool meets_ground(SiteId site) {
+    std::optional<bool>& meets = meets_ground_[site];
+    if (!meets) {
+      meets = !state_.sites[site].orbital;
+      for (const NodeId node : state_.sites[site].nodes) {
+        if (*meets || state_.forecasts == nullptr) break;
+        meets = !state_.forecasts->ground_contacts(node, state_.now, state_.now + kDay).empty();
+      }
+    }
+    return *meets;
+  }
+
+  static constexpr double kDay = 86400;  // s
+  const ClusterState& state_;
+  std::vector<std::vector<ComponentId>> components_;  // sorted, by site, once asked
+  std::vector<std::optional<bool>> meets_ground_;     // by site, once asked
+};
 
 struct Ranked {
   double key = 0;
@@ -42,6 +92,7 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, P
   });
 
   std::vector<bool> kept(state.running.size(), false);
+  CheckpointReach reach(state);
   std::vector<std::pair<const QueuedJob*, SiteId>> chosen;
   for (const Ranked& entry : ranking) {
     if (entry.running != nullptr) {
@@ -52,12 +103,19 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, P
       }
       continue;
     }
+    // Where its checkpoint is first; elsewhere only where the network brings it.
+    const JobProgress& progress = entry.queued->progress;
+    const bool has_home = progress.checkpointed > 0 && progress.checkpoint_site.has_value();
+    const SiteId home = has_home ? *progress.checkpoint_site : 0;
+    const auto take = [&](SiteId site) {
+      if (budget[site] < entry.queued->gpus) return false;
+      budget[site] -= entry.queued->gpus;
+      chosen.emplace_back(entry.queued, site);
+      return true;
+    };
+    if (has_home && take(home)) continue;
     for (SiteId site = 0; site < budget.size(); ++site) {
-      if (budget[site] >= entry.queued->gpus) {
-        budget[site] -= entry.queued->gpus;
-        chosen.emplace_back(entry.queued, site);
-        break;
-      }
+      if ((!has_home || reach.joins(home, site)) && take(site)) break;
     }
   }
 

@@ -5,7 +5,11 @@
 // Each call ranks all running and queued jobs by the key, ascending (ties: earlier submit,
 // then lower id), and walks the ranking with a budget of every up GPU per site:
 //  - a running job is kept if its site still has its GPUs in the budget;
-//  - a queued job is chosen for the first site (lowest id) that still has its GPUs.
+//  - a queued job is chosen for the site holding its last checkpoint if that site still has its
+//    GPUs, else for the first site (lowest id) that does among those where the network brings
+//    its checkpoint (laser or terrestrial links, or ground-station passes at both ends); a job
+//    would start over anywhere else, and moving jobs between satellites that never meet lost
+//    every job's progress at each lease under themis-ftf.
 // Running jobs not kept are preempted in the given mode; chosen queued jobs then start on their
 // packed placement inside the chosen site, on the GPUs free now: with PreemptMode::kKill those of
 // the preempted jobs are free at once, with kSave only once they have saved and left (the next

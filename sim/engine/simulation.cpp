@@ -170,6 +170,7 @@ class Controller {
       guarded([&] {
         std::size_t j = next;
         const double now = s4u::Engine::get_clock();
+        last_job_change_ = now;
         for (; j < runs_.size() && workload_.jobs[j].submit_time <= now; ++j) {
           runs_[j].phase = JobPhase::kQueued;
           state_.queue.push_back(queued_view(runs_[j]));
@@ -326,11 +327,14 @@ class Controller {
     apply_power_changes();
     rearm_power_if_sooner();
     if (decisions.wake_up_at && *decisions.wake_up_at > now) {
+      // The latest wake-up replaces the one pending.
+      if (wake_timer_ != nullptr) wake_timer_->remove();
       const double at = *decisions.wake_up_at;
       wake_up_at_ = at;
-      Timer::set(at, [this, at] {
+      wake_timer_ = Timer::set(at, [this] {
         guarded([&] {
-          if (wake_up_at_ == at) post({sched::EventKind::kWakeUp, 0});
+          wake_timer_ = nullptr;
+          post({sched::EventKind::kWakeUp, 0});
         });
       });
     }
@@ -340,9 +344,16 @@ class Controller {
                                              [](const sched::NodeState& node) { return !node.up; });
     const bool nothing_can_happen = state_.running.empty() && next_submission_ >= runs_.size() &&
                                     wake_up_at_ <= now && !power_may_free_gpus;
-    if (nothing_can_happen) {
+    const bool policy_gave_up = state_.running.empty() && !state_.queue.empty() &&
+                                next_submission_ >= runs_.size() &&
+                                now - last_job_change_ > output::kLongestPolicyIdle;
+    if (policy_gave_up && !nothing_can_happen) {
+      totals_.gave_up_at = now;
+      totals_.jobs_never_started = static_cast<int>(state_.queue.size());
+    }
+    if (nothing_can_happen || policy_gave_up) {
       runners_.end_idle();
-      for (Timer** timer : {&contacts_timer_, &power_timer_}) {
+      for (Timer** timer : {&contacts_timer_, &power_timer_, &wake_timer_}) {
         if (*timer != nullptr) (*timer)->remove();
         *timer = nullptr;
       }
@@ -388,6 +399,7 @@ class Controller {
     state_.queue.erase(find_by_id(state_.queue, run.id));
     occupy(run, placement);
     arm_walltime(run);
+    last_job_change_ = s4u::Engine::get_clock();
   }
 
   // A job killed at its walltime gets it afresh at each start, as a requeued batch job does
@@ -408,6 +420,7 @@ class Controller {
 
   // Its work since its last checkpoint is lost, and it leaves the run unfinished.
   void kill_at_walltime(JobRun& run) {
+    last_job_change_ = s4u::Engine::get_clock();
     roll_back(run);
     if (run.runner != kNoRunner) stop_runner(run);
     release_allocation(run);
@@ -733,6 +746,7 @@ class Controller {
   }
 
   void complete(JobRun& run) {
+    last_job_change_ = s4u::Engine::get_clock();
     release_allocation(run);
     run.phase = JobPhase::kDone;
     run.record.state = output::JobState::kFinished;
@@ -763,6 +777,8 @@ class Controller {
   std::vector<sched::Event> pending_;
   bool flush_armed_ = false;
   double wake_up_at_ = -1;
+  Timer* wake_timer_ = nullptr;  // the policy's pending wake-up
+  double last_job_change_ = 0;  // when a job last was submitted, started or ended
   std::exception_ptr failure_;
   std::size_t next_submission_ = 0;
   RunnerPool runners_;

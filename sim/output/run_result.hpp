@@ -79,6 +79,11 @@ struct SatellitePowerTotals {
   double min_state_of_charge = 1;
 };
 
+// How long jobs may wait with none running, no job starting or ending, before the engine gives
+// up on them: a policy that has not started them by then never will (the Sun keeps calling it
+// on an orbital platform, so the run would never end), s.
+inline constexpr double kLongestPolicyIdle = 30 * 86400.0;
+
 struct RunTotals {
   std::optional<SatellitePowerTotals> satellite_power;  // none without compute satellites
   double end_time = 0;                                  // simulated time when the run stopped
@@ -88,6 +93,10 @@ struct RunTotals {
   long long scheduler_calls = 0;
   long long simulated_activities = 0;  // SimGrid activities: computations and transfers
   long long simulated_transfers = 0;
+  // Set when the engine stopped the run because jobs waited, none ran and none had started or
+  // ended for so long that the policy would never start them: when it stopped, and how many waited.
+  std::optional<double> gave_up_at;
+  int jobs_never_started = 0;
 };
 
 struct InputFile {

@@ -6,6 +6,12 @@ namespace umbra::output {
 
 std::vector<std::string> run_warnings(const RunResult& result) {
   std::vector<std::string> warnings;
+  if (const auto at = result.totals.gave_up_at) {
+    warnings.push_back(fmt::format(
+        "the run stopped at {:.2f} h: {} jobs waited with none running and no job had started or "
+        "ended for {:g} days; the policy never starts them (state queued in jobs.csv)",
+        *at / 3600, result.totals.jobs_never_started, kLongestPolicyIdle / 86400));
+  }
   for (const JobRecord& job : result.jobs) {
     if (job.isolated_seconds <= 0 || job.route_wait_seconds <= job.isolated_seconds) continue;
     warnings.push_back(fmt::format(
