@@ -1,5 +1,6 @@
-// Every built-in policy finishes every shipped scenario, and the Pollux artifact's workload-6
-// trace on its 16 x 4 GPU testbed, within a memory bound: a policy that never starts a job, a
+// Every built-in policy finishes every shipped scenario (ground-only: every job a ground site can
+// hold), and the Pollux artifact's workload-6 trace on its 16 x 4 GPU testbed, within a memory
+// bound: a policy that never starts a job, a
 // preemption loop that loses all progress, or an engine that keeps what it no longer needs shows
 // here as a run that does not end (ctest's timeout, 300 s) or that grows past the bound. Each
 // run is `umbra run` as a user types it, in a child process whose peak resident memory the
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 
 #include <filesystem>
+#include <ostream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -45,6 +47,10 @@ struct Case {
   Scenario scenario;
   std::string policy;
 };
+
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.scenario.platform << " + " << c.scenario.workload << " under " << c.policy;
+}
 
 std::vector<Case> every_case() {
   std::vector<Case> cases;
@@ -103,7 +109,14 @@ TEST_P(EveryPolicy, FinishesEveryJobWithinTheMemoryBound) {
   ASSERT_TRUE(std::regex_search(run.out, finished,
                                 std::regex(R"(jobs finished\s+(\d+) of (\d+))")))
       << run.out;
-  EXPECT_EQ(finished[1], finished[2]) << run.out;
+  // ground-only passes over the jobs only an orbital cluster can hold: they stay queued, and the
+  // run ends when nothing else can happen (or the engine gives up on them).
+  const bool ground_only_in_orbit = c.policy == "ground-only" &&
+                                    std::string(c.scenario.platform) != "ground-two-sites.yaml" &&
+                                    std::string(c.scenario.platform) != "pollux-testbed.yaml";
+  if (!ground_only_in_orbit) {
+    EXPECT_EQ(finished[1], finished[2]) << run.out;
+  }
   EXPECT_LT(run.peak_kb, kMemoryBoundKb);
 }
 
