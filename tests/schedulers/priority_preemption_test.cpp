@@ -40,14 +40,19 @@ TEST(PriorityPreemption, FreeGpusElsewhereMeanNoPreemption) {
   EXPECT_EQ(decisions.starts[0].placement, (Placement{{{1, 4}}}));
 }
 
-TEST(PriorityPreemption, TheWorstRankedRunningJobMakesRoom) {
-  // Both nodes busy with jobs 5 and 7; job 1 needs 4 GPUs: job 7, ranked last, is preempted
-  // and job 1 takes its node; job 5 keeps running.
+// Both 4-GPU nodes busy with jobs 5 and 7; job 1 waits for 4 GPUs.
+ClusterState both_nodes_busy() {
   ClusterState state = testing::toy_cluster({{4, 4}});
   state.nodes[0].free_gpus = 0;
   state.nodes[1].free_gpus = 0;
   state.running = {running_on(5, 0, 4), running_on(7, 1, 4)};
   state.queue = {queued(1, 4)};
+  return state;
+}
+
+TEST(PriorityPreemption, TheWorstRankedRunningJobMakesRoom) {
+  // Job 7, ranked last, is preempted and job 1 takes its node; job 5 keeps running.
+  const ClusterState state = both_nodes_busy();
   const Decisions decisions = schedule_by_rank(state, kById, PreemptMode::kKill);
   ASSERT_EQ(decisions.preemptions.size(), 1u);
   EXPECT_EQ(decisions.preemptions[0].job, 7u);
@@ -59,11 +64,7 @@ TEST(PriorityPreemption, TheWorstRankedRunningJobMakesRoom) {
 TEST(PriorityPreemption, AJobPreemptedToSaveKeepsItsGpusUntilItHasLeft) {
   // As above, saving: job 7 is preempted in save mode and keeps node 1 while it writes its
   // checkpoint, so job 1 does not start yet.
-  ClusterState state = testing::toy_cluster({{4, 4}});
-  state.nodes[0].free_gpus = 0;
-  state.nodes[1].free_gpus = 0;
-  state.running = {running_on(5, 0, 4), running_on(7, 1, 4)};
-  state.queue = {queued(1, 4)};
+  ClusterState state = both_nodes_busy();
   const Decisions saving = schedule_by_rank(state, kById, PreemptMode::kSave);
   ASSERT_EQ(saving.preemptions.size(), 1u);
   EXPECT_EQ(saving.preemptions[0].job, 7u);

@@ -105,10 +105,11 @@ TEST(ThemisFtf, AJobWithMoreThanALeaseOfWorkUnsavedCheckpointsAndKeepsItsGpusOne
   EXPECT_EQ(verdict(policy->schedule(state, {})), (Verdict{{kR}, {1}, {}}));
 }
 
-TEST(ThemisFtf, SavingLosersLeaveAtTheLeaseEndWithTheirWorkAndTheWinnersStartOnceTheyHave) {
-  // The case above under the default `preemption: save`: at 3600 both A and B lose (Q1 and Q2
-  // outrank them) and are preempted to save, whatever they have unsaved; nobody starts until
-  // their checkpoints are written and their nodes free.
+// One site of two 4-GPU nodes at the lease end at 3600. A (estimate 4000) runs on node 0
+// since 0, last checkpointed at 3500; B (estimate 8000) on node 1 since 0, at 3000: rho = 1
+// for both. Q1 (submitted at 0, 100 s) and Q2 (at 1, 100 s) wait: rho 37 and 36.99. The
+// plain ranking gives both nodes to Q1 and Q2 and preempts A and B.
+ClusterState two_losers_at_a_lease_end() {
   ClusterState state = testing::toy_cluster({{4, 4}});
   state.now = 3600;
   testing::run_on_node(state, 10, 0, 4, 4000);
@@ -117,7 +118,13 @@ TEST(ThemisFtf, SavingLosersLeaveAtTheLeaseEndWithTheirWorkAndTheWinnersStartOnc
   state.running[0].progress.checkpoint_time = 3500;
   state.running[1].progress.checkpoint_time = 3000;
   state.queue = {waiting(1, 0, 100), waiting(2, 1, 100)};
-  const Decisions decisions = themis("save")->schedule(state, {});
+  return state;
+}
+
+TEST(ThemisFtf, SavingLosersLeaveAtTheLeaseEndWithTheirWorkAndTheWinnersStartOnceTheyHave) {
+  // Under the default `preemption: save` both A and B are preempted to save, whatever they have
+  // unsaved; nobody starts until their checkpoints are written and their nodes free.
+  const Decisions decisions = themis("save")->schedule(two_losers_at_a_lease_end(), {});
   EXPECT_EQ(verdict(decisions), (Verdict{{10, 11}, {}, {}}));
   for (const auto& preemption : decisions.preemptions) {
     EXPECT_EQ(preemption.mode, PreemptMode::kSave);
@@ -125,20 +132,9 @@ TEST(ThemisFtf, SavingLosersLeaveAtTheLeaseEndWithTheirWorkAndTheWinnersStartOnc
 }
 
 TEST(ThemisFtf, ASavedLoserYieldsWhileAnUnsavedOneCheckpointsAndNoOtherJobIsPreempted) {
-  // One site of two 4-GPU nodes at the lease end at 3600. A (estimate 4000) runs on node 0
-  // since 0, last checkpointed at 3500; B (estimate 8000) on node 1 since 0, at 3000: rho = 1
-  // for both. Q1 (submitted at 0, 100 s) and Q2 (at 1, 100 s) wait: rho 37 and 36.99. The
-  // plain ranking gives both nodes to Q1 and Q2 and preempts A and B. B has 600 s unsaved: it
-  // checkpoints and keeps node 1; A, 100 s unsaved, yields node 0 to Q1; Q2 waits.
-  ClusterState state = testing::toy_cluster({{4, 4}});
-  state.now = 3600;
-  testing::run_on_node(state, 10, 0, 4, 4000);
-  testing::run_on_node(state, 11, 1, 4, 8000);
-  for (auto& job : state.running) job.estimate = job.estimated_end;
-  state.running[0].progress.checkpoint_time = 3500;
-  state.running[1].progress.checkpoint_time = 3000;
-  state.queue = {waiting(1, 0, 100), waiting(2, 1, 100)};
-  const Decisions decisions = themis()->schedule(state, {});
+  // Under `kill`: B has 600 s unsaved, so it checkpoints and keeps node 1; A, 100 s unsaved,
+  // yields node 0 to Q1; Q2 waits.
+  const Decisions decisions = themis()->schedule(two_losers_at_a_lease_end(), {});
   EXPECT_EQ(verdict(decisions), (Verdict{{10}, {1}, {11}}));
   EXPECT_EQ(decisions.starts[0].placement, (Placement{{{0, 4}}}));
 }
