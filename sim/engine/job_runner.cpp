@@ -268,6 +268,7 @@ void save_progress(JobRun& run, RunnerEnvironment& env) {
   run.safe_since = s4u::Engine::get_clock();
   run.route_wait_unsaved = 0;
   ++run.record.checkpoints_written;
+  ++env.counters.checkpoints;
   env.progressed.push_back(run.id);
 }
 

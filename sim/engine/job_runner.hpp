@@ -34,8 +34,9 @@ inline constexpr double kRouteRetryDelay = 1e-6;
 inline constexpr double kLongestRouteWait = 30 * 86400.0;
 
 struct RunnerCounters {
-  long long activities = 0;  // every activity started
-  long long transfers = 0;   // the network ones among them
+  long long activities = 0;   // every activity started
+  long long transfers = 0;    // the network ones among them
+  long long checkpoints = 0;  // progress saved, by any job
 };
 
 // Bytes carried by each router edge (SimulatedPlatform::edges), each way.

@@ -269,6 +269,7 @@ class Controller {
   // the timer is armed by a runner: it runs beside the runners of those activities, and the
   // call comes after them all.
   void post(sched::Event event) {
+    if (totals_.gave_up_at) return;  // the run is over
     pending_.push_back(event);
     if (flush_armed_) return;
     flush_armed_ = true;
@@ -344,14 +345,26 @@ class Controller {
                                              [](const sched::NodeState& node) { return !node.up; });
     const bool nothing_can_happen = state_.running.empty() && next_submission_ >= runs_.size() &&
                                     wake_up_at_ <= now && !power_may_free_gpus;
-    const bool policy_gave_up = state_.running.empty() && !state_.queue.empty() &&
-                                next_submission_ >= runs_.size() &&
-                                now - last_job_change_ > output::kLongestPolicyIdle;
-    if (policy_gave_up && !nothing_can_happen) {
-      totals_.gave_up_at = now;
-      totals_.jobs_never_started = static_cast<int>(state_.queue.size());
+    if (counters_.checkpoints != checkpoints_seen_) {
+      checkpoints_seen_ = counters_.checkpoints;
+      last_progress_at_ = now;
     }
-    if (nothing_can_happen || policy_gave_up) {
+    const bool never_started = state_.running.empty() && !state_.queue.empty() &&
+                               next_submission_ >= runs_.size() &&
+                               now - last_job_change_ > output::kLongestPolicyIdle;
+    const bool no_progress =
+        !state_.running.empty() && now - last_progress_at_ > output::kLongestPolicyIdle;
+    const bool give_up = (never_started || no_progress) && !nothing_can_happen;
+    if (give_up) {
+      totals_.gave_up_at = now;
+      totals_.gave_up_because = never_started ? output::RunTotals::GaveUp::kNeverStarted
+                                              : output::RunTotals::GaveUp::kNoProgress;
+      totals_.jobs_left = static_cast<int>(state_.queue.size() + state_.running.size());
+      for (JobRun& run : runs_) {
+        if (run.runner != kNoRunner) stop_runner(run);
+      }
+    }
+    if (nothing_can_happen || give_up) {
       runners_.end_idle();
       for (Timer** timer : {&contacts_timer_, &power_timer_, &wake_timer_}) {
         if (*timer != nullptr) (*timer)->remove();
@@ -746,7 +759,7 @@ class Controller {
   }
 
   void complete(JobRun& run) {
-    last_job_change_ = s4u::Engine::get_clock();
+    last_job_change_ = last_progress_at_ = s4u::Engine::get_clock();
     release_allocation(run);
     run.phase = JobPhase::kDone;
     run.record.state = output::JobState::kFinished;
@@ -779,6 +792,8 @@ class Controller {
   double wake_up_at_ = -1;
   Timer* wake_timer_ = nullptr;  // the policy's pending wake-up
   double last_job_change_ = 0;  // when a job last was submitted, started or ended
+  double last_progress_at_ = 0;  // when a job last saved progress or finished
+  long long checkpoints_seen_ = 0;
   std::exception_ptr failure_;
   std::size_t next_submission_ = 0;
   RunnerPool runners_;

@@ -93,10 +93,13 @@ struct RunTotals {
   long long scheduler_calls = 0;
   long long simulated_activities = 0;  // SimGrid activities: computations and transfers
   long long simulated_transfers = 0;
-  // Set when the engine stopped the run because jobs waited, none ran and none had started or
-  // ended for so long that the policy would never start them: when it stopped, and how many waited.
+  // Set when the engine stopped the run because for kLongestPolicyIdle jobs waited while none ran
+  // and none started or ended (the policy never starts them), or jobs ran while none saved
+  // progress or finished (each is stopped before its next checkpoint, again and again): when
+  // it stopped, and why.
   std::optional<double> gave_up_at;
-  int jobs_never_started = 0;
+  enum class GaveUp { kNeverStarted, kNoProgress } gave_up_because = GaveUp::kNeverStarted;
+  int jobs_left = 0;  // queued or running when it stopped
 };
 
 struct InputFile {

@@ -6,11 +6,18 @@ namespace umbra::output {
 
 std::vector<std::string> run_warnings(const RunResult& result) {
   std::vector<std::string> warnings;
-  if (const auto at = result.totals.gave_up_at) {
+  const RunTotals& totals = result.totals;
+  if (totals.gave_up_at && totals.gave_up_because == RunTotals::GaveUp::kNeverStarted) {
     warnings.push_back(fmt::format(
         "the run stopped at {:.2f} h: {} jobs waited with none running and no job had started or "
         "ended for {:g} days; the policy never starts them (state queued in jobs.csv)",
-        *at / 3600, result.totals.jobs_never_started, kLongestPolicyIdle / 86400));
+        *totals.gave_up_at / 3600, totals.jobs_left, kLongestPolicyIdle / 86400));
+  } else if (totals.gave_up_at) {
+    warnings.push_back(fmt::format(
+        "the run stopped at {:.2f} h: jobs ran but none saved progress or finished for {:g} "
+        "days; each is stopped before its next checkpoint, again and again (a preemption that "
+        "kills, rounds shorter than the checkpoint interval?); {} jobs left unfinished",
+        *totals.gave_up_at / 3600, kLongestPolicyIdle / 86400, totals.jobs_left));
   }
   for (const JobRecord& job : result.jobs) {
     if (job.isolated_seconds <= 0 || job.route_wait_seconds <= job.isolated_seconds) continue;
