@@ -1,5 +1,5 @@
-// conservative: conservative backfilling (reference §3). Every queued job holds a
-// reservation, and a job moves ahead only if it delays no reservation.
+// conservative: conservative backfilling (Mu'alem and Feitelson, IEEE TPDS 12(6), 2001). Every
+// queued job holds a reservation, and a job moves ahead only if it delays no reservation.
 //
 // A reservation is a site and a start time in that site's availability profile (free GPUs
 // over time: those free now, plus the GPUs of running jobs returned at their estimated ends,

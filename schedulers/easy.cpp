@@ -1,5 +1,5 @@
-// easy: EASY (aggressive) backfilling (reference §3, "EASY backfilling"). Only the head of the
-// queue holds a reservation.
+// easy: EASY (aggressive) backfilling (Lifka, "The ANL/IBM SP scheduling system", JSSPP 1995;
+// Mu'alem and Feitelson, IEEE TPDS 12(6), 2001). Only the head of the queue holds a reservation.
 //
 // Each call, on the queue in (submit time, job id) order:
 //  1. Start jobs on their packed placement (FreeGpus::place_packed) while they fit.

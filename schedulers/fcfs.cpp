@@ -1,4 +1,4 @@
-// fcfs: strict first-come, first-served (reference §3, "FCFS (strict)").
+// fcfs: strict first-come, first-served (README "Scheduling policies").
 //
 // Each call walks the queue in (submit time, job id) order and starts each job on its packed
 // placement (FreeGpus::place_packed) while it fits; it stops at the first job that does not

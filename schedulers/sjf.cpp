@@ -1,4 +1,4 @@
-// sjf: non-preemptive shortest job first by walltime estimate (reference §3, "SJF").
+// sjf: non-preemptive shortest job first by walltime estimate (README "Scheduling policies").
 //
 // Each call orders the queue by the job's walltime estimate `estimate` (the full-run estimate,
 // user-given or the ideal runtime), ascending; ties go to the earlier submit time, then the

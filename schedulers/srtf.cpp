@@ -1,5 +1,5 @@
-// srtf: preemptive shortest remaining time first (reference §3: "the preemptive counterpart
-// [of SJF] is SRTF: order by remaining time, and preempt running jobs").
+// srtf: preemptive shortest remaining time first, the preemptive counterpart of sjf: order by
+// remaining time, and preempt running jobs (README "Scheduling policies").
 //
 // The key is the job's remaining estimated time: a running job's estimated end minus now
 // (never below 0), a queued job's remaining estimate (its estimate scaled by the work left
