@@ -1,5 +1,5 @@
 // fcfs-fit: first-come, first-served order, skipping jobs that do not fit (the "fit-job-first"
-// variant of FCFS in Tiresias' simulator, SymbioticLab/Tiresias, simulator/run_sim.py).
+// variant of FCFS in Tiresias' simulator, SymbioticLab/Tiresias).
 //
 // Each call walks the queue in (submit time, job id) order and starts every job that fits now
 // on its packed placement (FreeGpus::place_packed); a job that does not fit waits and later
