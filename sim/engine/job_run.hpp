@@ -22,8 +22,10 @@ enum class JobPhase { kWaiting, kQueued, kRunning, kDone };
 enum class SaveRequest { kNone, kCheckpoint, kLeave };
 
 // What a running job's runner is doing: a computing job can be stopped where it is and restarted
-// on the same GPUs (CheckpointJob, MigrateJob); otherwise a request waits for the step's end.
-enum class RunnerStep { kPreparing, kComputing, kCheckpointing };
+// on the same GPUs (CheckpointJob, MigrateJob); otherwise a request waits for the step's end. An
+// iteration's work counts once its all-reduce is done, so a job exchanging gradients finishes
+// the exchange first.
+enum class RunnerStep { kPreparing, kComputing, kExchanging, kCheckpointing };
 
 struct JobRun {
   const workload::Job* job = nullptr;
@@ -33,6 +35,9 @@ struct JobRun {
   double progress = 0;              // model FLOPs done
   double checkpointed = 0;          // model FLOPs saved by the last checkpoint
   double segment_target = 0;        // progress at the end of the segment under way
+  // Where a computation stopped where it was got to: the exposed all-reduce of the work from
+  // `progress` to there is still owed, and the next runner does it before anything else.
+  std::optional<double> computed_unexchanged;
   double run_start = 0;             // start of the current allocation
   double safe_since = 0;            // last completed checkpoint (or run start) of this allocation
   double attained_gpu_seconds = 0;  // over finished allocations
