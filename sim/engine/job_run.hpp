@@ -31,10 +31,10 @@ struct JobRun {
   const workload::Job* job = nullptr;
   sched::JobId id = 0;
   JobPhase phase = JobPhase::kWaiting;
-  double estimate = 0;              // walltime estimate of a full run, s
-  double progress = 0;              // model FLOPs done
-  double checkpointed = 0;          // model FLOPs saved by the last checkpoint
-  double segment_target = 0;        // progress at the end of the segment under way
+  double estimate = 0;        // walltime estimate of a full run, s
+  double progress = 0;        // model FLOPs done
+  double checkpointed = 0;    // model FLOPs saved by the last checkpoint
+  double segment_target = 0;  // progress at the end of the segment under way
   // Where a computation stopped where it was got to: the exposed all-reduce of the work from
   // `progress` to there is still owed, and the next runner does it before anything else.
   std::optional<double> computed_unexchanged;
@@ -66,7 +66,7 @@ struct JobRun {
   std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held: it saves first
   double restart_overhead = 0;                // s, paid at every start after the first
   double killed_at = 0;  // when its walltime runs out in this allocation (AtWalltime::kKill)
-  int starts = 0;                             // allocations so far
+  int starts = 0;        // allocations so far
   // GPU energy accounting of the current allocation: the executions of the compute phase in
   // flight (with the GPUs each holds) and the GPU-seconds of computation already done.
   std::vector<std::pair<simgrid::s4u::ExecPtr, int>> computing;

@@ -56,7 +56,8 @@ class Phase {
       for (Transfer& transfer : transfers_) {
         transfer.flight.exec->wait();
         delivered(transfer, transfer.bytes_left);
-        transfers_ended_at_ = std::max(transfers_ended_at_, transfer.flight.exec->get_finish_time());
+        transfers_ended_at_ =
+            std::max(transfers_ended_at_, transfer.flight.exec->get_finish_time());
       }
       return;
     }
@@ -215,9 +216,8 @@ void for_each_ring_hop(const JobRun& run, const RunnerEnvironment& env, Hop&& ho
 // non-blocking fabric takes the time of all of them.
 void add_ring(Phase& phase, const JobRun& run, RunnerEnvironment& env, double bytes_each) {
   if (bytes_each <= 0) return;
-  for_each_ring_hop(run, env, [&](s4u::Host* from, s4u::Host* to) {
-    phase.transfer(from, to, bytes_each);
-  });
+  for_each_ring_hop(run, env,
+                    [&](s4u::Host* from, s4u::Host* to) { phase.transfer(from, to, bytes_each); });
 }
 
 // The latency of one ring step on the routes of now: every GPU sends to its neighbour at once

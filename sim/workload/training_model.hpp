@@ -28,7 +28,8 @@ struct SegmentPlan {
   RingExchange exposed;        // after the compute
 };
 
-// The work from `progress` to `target_progress`. Iterations are a fluid: a range that holds 2.5 iterations' FLOPs exchanges 2.5 iterations' bytes and steps.
+// The work from `progress` to `target_progress`. Iterations are a fluid: a range that holds 2.5
+// iterations' FLOPs exchanges 2.5 iterations' bytes and steps.
 SegmentPlan plan_work(const Job& job, double progress, double target_progress);
 
 // One segment, from `progress` to the next checkpoint or the end; `gpu_peak` is the FLOP/s of

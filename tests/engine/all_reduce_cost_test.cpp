@@ -90,7 +90,7 @@ TEST(AllReduceCost, MicrosecondNicLatenciesChangeARunByANegligibleComputedAmount
   EXPECT_LT((with - without) / without, 3e-5);
 }
 
-// Starts job 0 on nodes 0 and 1 at 0 s and again at 1100 s, and at `act_at` preempts it
+// Starts job 0 on nodes 0 and 1 at 0 s (and, once it left, at 1100 s), and at `act_at` preempts it
 // (saving) or asks it to checkpoint; notes when it came back to the queue.
 class ActOnceAt : public sched::Scheduler {
  public:
