@@ -224,11 +224,12 @@ enum class PreemptMode {
   // It goes back to its last checkpoint at once and leaves its GPUs free now: the work since
   // that checkpoint is lost.
   kKill,
-  // It saves its progress first: a computing job stops where it is and writes its checkpoint
-  // with the GPUs it holds (a real write that takes time), a job writing a checkpoint finishes
-  // it, and then it leaves its GPUs and waits in the queue (kJobPreempted). Only a job still
-  // preparing (restart overhead, data set, reading its checkpoint), which has computed nothing
-  // since its last checkpoint, leaves at once. It resumes from the saved progress, paying its
+  // It saves its progress first: a computing job stops where it is, all-reduces what it
+  // computed and writes its checkpoint with the GPUs it holds (a real write that takes time), a
+  // job exchanging gradients or writing a checkpoint finishes that, and then it leaves its GPUs
+  // and waits in the queue (kJobPreempted). Only a job still preparing (restart overhead, data
+  // set, reading its checkpoint), which has computed nothing since its last checkpoint, leaves
+  // at once. It resumes from the saved progress, paying its
   // restart overhead. Suspend and resume, as Tiresias, Gavel, Pollux and Blox model preemption.
   kSave
 };
@@ -236,9 +237,10 @@ struct PreemptJob {
   JobId job = 0;
   PreemptMode mode = PreemptMode::kKill;
 };
-// The running job saves its progress now: its computation stops where it is, each node writes
-// its share of the checkpoint to its storage (a real write, which takes time), and the job goes
-// on. Ignored for a job already writing one.
+// The running job saves its progress now: its computation stops where it is, it all-reduces
+// what it computed (a job exchanging gradients finishes the exchange), each node writes its
+// share of the checkpoint to its storage (a real write, which takes time), and the job goes on.
+// Ignored for a job already writing one.
 struct CheckpointJob {
   JobId job = 0;
 };

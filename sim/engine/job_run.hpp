@@ -22,17 +22,22 @@ enum class JobPhase { kWaiting, kQueued, kRunning, kDone };
 enum class SaveRequest { kNone, kCheckpoint, kLeave };
 
 // What a running job's runner is doing: a computing job can be stopped where it is and restarted
-// on the same GPUs (CheckpointJob, MigrateJob); otherwise a request waits for the step's end.
-enum class RunnerStep { kPreparing, kComputing, kCheckpointing };
+// on the same GPUs (CheckpointJob, MigrateJob); otherwise a request waits for the step's end. An
+// iteration's work counts once its all-reduce is done, so a job exchanging gradients finishes
+// the exchange first.
+enum class RunnerStep { kPreparing, kComputing, kExchanging, kCheckpointing };
 
 struct JobRun {
   const workload::Job* job = nullptr;
   sched::JobId id = 0;
   JobPhase phase = JobPhase::kWaiting;
-  double estimate = 0;              // walltime estimate of a full run, s
-  double progress = 0;              // model FLOPs done
-  double checkpointed = 0;          // model FLOPs saved by the last checkpoint
-  double segment_target = 0;        // progress at the end of the segment under way
+  double estimate = 0;        // walltime estimate of a full run, s
+  double progress = 0;        // model FLOPs done
+  double checkpointed = 0;    // model FLOPs saved by the last checkpoint
+  double segment_target = 0;  // progress at the end of the segment under way
+  // Where a computation stopped where it was got to: the exposed all-reduce of the work from
+  // `progress` to there is still owed, and the next runner does it before anything else.
+  std::optional<double> computed_unexchanged;
   double run_start = 0;             // start of the current allocation
   double safe_since = 0;            // last completed checkpoint (or run start) of this allocation
   double attained_gpu_seconds = 0;  // over finished allocations
@@ -61,7 +66,7 @@ struct JobRun {
   std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held: it saves first
   double restart_overhead = 0;                // s, paid at every start after the first
   double killed_at = 0;  // when its walltime runs out in this allocation (AtWalltime::kKill)
-  int starts = 0;                             // allocations so far
+  int starts = 0;        // allocations so far
   // GPU energy accounting of the current allocation: the executions of the compute phase in
   // flight (with the GPUs each holds) and the GPU-seconds of computation already done.
   std::vector<std::pair<simgrid::s4u::ExecPtr, int>> computing;

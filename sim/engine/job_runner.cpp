@@ -4,10 +4,14 @@
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Exec.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <stdexcept>
+#include <vector>
 
 #include "sim/core/error.hpp"
 #include "sim/workload/training_model.hpp"
@@ -43,12 +47,17 @@ class Phase {
     try_start(transfers_.back());
   }
 
+  // When the last transfer of the phase delivered its last byte (its start without transfers).
+  double transfers_ended_at() const { return transfers_ended_at_; }
+
   void wait() {
     if (!may_fail_) {  // the common case: nothing can be cut, wait for each in turn
       for (const auto& exec : computations_) exec->wait();
       for (Transfer& transfer : transfers_) {
         transfer.flight.exec->wait();
         delivered(transfer, transfer.bytes_left);
+        transfers_ended_at_ =
+            std::max(transfers_ended_at_, transfer.flight.exec->get_finish_time());
       }
       return;
     }
@@ -152,6 +161,7 @@ class Phase {
       transfer.flight.exec = nullptr;
       if (left <= 0) {
         transfer.bytes_left = 0;
+        transfers_ended_at_ = s4u::Engine::get_clock();
         continue;
       }
       transfer.waiting_since = s4u::Engine::get_clock();
@@ -182,25 +192,66 @@ class Phase {
   std::vector<s4u::ExecPtr> computations_;
   std::deque<Transfer> transfers_;  // stable addresses: in_flight holds pointers into them
   bool may_fail_ = false;
+  double transfers_ended_at_ = s4u::Engine::get_clock();
 };
 
 const SimulatedNode& node_of(const RunnerEnvironment& env, const sched::Slot& slot) {
   return env.platform.nodes[slot.node];
 }
 
-// The node-level ring all-reduce of `bytes_each` per GPU (see job_runner.hpp). Intra-node
-// hops run in parallel on separate ports of equal speed, so one transfer of one hop's bytes
-// over the node's non-blocking fabric takes the time of all of them.
-void add_ring(Phase& phase, const JobRun& run, const RunnerEnvironment& env, double bytes_each) {
-  if (bytes_each <= 0) return;
+// Calls `hop(from, to)` for each hop of the node-level ring (see job_runner.hpp): a node to its
+// fabric when it holds two GPUs or more, and a node to the next node of the ring.
+template <class Hop>
+void for_each_ring_hop(const JobRun& run, const RunnerEnvironment& env, Hop&& hop) {
   const auto& slots = run.placement.slots;
   for (std::size_t i = 0; i < slots.size(); ++i) {
     const SimulatedNode& node = node_of(env, slots[i]);
-    if (slots[i].gpus >= 2) phase.transfer(node.host, node.fabric, bytes_each);
-    if (slots.size() > 1) {
-      phase.transfer(node.host, node_of(env, slots[(i + 1) % slots.size()]).host, bytes_each);
-    }
+    if (slots[i].gpus >= 2) hop(node.host, node.fabric);
+    if (slots.size() > 1) hop(node.host, node_of(env, slots[(i + 1) % slots.size()]).host);
   }
+}
+
+// The bandwidth part of a ring all-reduce of `bytes_each` per GPU. Intra-node hops run in
+// parallel on separate ports of equal speed, so one transfer of one hop's bytes over the node's
+// non-blocking fabric takes the time of all of them.
+void add_ring(Phase& phase, const JobRun& run, RunnerEnvironment& env, double bytes_each) {
+  if (bytes_each <= 0) return;
+  for_each_ring_hop(run, env,
+                    [&](s4u::Host* from, s4u::Host* to) { phase.transfer(from, to, bytes_each); });
+}
+
+// The latency of one ring step on the routes of now: every GPU sends to its neighbour at once
+// and the step ends with the slowest hop, so the largest route latency between neighbours.
+// Neighbours with no route now are left out.
+double ring_step_latency(const JobRun& run, const RunnerEnvironment& env) {
+  double slowest = 0;
+  for_each_ring_hop(run, env, [&](s4u::Host* from, s4u::Host* to) {
+    if (!env.platform.zone->hops_between(from, to)) return;
+    std::vector<s4u::Link*> links;
+    double latency = 0;
+    from->route_to(to, links, &latency);
+    slowest = std::max(slowest, latency);
+  });
+  return slowest;
+}
+
+// The latency part of a ring exchange, once its bytes are delivered: its steps each pay the
+// ring's step latency, and the transfers carrying the bytes paid one step's already. It ends
+// no earlier than `bytes_delivered_at` plus that, and no earlier than now.
+void pay_ring_latency(const JobRun& run, const RunnerEnvironment& env,
+                      const workload::RingExchange& exchange, double bytes_delivered_at) {
+  if (exchange.steps <= 1) return;
+  const double end = bytes_delivered_at + (exchange.steps - 1) * ring_step_latency(run, env);
+  if (end > s4u::Engine::get_clock()) s4u::this_actor::sleep_until(end);
+}
+
+// The exposed part of the all-reduce: its bytes over the ring, then its latency.
+void exchange_exposed(JobRun& run, RunnerEnvironment& env, const workload::RingExchange& exposed) {
+  run.step = RunnerStep::kExchanging;
+  Phase phase(run, env);
+  add_ring(phase, run, env, exposed.bytes_each);
+  phase.wait();
+  pay_ring_latency(run, env, exposed, phase.transfers_ended_at());
 }
 
 // Each node writes its share of the checkpoint to its storage.
@@ -331,6 +382,15 @@ double computed_gpu_seconds(const JobRun& run) {
 RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
   if (!run.resident) prepare(run, env);
   const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
+  if (run.computed_unexchanged) {  // a computation stopped where it was: finish its iterations
+    const workload::SegmentPlan owed =
+        workload::plan_work(*run.job, run.progress, *run.computed_unexchanged);
+    exchange_exposed(run, env, owed.exposed);
+    run.progress = owed.target_progress;
+    run.computed_unexchanged.reset();
+    run.step = RunnerStep::kPreparing;
+    env.progressed.push_back(run.id);
+  }
   while (true) {
     if (run.save_request != SaveRequest::kNone || run.moving_to) {
       if (run.progress > run.checkpointed) save_progress(run, env);
@@ -351,13 +411,14 @@ RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
       compute.compute(exec);
       run.computing.emplace_back(exec, slot.gpus);
     }
-    add_ring(compute, run, env, plan.overlapped_bytes_each);
+    add_ring(compute, run, env, plan.overlapped.bytes_each);
     compute.wait();
     run.busy_gpu_seconds += computed_gpu_seconds(run);
     run.computing.clear();
-    Phase exposed(run, env);
-    add_ring(exposed, run, env, plan.exposed_bytes_each);
-    exposed.wait();
+    run.step = RunnerStep::kExchanging;
+    // The overlapped part delays the segment only where it outlasts the compute.
+    pay_ring_latency(run, env, plan.overlapped, compute.transfers_ended_at());
+    exchange_exposed(run, env, plan.exposed);
 
     run.progress = plan.target_progress;
     if (run.progress >= run.job->work_flops) return RunEnd::kDone;

@@ -7,9 +7,16 @@
 // satellite's own in orbit), until the work is done.
 //
 // Each node of the allocation is one host: the job's GPUs there are `gpus` cores of it. The
-// ring all-reduce of DESIGN.md is carried at node level: one transfer per node to the next
-// node of the ring (the ring crosses each node boundary once), and the intra-node hops as one
-// transfer over the node's non-blocking fabric.
+// ring all-reduce (sim/workload/training_model.hpp) is carried at node level: one transfer per
+// node to the next node of the ring (the ring crosses each node boundary once), and the
+// intra-node hops as one transfer over the node's non-blocking fabric. These transfers carry a
+// segment's bytes, sharing links with every other job; its latency, 2 (N-1) steps per iteration
+// each paying the largest route latency between ring neighbours at that moment, is a timed wait
+// after them (the transfers paid one step's already). One transfer per iteration would cost an
+// activity per iteration. The exposed part is waited for after the compute; the overlapped
+// part runs beside it and delays the segment only where its bytes and steps outlast the compute.
+// A job's work counts once its all-reduce is done: a computation stopped where it is leaves
+// the exposed all-reduce of what it computed to the next runner, which does it first.
 //
 // Transfers whose route crosses a laser or ground link may be cut when that link goes down.
 // Such a transfer resumes from the last whole chunk delivered (kTransferChunk: the unfinished

@@ -534,9 +534,9 @@ class Controller {
     });
   }
 
-  // A computing job stops where it is and a new runner goes on from its progress on the same
-  // GPUs, seeing the policy's request (a checkpoint, a migration, a suspension) first. A job in
-  // another step sees the request when that step ends.
+  // A computing job stops where it is and a new runner goes on from there on the same GPUs: it
+  // all-reduces what was computed, then sees the policy's request (a checkpoint, a migration, a
+  // suspension). A job in another step sees the request when that step ends.
   //
   // The stop comes the next representable instant after the request: requests come from
   // timers, which SimGrid 3.32 runs before it hands out the activities that ended at that same
@@ -555,7 +555,7 @@ class Controller {
         if (job.generation != generation) return;  // stopped meanwhile: the flag went with it
         job.stop_pending = false;
         if (job.phase != JobPhase::kRunning || job.step != RunnerStep::kComputing) return;
-        job.progress = job.segment_target = progress_now(job);
+        job.computed_unexchanged = progress_now(job);
         job.busy_gpu_seconds += computed_gpu_seconds(job);
         job.computing.clear();
         job.step = RunnerStep::kPreparing;  // the new runner has yet to begin a segment
@@ -696,8 +696,9 @@ class Controller {
 
   // The job saves its progress with the GPUs it holds, then leaves them and waits in the queue
   // (its runner ends with RunEnd::kLeft, and the policy hears kJobPreempted). A computing job
-  // stops where it is and writes its checkpoint; one writing a checkpoint finishes it, and
-  // keeps only its previous one until then. One still preparing (restart overhead, data set,
+  // stops where it is, all-reduces what it computed and writes its checkpoint; one exchanging
+  // gradients finishes the exchange first; one writing a checkpoint finishes it, and keeps only
+  // its previous one until then. One still preparing (restart overhead, data set,
   // reading its checkpoint) has computed nothing since its last checkpoint: it leaves now, its
   // preparation lost. Returns whether it left now.
   bool leave_after_saving(JobRun& run) {
@@ -712,8 +713,8 @@ class Controller {
     return false;
   }
 
-  // The work done up to now: the segment's computation in proportion to what its executions
-  // have done (the exposed all-reduce after it is taken as done).
+  // The work computed up to now: the segment's computation in proportion to what its executions
+  // have done. Its exposed all-reduce is still to do (JobRun::computed_unexchanged).
   static double progress_now(const JobRun& run) {
     if (run.segment_target <= run.progress) return run.progress;
     double left = 0;
@@ -726,6 +727,7 @@ class Controller {
     run.record.lost_gpu_seconds += (s4u::Engine::get_clock() - run.safe_since) * run.job->gpus;
     forget_unsaved_route_wait(run);
     run.progress = run.checkpointed;
+    run.computed_unexchanged.reset();
   }
 
   // The job's runner abandons its work now (JobRun::generation says how).

@@ -27,7 +27,8 @@ struct Job {
   double work_flops = 0;      // total, over all GPUs, at the model-FLOPs utilisation below
   double iterations = 1;      // number of training iterations the work is split into
   double gradient_bytes = 0;  // exchanged per iteration by the all-reduce (whole model gradient)
-  double comm_overlap = 0;    // fraction [0, 1] of the all-reduce hidden behind compute
+  double comm_overlap = 0;    // fraction [0, 1] of the gradient all-reduced during the compute
+                              // (training_model.hpp: its bytes hide there, not the rest's latency)
   double mfu = 0.4;           // model-FLOPs utilisation: delivered / peak FLOP/s
   double checkpoint_bytes = 0;
   double checkpoint_interval = 0;  // s of progress between checkpoints at full speed; 0 = none

@@ -1,6 +1,7 @@
 // The engine runs training jobs as SimGrid activities: compute, ring all-reduce, checkpoints.
-// Expected times are closed forms of the model in README "How a job is simulated"; SimGrid's
-// solver works to about 1e-9 relative, so the tolerances below are 1e-6 relative unless stated.
+// Expected times are closed forms of the model in README.md ("How a job is simulated");
+// SimGrid's solver works to about 1e-9 relative, so the tolerances below are 1e-6 relative
+// unless stated.
 #include <gtest/gtest.h>
 
 #include "tests/engine/engine_fixture.hpp"
