@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/support/umbra_cli.hpp"
 
@@ -163,6 +165,35 @@ TEST_F(Cli, SchedulersListsTheBuiltInPolicies) {
   EXPECT_EQ(outcome.status, 0);
   for (const char* name : {"fcfs", "fcfs-fit", "sjf", "easy", "conservative"}) {
     EXPECT_NE(outcome.out.find(std::string(name) + " "), std::string::npos) << name;
+  }
+}
+
+// What a run writes depends on the platform: power.csv only where a computing satellite has a
+// solar array or a battery. `umbra run --help` names every file either kind of run writes.
+TEST_F(Cli, RunHelpNamesEveryFileARunWrites) {
+  const Outcome help = umbra("run --help");
+  ASSERT_EQ(help.status, 0);
+  const std::string source = UMBRA_SOURCE_DIR;
+  const std::vector<std::pair<std::string, bool>> runs = {
+      {"run --out ground", false},
+      {"run " + source + "/platforms/power-eclipse-550.yaml " + source +
+           "/workloads/power-eclipse-jobs.yaml --scheduler fcfs --out powered",
+       true}};
+  for (const auto& [command, powered] : runs) {
+    const Outcome outcome = umbra(command);
+    ASSERT_EQ(outcome.status, 0) << outcome.err;
+    const fs::path out = dir_ / (powered ? "powered" : "ground");
+    std::vector<std::string> written;
+    for (const auto& entry : fs::directory_iterator(out)) {
+      written.push_back(entry.path().filename().string());
+    }
+    std::sort(written.begin(), written.end());
+    std::vector<std::string> expected = {"jobs.csv", "links.csv", "manifest.json", "summary.json"};
+    if (powered) expected.insert(expected.begin() + 3, "power.csv");  // sorted by name
+    EXPECT_EQ(written, expected) << command;
+    for (const std::string& file : written) {
+      EXPECT_NE(help.out.find("  " + file + " "), std::string::npos) << file << " not in run --help";
+    }
   }
 }
 
