@@ -129,6 +129,22 @@ TEST_F(Cli, ValidateWarnsOfQuantitiesWithoutAUnit) {
             "umbra: warning: bare.yaml:2:66: busy_power 700 read as 700 W (no unit)\n");
 }
 
+TEST_F(Cli, ValidateAndRunWarnOfJobFieldsWithoutAUnitOncePerField) {
+  std::string csv = "id,submit,gpus,work,walltime\n";
+  for (int i = 0; i < 3; ++i) csv += "j" + std::to_string(i) + ",0,8,1 EFLOP,7200\n";
+  write("bare.csv", csv);
+  const std::string platform = std::string(UMBRA_SOURCE_DIR) + "/platforms/ground-two-sites.yaml";
+  const std::string warning =
+      "umbra: warning: bare.csv:2:16: walltime 7200 read as 7200 s (no unit), and in 2 more "
+      "jobs\n";
+  const Outcome validate = umbra("validate " + platform + " bare.csv");
+  EXPECT_EQ(validate.status, 0) << validate.err;
+  EXPECT_EQ(validate.err, warning);
+  const Outcome run = umbra("run " + platform + " bare.csv --out r");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.err, warning);
+}
+
 // The submit time of the last job of a generated CSV (its second column).
 double last_submit(const std::string& csv) {
   const std::size_t line = csv.rfind('\n', csv.size() - 2) + 1;
