@@ -345,7 +345,7 @@ fs::path prepare_folder(const fs::path& folder) {
 }
 
 int compare_main(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> options{{"schedulers"}, {"seed"},         {"out"},
+  std::vector<OptionSpec> options{{"schedulers"}, {"seed"},        {"out"},
                                   {"format"},     {"help", false}, {"parallel", true, false, 'j'}};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const Arguments arguments(args, options);

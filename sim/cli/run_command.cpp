@@ -53,8 +53,7 @@ void print_help() {
       "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
       default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
-      kSchedulerPluginHelp,
-      workload_options_help());
+      kSchedulerPluginHelp, workload_options_help());
 }
 
 // "FROM:TO" of --measure-jobs (job indices) or --measure-time (durations).

@@ -32,10 +32,10 @@ std::vector<std::string> BareQuantities::warnings() const {
   std::vector<std::string> lines;
   for (const Tally& tally : in_file_order) {
     const long long more = tally.jobs - 1;
-    lines.push_back(fmt::format("{}: {}{}", tally.first_where.to_string(),
-                                spec::bare_quantity_note(tally.label, tally.first_text, tally.kind),
-                                more == 0 ? "" : fmt::format(", and in {} more job{}", more,
-                                                             more == 1 ? "" : "s")));
+    lines.push_back(fmt::format(
+        "{}: {}{}", tally.first_where.to_string(),
+        spec::bare_quantity_note(tally.label, tally.first_text, tally.kind),
+        more == 0 ? "" : fmt::format(", and in {} more job{}", more, more == 1 ? "" : "s")));
   }
   return lines;
 }

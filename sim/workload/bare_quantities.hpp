@@ -18,8 +18,8 @@ class BareQuantities {
   void note(const std::string& label, const std::string& text, const SourcePosition& where,
             bool from_defaults, Quantity kind, double value);
 
-  // One line per field, in file order of their first bare value: "jobs.csv:2:18: walltime 3600 read as 3600 s
-  // (no unit)", followed by ", and in 999 more jobs" when more jobs wrote it so.
+  // One line per field, in file order of their first bare value: "jobs.csv:2:18: walltime 3600 read
+  // as 3600 s (no unit)", followed by ", and in 999 more jobs" when more jobs wrote it so.
   std::vector<std::string> warnings() const;
 
  private:

@@ -56,8 +56,7 @@ double span_gaps_for_target(int jobs, const std::vector<double>& trace_gaps, dou
   if (trace_gaps.empty()) return std::max(1.0, n - 1);
   double squares = 0;
   for (const double gap : trace_gaps) squares += (gap - trace_mean) * (gap - trace_mean);
-  const double cv2 =
-      squares / static_cast<double>(trace_gaps.size()) / (trace_mean * trace_mean);
+  const double cv2 = squares / static_cast<double>(trace_gaps.size()) / (trace_mean * trace_mean);
   return n / (1 + cv2 / n);
 }
 

@@ -208,7 +208,8 @@ TEST_F(Cli, RunHelpNamesEveryFileARunWrites) {
     if (powered) expected.insert(expected.begin() + 3, "power.csv");  // sorted by name
     EXPECT_EQ(written, expected) << command;
     for (const std::string& file : written) {
-      EXPECT_NE(help.out.find("  " + file + " "), std::string::npos) << file << " not in run --help";
+      EXPECT_NE(help.out.find("  " + file + " "), std::string::npos)
+          << file << " not in run --help";
     }
   }
 }

@@ -147,10 +147,13 @@ TEST_F(CompareCli, OutputsAreTheSameBytesWhateverTheNumberOfRunsAtOnce) {
   ASSERT_EQ(second.status, 0) << second.err;
   EXPECT_EQ(second.out, first.out);
   std::size_t at = 0;
-  for (const auto& file : files) EXPECT_EQ(read_file(dir_ / "cmp" / file), first_files[at++]) << file;
+  for (const auto& file : files) {
+    EXPECT_EQ(read_file(dir_ / "cmp" / file), first_files[at++]) << file;
+  }
   for (const auto& policy : kPolicies) {
     for (const auto& file : per_run) {
-      EXPECT_EQ(read_file(dir_ / "cmp" / policy / file), first_files[at++]) << policy << "/" << file;
+      EXPECT_EQ(read_file(dir_ / "cmp" / policy / file), first_files[at++])
+          << policy << "/" << file;
     }
   }
 }

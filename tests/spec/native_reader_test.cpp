@@ -161,10 +161,9 @@ jobs:
   EXPECT_DOUBLE_EQ(workload.jobs[1].submit_time, 60);
   EXPECT_DOUBLE_EQ(workload.jobs[0].checkpoint_bytes, 5e9);
   EXPECT_EQ(workload.warnings,
-            (std::vector<std::string>{
-                "bare.yaml:2:13: walltime 7200 read as 7200 s (no unit)",
-                "bare.yaml:4:67: checkpoint.size 5e9 read as 5e9 B (no unit)",
-                "bare.yaml:5:21: submit 60 read as 60 s (no unit)"}));
+            (std::vector<std::string>{"bare.yaml:2:13: walltime 7200 read as 7200 s (no unit)",
+                                      "bare.yaml:4:67: checkpoint.size 5e9 read as 5e9 B (no unit)",
+                                      "bare.yaml:5:21: submit 60 read as 60 s (no unit)"}));
 }
 
 TEST(NativeWorkload, ColumnsMayComeInAnyOrderAndCellsMayBeQuoted) {
