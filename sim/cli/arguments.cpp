@@ -15,20 +15,34 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::vector<Opt
   for (const auto& option : options) names.push_back(option.name);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0 || arg == "--") {
+    std::string name;
+    std::optional<std::string> inline_value;
+    const OptionSpec* spec = nullptr;
+    if (arg.rfind("--", 0) == 0 && arg != "--") {
+      name = arg.substr(2);
+      if (const auto eq = name.find('='); eq != std::string::npos) {
+        inline_value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      }
+      const auto found = std::find_if(options.begin(), options.end(),
+                                      [&](const OptionSpec& o) { return o.name == name; });
+      if (found == options.end()) {
+        throw InputError(fmt::format("unknown option \"--{}\"{}", name, did_you_mean(name, names)));
+      }
+      spec = &*found;
+    } else if (arg.size() >= 2 && arg[0] == '-' && arg[1] != '-') {
+      // Only a declared short name is an option: any other word stays positional.
+      const auto found = std::find_if(options.begin(), options.end(),
+                                      [&](const OptionSpec& o) { return o.short_name == arg[1]; });
+      if (found != options.end()) {
+        spec = &*found;
+        name = spec->name;
+        if (arg.size() > 2) inline_value = arg.substr(2);
+      }
+    }
+    if (spec == nullptr) {
       positional_.push_back(arg);
       continue;
-    }
-    std::string name = arg.substr(2);
-    std::optional<std::string> inline_value;
-    if (const auto eq = name.find('='); eq != std::string::npos) {
-      inline_value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-    }
-    const auto spec = std::find_if(options.begin(), options.end(),
-                                   [&](const OptionSpec& o) { return o.name == name; });
-    if (spec == options.end()) {
-      throw InputError(fmt::format("unknown option \"--{}\"{}", name, did_you_mean(name, names)));
     }
     if (!spec->repeatable && has(name)) {
       throw InputError(fmt::format("option \"--{}\" is given twice", name));

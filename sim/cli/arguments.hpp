@@ -1,6 +1,7 @@
 #pragma once
 // Command-line options of one subcommand: "--name value" or "--name=value", flags, and
-// positional arguments. Unknown options are refused with a did-you-mean.
+// positional arguments; an option with a short name also reads as "-x value" or "-xvalue".
+// Unknown options are refused with a did-you-mean.
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@ struct OptionSpec {
   std::string name;  // without the leading dashes
   bool takes_value = true;
   bool repeatable = false;  // may be given several times (values()); else once
+  char short_name = '\0';   // one letter after a single dash ("-j 4"), or none
 };
 
 class Arguments {

@@ -1,7 +1,7 @@
 // `umbra compare [PLATFORM.yaml WORKLOAD] [--schedulers a,b,c|all] [--seed N] [--out DIR]
-//                [--format table|csv|markdown]`
+//                [--format table|csv|markdown] [-j N]`
 // Runs `umbra run` once per policy, each in a child process (SimGrid keeps global state, so a
-// process holds one simulation), two at a time, into DIR/<policy>/; reads each summary.json back
+// process holds one simulation), N at a time, into DIR/<policy>/; reads each summary.json back
 // and prints one table, in the order the policies were given (registry order for `all`).
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -19,6 +19,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "schedulers/registry.hpp"
@@ -36,16 +37,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kParallelRuns = 2;
 constexpr const char* kSelfExe = "/proc/self/exe";
 
 enum class Format { kTable, kCsv, kMarkdown };
 
+std::size_t default_parallel_runs() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 void print_help() {
   fmt::print(
       "usage: umbra compare [PLATFORM.yaml WORKLOAD] [--schedulers a,b,c|all] [--seed N]\n"
-      "                     [--out DIR] [--format table|csv|markdown]\n\n"
-      "Runs 'umbra run' once per scheduling policy, each in its own process (two at a time),\n"
+      "                     [--out DIR] [--format table|csv|markdown] [-j N]\n\n"
+      "Runs 'umbra run' once per scheduling policy, each in its own process (N at a time),\n"
       "into DIR/<policy>/ (its printed summary in stdout.txt, its messages in stderr.txt), and\n"
       "prints one table of the policies' metrics, read back from each summary.json. Writes the\n"
       "table as DIR/comparison.csv, and as DIR/comparison.md with --format markdown. With no\n"
@@ -55,8 +59,11 @@ void print_help() {
       "  --seed N           seed of every run (default: 0)\n"
       "  --out DIR          output folder (default: results/compare/PLATFORM-WORKLOAD-seedN)\n"
       "  --format F         table (default), csv or markdown, on standard output\n"
+      "  -j, --parallel N   runs at once (default: the number of processors, here {}); the\n"
+      "                     outputs are the same bytes whatever N\n"
       "Workload options, passed to every run:\n{}",
-      default_platform().path, default_workload().path, workload_options_help());
+      default_platform().path, default_workload().path, default_parallel_runs(),
+      workload_options_help());
 }
 
 Format parse_format(const std::string& name) {
@@ -91,6 +98,15 @@ std::vector<std::string> policy_names(const Arguments& arguments) {
   }
   if (names.empty()) throw InputError("--schedulers names no policy");
   return names;
+}
+
+// -j N: how many runs go at once. Each run writes only its own folder and the table is read
+// back in the policies' order, so N changes the wall time, never the bytes.
+std::size_t parallel_runs(const Arguments& arguments) {
+  const auto parallel = arguments.unsigned_value("parallel");
+  if (!parallel) return default_parallel_runs();
+  if (*parallel == 0) throw InputError("invalid --parallel 0: expected at least 1 run at once");
+  return static_cast<std::size_t>(*parallel);
 }
 
 // The workload options given to compare, as `umbra run` takes them.
@@ -133,12 +149,12 @@ pid_t spawn(const ChildRun& run) {
   return pid;
 }
 
-// Runs every child, at most kParallelRuns at once, and waits for all of them.
-void run_all(std::vector<ChildRun>& runs) {
+// Runs every child, at most `parallel` at once, and waits for all of them.
+void run_all(std::vector<ChildRun>& runs, std::size_t parallel) {
   std::map<pid_t, std::size_t> running;
   std::size_t next = 0;
   while (next < runs.size() || !running.empty()) {
-    while (next < runs.size() && running.size() < kParallelRuns) {
+    while (next < runs.size() && running.size() < parallel) {
       running[spawn(runs[next])] = next;
       ++next;
     }
@@ -203,7 +219,7 @@ struct Row {
   long long jobs = 0, jobs_finished = 0, jobs_lost = 0, preemptions = 0, power_failures = 0;
   long long migrations = 0;
   double jct_mean_s = 0, jct_p99_s = 0, makespan_s = 0, gpu_utilisation = 0;
-  double energy_kwh_per_useful_gpu_hour = 0, max_rho = 0, lost_gpu_hours = 0;
+  double energy_j = 0, energy_kwh_per_useful_gpu_hour = 0, max_rho = 0, lost_gpu_hours = 0;
 };
 
 template <class T>
@@ -238,6 +254,7 @@ Row read_row(const std::string& policy, const fs::path& file) {
   row.jct_p99_s = field<double>(summary, file, "jct", "p99_s");
   row.makespan_s = field<double>(summary, file, "makespan_s");
   row.gpu_utilisation = field<double>(summary, file, "gpu_utilisation");
+  row.energy_j = field<double>(summary, file, "energy_j");
   row.energy_kwh_per_useful_gpu_hour =
       field<double>(summary, file, "energy_kwh_per_useful_gpu_hour");
   row.max_rho = field<double>(summary, file, "finish_time_fairness", "max");
@@ -248,22 +265,22 @@ Row read_row(const std::string& policy, const fs::path& file) {
 std::string csv(const std::vector<Row>& rows) {
   std::string text =
       "policy,jobs,jobs_finished,jct_mean_s,jct_p99_s,makespan_s,gpu_utilisation,"
-      "energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,migrations,"
+      "energy_j,energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,migrations,"
       "lost_gpu_hours,jobs_lost\n";
   for (const Row& r : rows) {
-    text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.policy, r.jobs,
+    text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.policy, r.jobs,
                         r.jobs_finished, r.jct_mean_s, r.jct_p99_s, r.makespan_s, r.gpu_utilisation,
-                        r.energy_kwh_per_useful_gpu_hour, r.max_rho, r.preemptions,
+                        r.energy_j, r.energy_kwh_per_useful_gpu_hour, r.max_rho, r.preemptions,
                         r.power_failures, r.migrations, r.lost_gpu_hours, r.jobs_lost);
   }
   return text;
 }
 
-// The human-readable cells: times in hours, utilisation in percent.
+// The human-readable cells: times in hours, utilisation in percent, energy in kWh.
 const std::vector<std::string> kHeaders = {
-    "policy",     "jobs finished",    "mean JCT (h)", "p99 JCT (h)", "makespan (h)",
-    "GPU util.",  "kWh/useful GPU-h", "max rho",      "preemptions", "power failures",
-    "migrations", "GPU-h lost",       "jobs lost"};
+    "policy",         "jobs finished", "mean JCT (h)",     "p99 JCT (h)", "makespan (h)",
+    "GPU util.",      "energy (kWh)",  "kWh/useful GPU-h", "max rho",     "preemptions",
+    "power failures", "migrations",    "GPU-h lost",       "jobs lost"};
 
 std::vector<std::string> cells(const Row& r) {
   const auto hours = [](double seconds) { return fmt::format("{:.2f}", seconds / 3600.0); };
@@ -273,6 +290,7 @@ std::vector<std::string> cells(const Row& r) {
           hours(r.jct_p99_s),
           hours(r.makespan_s),
           fmt::format("{:.1f} %", 100.0 * r.gpu_utilisation),
+          fmt::format("{:.1f}", r.energy_j / 3.6e6),
           fmt::format("{:.3f}", r.energy_kwh_per_useful_gpu_hour),
           fmt::format("{:.2f}", r.max_rho),
           fmt::format("{}", r.preemptions),
@@ -327,7 +345,8 @@ fs::path prepare_folder(const fs::path& folder) {
 }
 
 int compare_main(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> options{{"schedulers"}, {"seed"}, {"out"}, {"format"}, {"help", false}};
+  std::vector<OptionSpec> options{{"schedulers"}, {"seed"},        {"out"},
+                                  {"format"},     {"help", false}, {"parallel", true, false, 'j'}};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const Arguments arguments(args, options);
   if (arguments.has("help")) {
@@ -343,6 +362,7 @@ int compare_main(const std::vector<std::string>& args) {
   const Format format = parse_format(arguments.value("format").value_or("table"));
   const std::vector<std::string> policies = policy_names(arguments);
   const unsigned long long seed = arguments.unsigned_value("seed").value_or(0);
+  const std::size_t parallel = parallel_runs(arguments);
   const std::string platform = files.empty() ? default_platform().path : files[0];
   const std::string workload = files.empty() ? default_workload().path : files[1];
   const fs::path out = prepare_folder(arguments.value("out").value_or(
@@ -366,7 +386,7 @@ int compare_main(const std::vector<std::string>& args) {
     run.stderr_file = folder / "stderr.txt";
     runs.push_back(std::move(run));
   }
-  run_all(runs);
+  run_all(runs, parallel);
   if (!std::all_of(runs.begin(), runs.end(), succeeded)) return report_failures(policies, runs);
 
   std::vector<Row> rows;

@@ -34,8 +34,14 @@ void print_help() {
   fmt::print(
       "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]\n"
       "                 [--scheduler-plugin FILE] [--seed N] [--out DIR]\n\n"
-      "Simulates a workload of training jobs on a platform under one scheduling policy, writes\n"
-      "jobs.csv, summary.json and manifest.json into the output folder and prints a summary.\n"
+      "Simulates a workload of training jobs on a platform under one scheduling policy, prints\n"
+      "a summary and writes into the output folder (columns in README.md, 'Outputs'):\n"
+      "  jobs.csv       one row per job                                  (always)\n"
+      "  links.csv      one row per physical link                        (always)\n"
+      "  power.csv      one row per powered node at each power event     (when a satellite\n"
+      "                 with a payload has a solar_array or a battery)\n"
+      "  summary.json   the run's metrics                                (always)\n"
+      "  manifest.json  version, command line, inputs' SHA-256, warnings (always, last)\n"
       "With no files it runs the default scenario ({} with {}).\n\n"
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
       "{}{}"
@@ -47,8 +53,7 @@ void print_help() {
       "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
       default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
-      kSchedulerPluginHelp,
-      workload_options_help());
+      kSchedulerPluginHelp, workload_options_help());
 }
 
 // "FROM:TO" of --measure-jobs (job indices) or --measure-time (durations).

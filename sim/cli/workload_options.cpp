@@ -62,6 +62,9 @@ workload::ReadOptions workload_read_options(const Arguments& arguments) {
 }
 
 void report_read_counts(const workload::Workload& workload) {
+  for (const std::string& warning : workload.warnings) {
+    fmt::print(stderr, "umbra: warning: {}\n", warning);
+  }
   const workload::ReadCounts& counts = workload.counts;
   for (const std::string& message : counts.first_bad_lines) {
     fmt::print(stderr, "umbra: warning: skipped {}\n", message);

@@ -15,8 +15,9 @@ std::vector<OptionSpec> workload_option_specs();
 std::string workload_options_help();  // lines for --help
 workload::ReadOptions workload_read_options(const Arguments& arguments);
 
-// Prints the counts to stdout ("workload: 1200 records read, 1100 kept, dropped: 80 failed,
-// ...") and the skipped bad lines to stderr, the first few and the total.
+// Prints the counts ("workload: 1200 records read, 1100 kept, dropped: 80 failed,
+// ...") to stdout; to stderr the workload's warnings (job fields without their unit) and the
+// skipped bad lines, the first few and the total.
 void report_read_counts(const workload::Workload& workload);
 output::WorkloadReadCounts manifest_read_counts(const workload::Workload& workload);
 

@@ -1,5 +1,6 @@
 #pragma once
-// Reads the orbital sections of a platform file (the rest is in platform_reader.hpp). The
+// Reads the orbital sections of a platform file (the rest is in platform_reader.hpp;
+// docs/platform-reference.md tabulates every key with its unit and default). The
 // format, with every default; a platform needs at least one site or one satellite:
 //
 //   epoch: 2026-03-20T12:00:00Z      # UTC; required when there is any satellite

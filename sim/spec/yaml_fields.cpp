@@ -101,6 +101,15 @@ int parse_integer_at(const std::string& text, Bound bound, const SourcePosition&
   return value;
 }
 
+bool is_bare_quantity(std::string_view text, Quantity kind, double value) {
+  return value != 0 && kind != Quantity::kAngle && kind != Quantity::kRatio && !has_unit(text);
+}
+
+std::string bare_quantity_note(std::string_view key, std::string_view text, Quantity kind) {
+  return fmt::format("{} {} read as {} {} (no unit)", key, trimmed(text), trimmed(text),
+                     base_unit(kind));
+}
+
 std::string name_suggestion(const std::string& name, const std::vector<std::string>& known) {
   const std::string suggestion = did_you_mean(name, known);
   if (!suggestion.empty()) return suggestion;
@@ -270,18 +279,11 @@ double YamlFields::required_quantity(const std::string& key, Quantity kind, Boun
   const std::string text = scalar(entry, bounded_name(quantity_name(kind), bound));
   const double value =
       parse_quantity_at(text, kind, bound, position_of(entry.value, file_), context(entry));
-  if (value != 0) warn_if_bare(entry, text, kind);  // zero is zero in every unit
-  return value;
-}
-
-void YamlFields::warn_if_bare(const Entry& entry, const std::string& text, Quantity kind) const {
-  if (warnings_ == nullptr || kind == Quantity::kAngle || kind == Quantity::kRatio ||
-      has_unit(text)) {
-    return;
+  if (warnings_ != nullptr && is_bare_quantity(text, kind, value)) {
+    warnings_->push_back(fmt::format("{}: {}", position_of(entry.value, file_).to_string(),
+                                     bare_quantity_note(entry.key, text, kind)));
   }
-  warnings_->push_back(fmt::format("{}: {} {} read as {} {} (no unit)",
-                                   position_of(entry.value, file_).to_string(), entry.key,
-                                   trimmed(text), trimmed(text), base_unit(kind)));
+  return value;
 }
 
 std::optional<double> YamlFields::optional_quantity(const std::string& key, Quantity kind,

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,12 @@ double parse_number_at(const std::string& text, Bound bound, const SourcePositio
                        const std::string& context);
 int parse_integer_at(const std::string& text, Bound bound, const SourcePosition& where,
                      const std::string& context);
+
+// A quantity written as a bare number where its kind has a unit (a length, a power, ...; not an
+// angle or a ratio), and not zero (zero in every unit): the user may have left the unit out.
+bool is_bare_quantity(std::string_view text, Quantity kind, double value);
+// What such a quantity was read as: "altitude 550 read as 550 m (no unit)".
+std::string bare_quantity_note(std::string_view key, std::string_view text, Quantity kind);
 
 // " (did you mean \"x\"?)" when a known name is close, else " (known: a, b)" or
 // " (none defined)": for a reference to something defined elsewhere in the input.
@@ -95,7 +102,6 @@ class YamlFields {
   const Entry& require(const std::string& key);
   std::string scalar(const Entry& entry, const std::string& expected) const;
   std::string context(const Entry& entry) const;
-  void warn_if_bare(const Entry& entry, const std::string& text, Quantity kind) const;
 
   YAML::Node mapping_;
   std::string file_;

@@ -55,6 +55,9 @@ struct Workload {
   // the time origin of a trace whose times were shifted to start at 0.
   std::vector<std::pair<std::string, std::string>> metadata;
   ReadCounts counts;
+  // Said on standard error by `umbra run` and `umbra validate`: job fields written as bare
+  // numbers where their quantity has a unit, one line per field (bare_quantities.hpp).
+  std::vector<std::string> warnings;
 };
 
 }  // namespace umbra::workload

@@ -28,7 +28,7 @@ bool within(double value, Bound bound) {
 // Typed reads of one record's fields; messages name the job and the field as written.
 class RecordReader {
  public:
-  explicit RecordReader(const JobRecord& record) : record_(record) {}
+  RecordReader(const JobRecord& record, BareQuantities& bare) : record_(record), bare_(bare) {}
 
   void name_job(const std::string& id) { id_ = &id; }
   // "job \"llm-7b\"", made only for a message: a million-job file must not format per job.
@@ -51,12 +51,16 @@ class RecordReader {
     const JobField* field = find(name);
     if (field == nullptr) return std::nullopt;
     // The common case parses without making the context of a message.
+    std::optional<double> value;
     try {
-      const double value = parse_quantity(field->text, kind);
-      if (within(value, bound)) return value;
+      value = parse_quantity(field->text, kind);
     } catch (const InputError&) {
     }
-    return spec::parse_quantity_at(field->text, kind, bound, field->where, context(*field));
+    if (!value || !within(*value, bound)) {
+      value = spec::parse_quantity_at(field->text, kind, bound, field->where, context(*field));
+    }
+    bare_.note(field->label, field->text, field->where, field->from_defaults, kind, *value);
+    return value;
   }
   std::optional<int> integer(std::string_view name, Bound bound) const {
     const JobField* field = find(name);
@@ -86,6 +90,7 @@ class RecordReader {
 
  private:
   const JobRecord& record_;
+  BareQuantities& bare_;
   const std::string* id_ = nullptr;
 };
 
@@ -239,7 +244,7 @@ void WorkloadBuilder::reserve(std::size_t jobs) {
 
 void WorkloadBuilder::add(const JobRecord& record) {
   ++workload_.counts.records;
-  RecordReader reader(record);
+  RecordReader reader(record, bare_quantities_);
   Job job;
   job.where = record.where;
   const JobField& id = reader.require("id");
@@ -298,6 +303,7 @@ void WorkloadBuilder::add_job(Job job, const SourcePosition* id_where) {
 }
 
 Workload WorkloadBuilder::finish() && {
+  workload_.warnings = bare_quantities_.warnings();
   const auto by_submit = [](const Job& a, const Job& b) { return a.submit_time < b.submit_time; };
   // Logs are usually written in submit order already: no need to move a million jobs then.
   if (!std::is_sorted(workload_.jobs.begin(), workload_.jobs.end(), by_submit)) {

@@ -8,6 +8,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/spec/platform_spec.hpp"
+#include "sim/workload/bare_quantities.hpp"
 #include "sim/workload/job.hpp"
 #include "sim/workload/job_id_index.hpp"
 
@@ -54,6 +55,7 @@ class WorkloadBuilder {
   Workload workload_;
   const spec::PlatformSpec& platform_;
   JobIdIndex ids_;
+  BareQuantities bare_quantities_;
 };
 
 }  // namespace umbra::workload

@@ -5,9 +5,10 @@
 //   offered load = sum over jobs of (GPUs x duration) / (capacity GPUs x arrival span);
 // one seed's realised load differs from the target by the luck of its draws.
 // Sizes and durations are drawn first (so the realised mean of GPUs x duration is known),
-// then the arrival rate that gives the target load: Poisson arrivals (exponential gaps), or
-// the gaps of a trace, resampled and scaled to the same mean. Models come from a weighted mix
-// of the profile table, or by GPU count. Each purpose draws from its own stream of the seeded
+// then the arrival rate that gives the target load on average over seeds (the span is in the
+// load's denominator: workload_generator.cpp sizes the gaps for it): Poisson arrivals (exponential
+// gaps), or the gaps of a trace, resampled and scaled to the same mean. Models come from a weighted
+// mix of the profile table, or by GPU count. Each purpose draws from its own stream of the seeded
 // umbra::Rng, so the same seed gives the same bytes.
 #include <cstdint>
 #include <string>

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/support/umbra_cli.hpp"
 
@@ -127,6 +129,22 @@ TEST_F(Cli, ValidateWarnsOfQuantitiesWithoutAUnit) {
             "umbra: warning: bare.yaml:2:66: busy_power 700 read as 700 W (no unit)\n");
 }
 
+TEST_F(Cli, ValidateAndRunWarnOfJobFieldsWithoutAUnitOncePerField) {
+  std::string csv = "id,submit,gpus,work,walltime\n";
+  for (int i = 0; i < 3; ++i) csv += "j" + std::to_string(i) + ",0,8,1 EFLOP,7200\n";
+  write("bare.csv", csv);
+  const std::string platform = std::string(UMBRA_SOURCE_DIR) + "/platforms/ground-two-sites.yaml";
+  const std::string warning =
+      "umbra: warning: bare.csv:2:16: walltime 7200 read as 7200 s (no unit), and in 2 more "
+      "jobs\n";
+  const Outcome validate = umbra("validate " + platform + " bare.csv");
+  EXPECT_EQ(validate.status, 0) << validate.err;
+  EXPECT_EQ(validate.err, warning);
+  const Outcome run = umbra("run " + platform + " bare.csv --out r");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.err, warning);
+}
+
 // The submit time of the last job of a generated CSV (its second column).
 double last_submit(const std::string& csv) {
   const std::size_t line = csv.rfind('\n', csv.size() - 2) + 1;
@@ -163,6 +181,36 @@ TEST_F(Cli, SchedulersListsTheBuiltInPolicies) {
   EXPECT_EQ(outcome.status, 0);
   for (const char* name : {"fcfs", "fcfs-fit", "sjf", "easy", "conservative"}) {
     EXPECT_NE(outcome.out.find(std::string(name) + " "), std::string::npos) << name;
+  }
+}
+
+// What a run writes depends on the platform: power.csv only where a computing satellite has a
+// solar array or a battery. `umbra run --help` names every file either kind of run writes.
+TEST_F(Cli, RunHelpNamesEveryFileARunWrites) {
+  const Outcome help = umbra("run --help");
+  ASSERT_EQ(help.status, 0);
+  const std::string source = UMBRA_SOURCE_DIR;
+  const std::vector<std::pair<std::string, bool>> runs = {
+      {"run --out ground", false},
+      {"run " + source + "/platforms/power-eclipse-550.yaml " + source +
+           "/workloads/power-eclipse-jobs.yaml --scheduler fcfs --out powered",
+       true}};
+  for (const auto& [command, powered] : runs) {
+    const Outcome outcome = umbra(command);
+    ASSERT_EQ(outcome.status, 0) << outcome.err;
+    const fs::path out = dir_ / (powered ? "powered" : "ground");
+    std::vector<std::string> written;
+    for (const auto& entry : fs::directory_iterator(out)) {
+      written.push_back(entry.path().filename().string());
+    }
+    std::sort(written.begin(), written.end());
+    std::vector<std::string> expected = {"jobs.csv", "links.csv", "manifest.json", "summary.json"};
+    if (powered) expected.insert(expected.begin() + 3, "power.csv");  // sorted by name
+    EXPECT_EQ(written, expected) << command;
+    for (const std::string& file : written) {
+      EXPECT_NE(help.out.find("  " + file + " "), std::string::npos)
+          << file << " not in run --help";
+    }
   }
 }
 

@@ -59,6 +59,7 @@ TEST_F(CompareCli, TableHasOneRowPerPolicyWithTheFiguresOfItsRun) {
         hours(s["jct"]["p99_s"]),
         hours(s["makespan_s"]),
         fmt::format("{:.1f} %", 100 * s["gpu_utilisation"].as<double>()),
+        fmt::format("{:.1f}", s["energy_j"].as<double>() / 3.6e6),  // J to kWh
         fmt::format("{:.3f}", s["energy_kwh_per_useful_gpu_hour"].as<double>()),
         fmt::format("{:.2f}", s["finish_time_fairness"]["max"].as<double>()),
         s["preemptions"].Scalar(),
@@ -81,7 +82,7 @@ TEST_F(CompareCli, CsvHoldsEachRunsFiguresExactly) {
   ASSERT_EQ(lines.size(), 1 + kPolicies.size());
   EXPECT_EQ(lines[0],
             "policy,jobs,jobs_finished,jct_mean_s,jct_p99_s,makespan_s,gpu_utilisation,"
-            "energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,migrations,"
+            "energy_j,energy_kwh_per_useful_gpu_hour,max_rho,preemptions,power_failures,migrations,"
             "lost_gpu_hours,jobs_lost");
   for (std::size_t i = 0; i < kPolicies.size(); ++i) {
     const YAML::Node s = YAML::LoadFile((dir_ / "cmp" / kPolicies[i] / "summary.json").string());
@@ -92,6 +93,7 @@ TEST_F(CompareCli, CsvHoldsEachRunsFiguresExactly) {
                                                s["jct"]["p99_s"].Scalar(),
                                                s["makespan_s"].Scalar(),
                                                s["gpu_utilisation"].Scalar(),
+                                               s["energy_j"].Scalar(),
                                                s["energy_kwh_per_useful_gpu_hour"].Scalar(),
                                                s["finish_time_fairness"]["max"].Scalar(),
                                                s["preemptions"].Scalar(),
@@ -127,6 +129,40 @@ TEST_F(CompareCli, SameInputsGiveByteIdenticalOutputs) {
   for (std::size_t i = 0; i < kPolicies.size(); ++i) {
     EXPECT_EQ(read_file(dir_ / "cmp" / kPolicies[i] / "summary.json"), summaries[i]);
   }
+}
+
+// One run at a time, or three at once: every file of the comparison is the same bytes.
+TEST_F(CompareCli, OutputsAreTheSameBytesWhateverTheNumberOfRunsAtOnce) {
+  const std::vector<std::string> files = {"comparison.csv", "comparison.md"};
+  const std::vector<std::string> per_run = {"summary.json", "jobs.csv", "links.csv",
+                                            "manifest.json", "stdout.txt"};
+  std::vector<std::string> first_files;
+  const Outcome first = umbra(kCompare + " --format markdown -j 1 --out cmp");
+  ASSERT_EQ(first.status, 0) << first.err;
+  for (const auto& file : files) first_files.push_back(read_file(dir_ / "cmp" / file));
+  for (const auto& policy : kPolicies) {
+    for (const auto& file : per_run) first_files.push_back(read_file(dir_ / "cmp" / policy / file));
+  }
+  const Outcome second = umbra(kCompare + " --format markdown --parallel 3 --out cmp");
+  ASSERT_EQ(second.status, 0) << second.err;
+  EXPECT_EQ(second.out, first.out);
+  std::size_t at = 0;
+  for (const auto& file : files) {
+    EXPECT_EQ(read_file(dir_ / "cmp" / file), first_files[at++]) << file;
+  }
+  for (const auto& policy : kPolicies) {
+    for (const auto& file : per_run) {
+      EXPECT_EQ(read_file(dir_ / "cmp" / policy / file), first_files[at++])
+          << policy << "/" << file;
+    }
+  }
+}
+
+TEST_F(CompareCli, ZeroRunsAtOnceIsRefused) {
+  const Outcome outcome = umbra(kCompare + " -j 0 --out cmp");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.err.find("invalid --parallel 0"), std::string::npos) << outcome.err;
+  EXPECT_FALSE(fs::exists(dir_ / "cmp/comparison.csv"));
 }
 
 TEST_F(CompareCli, UnknownPolicyIsRefusedBeforeAnyRun) {

@@ -1,10 +1,12 @@
 #include "sim/workload/native_reader.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "sim/spec/platform_reader.hpp"
 
@@ -123,6 +125,45 @@ TEST(NativeWorkload, CsvReadsTheSameJobsAsYaml) {
   expect_the_four_jobs(workload);
   EXPECT_EQ(workload.jobs[2].where.line, 3);
   EXPECT_EQ(workload.jobs[3].where.line, 6);  // after a blank line
+}
+
+TEST(NativeWorkload, QuantitiesWithTheirUnitsGiveNoWarning) {
+  // Zeros, ratios and counts need no unit; every other quantity of the four jobs has one.
+  EXPECT_TRUE(read_workload_text(kYamlJobs, "jobs.yaml", small_platform()).warnings.empty());
+  EXPECT_TRUE(read_workload_text(kCsvJobs, "jobs.csv", small_platform()).warnings.empty());
+}
+
+// A million-job file of bare walltimes says so once, with the count, not once per job.
+TEST(NativeWorkload, BareQuantitiesAreWarnedOncePerFieldWithTheirCount) {
+  std::string csv = "id,submit,gpus,work,walltime,mfu\n";
+  for (int i = 0; i < 1000; ++i) csv += fmt::format("j{},{} s,8,1 EFLOP,3600,0.4\n", i, i);
+  const Workload workload = read_workload_text(csv, "many.csv", small_platform());
+  ASSERT_EQ(workload.jobs.size(), 1000u);
+  ASSERT_TRUE(workload.jobs[0].walltime.has_value());
+  EXPECT_DOUBLE_EQ(*workload.jobs[0].walltime, 3600);
+  // "j0,0 s,8,1 EFLOP," is 17 characters: walltime starts at column 18 of line 2.
+  EXPECT_EQ(workload.warnings,
+            std::vector<std::string>{
+                "many.csv:2:18: walltime 3600 read as 3600 s (no unit), and in 999 more jobs"});
+}
+
+// A bare default is written once and counted once; the YAML form names the field as written.
+TEST(NativeWorkload, BareYamlDefaultsCountOnceAndFieldsKeepTheirYamlNames) {
+  const Workload workload = read_workload_text(R"(defaults:
+  walltime: 7200
+jobs:
+  - {id: a, submit: 0, gpus: 8, work: 1 EFLOP, checkpoint: {size: 5e9, interval: 1 h}}
+  - {id: b, submit: 60, gpus: 8, work: 1 EFLOP}
+  - {id: c, submit: 2 min, gpus: 8, work: 1 EFLOP}
+)",
+                                               "bare.yaml", small_platform());
+  ASSERT_EQ(workload.jobs.size(), 3u);
+  EXPECT_DOUBLE_EQ(workload.jobs[1].submit_time, 60);
+  EXPECT_DOUBLE_EQ(workload.jobs[0].checkpoint_bytes, 5e9);
+  EXPECT_EQ(workload.warnings,
+            (std::vector<std::string>{"bare.yaml:2:13: walltime 7200 read as 7200 s (no unit)",
+                                      "bare.yaml:4:67: checkpoint.size 5e9 read as 5e9 B (no unit)",
+                                      "bare.yaml:5:21: submit 60 read as 60 s (no unit)"}));
 }
 
 TEST(NativeWorkload, ColumnsMayComeInAnyOrderAndCellsMayBeQuoted) {
