@@ -4,6 +4,7 @@
 // Tests registered with umbra_add_test(... CLI) get UMBRA_EXE, the binary's path.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -30,8 +31,10 @@ class UmbraCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    // The process id keeps two checkouts' test runs on one machine out of each other's way.
     dir_ = std::filesystem::temp_directory_path() /
-           (std::string("umbra-") + test->test_suite_name() + "-" + test->name());
+           (std::string("umbra-") + test->test_suite_name() + "-" + test->name() + "-" +
+            std::to_string(getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
