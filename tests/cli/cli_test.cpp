@@ -51,8 +51,7 @@ TEST_F(Cli, RunReportsTheFacilityEnergyOfACappedSite) {
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   EXPECT_NE(outcome.out.find("GPU energy             0.667 MWh\n"), std::string::npos)
       << outcome.out;
-  EXPECT_NE(outcome.out.find("facility energy        0.833 MWh"), std::string::npos)
-      << outcome.out;
+  EXPECT_NE(outcome.out.find("facility energy        0.833 MWh"), std::string::npos) << outcome.out;
   EXPECT_NE(outcome.out.find("makespan               555.56 h\n"), std::string::npos)
       << outcome.out;
   const std::string summary = read_file(dir_ / "out" / "summary.json");
