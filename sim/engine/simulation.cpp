@@ -84,6 +84,7 @@ class Controller {
     limit_to_site_caps();
     contacts_.fill_components(state_.nodes);
     refuse_jobs_the_network_splits(state_, workload);
+    site_caps_.refuse_jobs_no_site_can_power(state_.sites, workload);
     if (!constellation.satellites.empty()) state_.forecasts = &forecasts_;
     runs_.resize(workload.jobs.size());
     for (std::size_t j = 0; j < workload.jobs.size(); ++j) {

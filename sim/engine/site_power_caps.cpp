@@ -4,6 +4,9 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
+#include "sim/core/error.hpp"
 #include "sim/power/power_budget.hpp"
 
 namespace umbra::engine {
@@ -70,6 +73,39 @@ void SitePowerCaps::limit(std::span<sched::SiteState> sites, std::span<sched::No
       if (affordable < node.free_gpus) node.free_gpus = std::max(0, static_cast<int>(affordable));
       left -= node.free_gpus * per_gpu;
     }
+  }
+}
+
+void SitePowerCaps::refuse_jobs_no_site_can_power(std::span<const sched::SiteState> sites,
+                                                  const workload::Workload& workload) const {
+  int largest = 0;
+  // The capped site that feeds the most GPUs below its own, to name in the message.
+  const sched::SiteState* limiting = nullptr;
+  int limiting_busy = 0;
+  for (const sched::SiteState& site : sites) {
+    int busy = site.gpus;
+    if (const auto limit = limit_watts(site.id)) {
+      const spec::GpuModelSpec& model = *caps_[site.id]->gpu_model;
+      const int slowest = static_cast<int>(model.pstates.size()) - 1;
+      const double per_gpu = node_watts(model, 0, 1, slowest);
+      const double left = *limit * (1 + 1e-9) - node_watts(model, site.gpus, 0, slowest);
+      if (per_gpu > 0) busy = std::min(busy, static_cast<int>(std::floor(left / per_gpu)));
+      if (busy < site.gpus && (limiting == nullptr || busy > limiting_busy)) {
+        limiting = &site;
+        limiting_busy = busy;
+      }
+    }
+    largest = std::max(largest, busy);
+  }
+  if (limiting == nullptr) return;  // no cap limits a site below its GPUs
+  for (const workload::Job& job : workload.jobs) {
+    if (job.gpus <= largest) continue;
+    throw InputError(job.where,
+                     fmt::format("job \"{}\" asks for {} GPUs but no site can power that many "
+                                 "busy at once: site \"{}\" feeds at most {} under its power_cap "
+                                 "/ pue of {:g} W, at its slowest pstate",
+                                 job.id, job.gpus, limiting->name, std::max(0, limiting_busy),
+                                 *limit_watts(limiting->id)));
   }
 }
 

@@ -19,6 +19,7 @@
 
 #include "schedulers/scheduler.hpp"
 #include "sim/spec/platform_spec.hpp"
+#include "sim/workload/job.hpp"
 
 namespace umbra::engine {
 
@@ -41,6 +42,11 @@ class SitePowerCaps {
   std::optional<double> limit_watts(std::size_t site) const;
   // Facility power over IT power of site `site` (1 for an orbital cluster).
   double pue(std::size_t site) const;
+  // Throws an InputError at the first job larger than what any site can feed busy at once
+  // (all its GPUs, or for a capped site as many as its cap feeds at its slowest pstate): it
+  // could never start.
+  void refuse_jobs_no_site_can_power(std::span<const sched::SiteState> sites,
+                                     const workload::Workload& workload) const;
 
  private:
   struct Cap {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "schedulers/registry.hpp"
+#include "sim/core/error.hpp"
 #include "sim/output/summary.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
@@ -135,6 +136,26 @@ TEST(SitePowerCap, LiftingAPstateThatWouldBreakTheCapIsRefused) {
     EXPECT_STREQ(error.what(),
                  "the scheduler set node lab-n0 to pstate 0, which would take site lab over its "
                  "IT power limit of 1000 W (power_cap / pue)");
+  }
+}
+
+TEST(SitePowerCap, AJobNoCapCanFeedIsRefusedAtItsEntry) {
+  // 1000 W of IT on 4 GPUs: at pstate 1, 400 W idle leaves 600 W, 6 busy GPUs' worth (100 W
+  // each) but only 4 GPUs; under 500 W, 100 W is left: one busy GPU, and a 2-GPU job never
+  // starts.
+  const std::string jobs =
+      "defaults: {mfu: 1}\n"
+      "jobs:\n"
+      "  - {id: j, submit: 0 s, gpus: 2, work: 4e17 FLOP}\n";
+  EXPECT_NO_THROW(run_fcfs(capped_site(1, 4, ", power_cap: 1 kW"), jobs));
+  try {
+    run_fcfs(capped_site(1, 4, ", power_cap: 500 W"), jobs);
+    FAIL() << "the job was accepted";
+  } catch (const InputError& error) {
+    EXPECT_STREQ(error.what(),
+                 "jobs.yaml:3:5: job \"j\" asks for 2 GPUs but no site can power that many busy "
+                 "at once: site \"lab\" feeds at most 1 under its power_cap / pue of 500 W, at "
+                 "its slowest pstate");
   }
 }
 
