@@ -1,10 +1,10 @@
 #include "sim/engine/site_power_caps.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "sim/core/error.hpp"
 #include "sim/power/power_budget.hpp"
