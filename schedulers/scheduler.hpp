@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -128,6 +129,11 @@ struct SiteState {
   int gpus = 0;
   double gpu_peak_flops = 0;  // per GPU, of the site's GPU model
   bool orbital = false;
+  // A ground site's grid cap (power_cap / PUE) less the IT power its GPUs may draw now, every
+  // GPU a job holds counted busy, W; infinity without a cap. The engine trims the site's free
+  // GPUs to it, in node order (sim/engine/site_power_caps.hpp), so a start on free GPUs never
+  // breaks the cap.
+  double power_headroom_watts = std::numeric_limits<double>::infinity();
 };
 
 // Where a job stands: how far its work has gone, where its last checkpoint and its data set

@@ -158,6 +158,8 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
   fmt::print("{:<22} {}\n", "makespan", hours(summary.makespan));
   fmt::print("{:<22} {:.1f} %\n", "GPU utilisation", 100.0 * summary.gpu_utilisation);
   fmt::print("{:<22} {:.3f} MWh\n", "GPU energy", summary.energy_joules / 3.6e9);
+  fmt::print("{:<22} {:.3f} MWh (GPU energy x each site's PUE)\n", "facility energy",
+             summary.facility_energy_joules / 3.6e9);
   fmt::print("{:<22} {:.3f} kWh\n", "energy/useful GPU-h", summary.energy_kwh_per_useful_gpu_hour);
   fmt::print("{:<22} {}\n", "preemptions", summary.preemptions);
   fmt::print("{:<22} {}\n", "power failures", summary.power_failures);

@@ -213,10 +213,14 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
     const std::size_t n = fleet_nodes_[event.node];
     ++rows_of_node_[event.node];
     rows_.push_back(power::power_row(n, event.snapshot, true));
+    // The host draws what the power model says its GPUs draw: at the point's pstate (the
+    // lowest when suspended), nothing when dark.
     const power::OperatingPoint& point = event.snapshot.point;
-    if (point.mode == power::NodeMode::kRunning &&
-        simulated_.nodes[n].host->get_pstate() != static_cast<unsigned long>(point.pstate)) {
-      simulated_.nodes[n].host->set_pstate(point.pstate);
+    const unsigned long pstate = point.mode == power::NodeMode::kOff
+                                     ? dark_pstate(gpu_model_of(n))
+                                     : static_cast<unsigned long>(point.pstate);
+    if (simulated_.nodes[n].host->get_pstate() != pstate) {
+      simulated_.nodes[n].host->set_pstate(pstate);
     }
     if (changes != nullptr) changes->push_back({n, (event.snapshot.events & kNotable) != 0});
   }

@@ -5,7 +5,8 @@
 // changed as jobs start and stop on a node and as its links come and go, every row kept for
 // power.csv. The controller applies what the rows say to the node and its jobs
 // (simulation.cpp); the driver itself sets the node host's pstate, so SimGrid slows the
-// computations of a throttled node.
+// computations of a throttled node, and its GPU energy follows the operating point (a dark node
+// at the dark pstate draws nothing).
 //
 // A node's demand: its busy GPUs (computing), and as power that cannot be shed its bus, its
 // active terminals and its idle GPUs at idle power. A GPU is busy while a job holds it. A

@@ -13,15 +13,15 @@ namespace s4u = simgrid::s4u;
 // host_energy's "idle:epsilon:full" per pstate, where power = epsilon + load x (full -
 // epsilon) once any core is busy, load being the fraction of busy cores. With epsilon =
 // G x idle and full = G x busy, a node with k busy GPUs draws G x idle + k x (busy - idle):
-// each GPU adds its own busy power.
+// each GPU adds its own busy power. After the model's pstates comes the dark one
+// (kDarkPstate): a node that power took down draws nothing (nothing computes on it).
 std::string wattage_per_state(const spec::GpuModelSpec& model, int gpus) {
   std::string text;
   for (const auto& state : model.pstates) {
-    if (!text.empty()) text += ',';
-    text += fmt::format("{}:{}:{}", gpus * state.idle_watts, gpus * state.idle_watts,
+    text += fmt::format("{}:{}:{},", gpus * state.idle_watts, gpus * state.idle_watts,
                         gpus * state.busy_watts);
   }
-  return text;
+  return text + "0:0:0";
 }
 
 s4u::Link* make_link(network::PlatformZone& zone, const std::string& name, double bandwidth,
@@ -51,6 +51,7 @@ NodeHosts make_node(network::PlatformZone& zone, const std::string& name,
                     double fabric_latency) {
   std::vector<double> speeds;
   for (const auto& state : model.pstates) speeds.push_back(model.peak_flops * state.speed_ratio);
+  speeds.push_back(speeds.back());  // dark
   auto* host = zone.create_host(name, speeds);
   host->set_core_count(gpus);
   host->set_property("wattage_per_state", wattage_per_state(model, gpus));

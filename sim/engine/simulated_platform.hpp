@@ -26,6 +26,12 @@
 
 namespace umbra::engine {
 
+// The host pstate of a node that power took down, after its GPU model's pstates: it draws
+// nothing in the host_energy plugin.
+inline unsigned long dark_pstate(const spec::GpuModelSpec& model) {
+  return model.pstates.size();
+}
+
 struct SimulatedNode {
   std::string name;
   std::size_t site = 0;

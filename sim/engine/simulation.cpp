@@ -25,6 +25,7 @@
 #include "sim/engine/power_driver.hpp"
 #include "sim/engine/runner_pool.hpp"
 #include "sim/engine/simulated_platform.hpp"
+#include "sim/engine/site_power_caps.hpp"
 #include "sim/workload/training_model.hpp"
 
 namespace umbra::engine {
@@ -60,6 +61,7 @@ class Controller {
         platform_(build_platform(platform, constellation, candidates)),
         contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
         power_(platform, constellation, platform_),
+        site_caps_(platform),
         forecasts_(platform, platform_, power_, contacts_),
         allocated_(platform_.nodes.size(), 0),
         held_since_(platform_.nodes.size(), -1),
@@ -79,8 +81,10 @@ class Controller {
       state_.nodes.back().orbital = node.satellite.has_value();
       power_.fill(n, state_.nodes.back());
     }
+    limit_to_site_caps();
     contacts_.fill_components(state_.nodes);
     refuse_jobs_the_network_splits(state_, workload);
+    site_caps_.refuse_jobs_no_site_can_power(state_.sites, workload);
     if (!constellation.satellites.empty()) state_.forecasts = &forecasts_;
     runs_.resize(workload.jobs.size());
     for (std::size_t j = 0; j < workload.jobs.size(); ++j) {
@@ -120,9 +124,14 @@ class Controller {
       result.jobs.push_back(run.record);
     }
     totals_.end_time = s4u::Engine::get_clock();
-    for (const auto& node : platform_.nodes) {
-      totals_.platform_gpus += node.gpus;
-      totals_.energy_joules += sg_host_get_consumed_energy(node.host);
+    for (const auto& node : platform_.nodes) totals_.platform_gpus += node.gpus;
+    for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
+      output::SiteEnergy site{platform_.sites[s].name, 0, site_caps_.pue(s)};
+      for (const std::size_t n : platform_.sites[s].nodes) {
+        site.it_joules += sg_host_get_consumed_energy(platform_.nodes[n].host);
+      }
+      totals_.energy_joules += site.it_joules;
+      totals_.site_energy.push_back(std::move(site));
     }
     totals_.simulated_activities = counters_.activities;
     totals_.simulated_transfers = counters_.transfers;
@@ -260,7 +269,11 @@ class Controller {
       node.free_gpus = node.up ? node.gpus - allocated_[n] : 0;
       if (notable || node.up != was_up) post({sched::EventKind::kPowerChanged, 0, n});
     }
+    limit_to_site_caps();
   }
+
+  // Free GPUs of capped ground sites trimmed to what their grid cap can still feed.
+  void limit_to_site_caps() { site_caps_.limit(state_.sites, state_.nodes, allocated_); }
 
   // The policy is called once per instant, after every event of it. A timer armed at the
   // current instant from an actor runs after every actor of the instant has run. An event
@@ -319,6 +332,15 @@ class Controller {
       if (cap.node >= state_.nodes.size()) {
         throw std::logic_error(
             fmt::format("the scheduler capped node {}, which does not exist", cap.node));
+      }
+      const sched::NodeState& node = state_.nodes[cap.node];
+      if (!site_caps_.allows_pstate(state_.sites[node.site], state_.nodes, allocated_, cap.node,
+                                    cap.pstate)) {
+        throw std::logic_error(fmt::format(
+            "the scheduler set node {} to pstate {}, which would take site {} over its IT power "
+            "limit of {} W (power_cap / pue)",
+            node.name, cap.pstate, state_.sites[node.site].name,
+            *site_caps_.limit_watts(node.site)));
       }
       if (power_.set_power_cap(cap.node, cap.pstate, now)) {
         power_recheck_.push_back({cap.node, true});
@@ -453,6 +475,7 @@ class Controller {
         power_recheck_.push_back({slot.node, true});
       }
     }
+    limit_to_site_caps();
   }
 
   void let_go(const sched::Placement& placement) {
@@ -465,6 +488,7 @@ class Controller {
         power_recheck_.push_back({slot.node, true});
       }
     }
+    limit_to_site_caps();
   }
 
   // The job runs on `placement`, whose GPUs it holds already.
@@ -776,6 +800,7 @@ class Controller {
   ContactDriver contacts_;
   Timer* contacts_timer_ = nullptr;
   PowerDriver power_;
+  SitePowerCaps site_caps_;
   Timer* power_timer_ = nullptr;
   double power_timer_at_ = 0;
   EngineForecasts forecasts_;

@@ -84,12 +84,22 @@ struct SatellitePowerTotals {
 // on an orbital platform, so the run would never end), s.
 inline constexpr double kLongestPolicyIdle = 30 * 86400.0;
 
+// A site's energy over the run, J: its GPUs' (IT) and, for a ground site, what the grid gave for
+// them with cooling and losses (IT x PUE); an orbital cluster's facility energy is its IT energy.
+struct SiteEnergy {
+  std::string site;
+  double it_joules = 0;
+  double pue = 1;
+  double facility_joules() const { return it_joules * pue; }
+};
+
 struct RunTotals {
   std::optional<SatellitePowerTotals> satellite_power;  // none without compute satellites
   double end_time = 0;                                  // simulated time when the run stopped
   double platform_gpus = 0;
-  double allocated_gpu_seconds = 0;  // GPUs held by jobs, integrated over time
-  double energy_joules = 0;          // every GPU, idle and busy, over the run
+  double allocated_gpu_seconds = 0;     // GPUs held by jobs, integrated over time
+  double energy_joules = 0;             // every GPU, idle and busy, over the run
+  std::vector<SiteEnergy> site_energy;  // per site, ground sites first in file order
   long long scheduler_calls = 0;
   long long simulated_activities = 0;  // SimGrid activities: computations and transfers
   long long simulated_transfers = 0;

@@ -112,6 +112,14 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("makespan_s").value(summary.makespan);
   json.key("gpu_utilisation").value(summary.gpu_utilisation);
   json.key("energy_j").value(summary.energy_joules);
+  json.key("facility_energy_j").value(summary.facility_energy_joules);
+  json.key("sites").begin_array();
+  for (const SiteEnergy& site : totals.site_energy) {
+    json.begin_object().key("site").value(site.site).key("it_energy_j").value(site.it_joules);
+    json.key("pue").value(site.pue).key("facility_energy_j").value(site.facility_joules());
+    json.end_object();
+  }
+  json.end_array();
   json.key("useful_gpu_hours").value(summary.useful_gpu_hours);
   json.key("energy_kwh_per_useful_gpu_hour").value(summary.energy_kwh_per_useful_gpu_hour);
   json.key("lost_gpu_hours").value(summary.lost_gpu_hours);

@@ -85,6 +85,9 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
           ? result.totals.allocated_gpu_seconds / (result.totals.platform_gpus * span)
           : 0;
   summary.energy_joules = result.totals.energy_joules;
+  for (const SiteEnergy& site : result.totals.site_energy) {
+    summary.facility_energy_joules += site.facility_joules();
+  }
   summary.useful_gpu_hours = std::max(0.0, result.totals.allocated_gpu_seconds -
                                                run_lost_gpu_seconds - run_stalled_gpu_seconds) /
                              3600.0;

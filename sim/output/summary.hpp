@@ -21,6 +21,8 @@
 //   GPU-hours, where useful = allocated GPU-seconds - GPU-seconds lost to rollbacks (every
 //   job's lost_gpu_seconds) - stalled GPU-seconds; 0 when no GPU-second was useful. Energy
 //   counts every GPU, idle or busy, so idle capacity raises it.
+// - Facility energy = the sum over sites of IT energy x PUE (ground sites' pue; 1 in orbit): the
+//   grid energy with cooling and power losses.
 // - Jobs lost = jobs whose final state is not finished (still running or queued when the run
 //   ended), counted from the records.
 #include <optional>
@@ -55,7 +57,8 @@ struct Summary {
   Distribution finish_time_fairness;  // rho, dimensionless
   double makespan = 0;
   double gpu_utilisation = 0;
-  double energy_joules = 0;
+  double energy_joules = 0;           // IT: the GPUs'
+  double facility_energy_joules = 0;  // what the grid gave: each site's IT energy x its PUE
   double useful_gpu_hours = 0;
   double energy_kwh_per_useful_gpu_hour = 0;
   double lost_gpu_hours = 0;

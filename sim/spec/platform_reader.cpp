@@ -151,6 +151,21 @@ SiteSpec read_site(YamlFields fields, const std::vector<GpuModelSpec>& gpu_model
                                       "power over IT power), got {:g}",
                                       fields.what(), site.pue));
   }
+  // The engine keeps the site's GPUs under power_cap / pue by holding back work
+  // (sim/engine/site_power_caps.hpp): it cannot do so when the GPUs exceed it idle.
+  const auto model = std::find_if(gpu_models.begin(), gpu_models.end(),
+                                  [&](const GpuModelSpec& m) { return m.name == site.gpu_model; });
+  if (site.power_cap_watts && model != gpu_models.end()) {
+    const double idle_watts =
+        static_cast<double>(site.nodes) * site.gpus_per_node * model->idle_watts * site.pue;
+    if (idle_watts > *site.power_cap_watts) {
+      fields.fail_at("power_cap",
+                     fmt::format("invalid \"power_cap\" in {}: expected at least what its "
+                                 "{} GPUs draw idle ({:g} W, with pue {:g}), got {:g} W",
+                                 fields.what(), site.nodes * site.gpus_per_node, idle_watts,
+                                 site.pue, *site.power_cap_watts));
+    }
+  }
   fields.finish();
   return site;
 }

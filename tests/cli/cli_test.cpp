@@ -33,6 +33,33 @@ TEST_F(Cli, RunWithNoArgumentsRunsTheDefaultScenarioAndWritesItsOutputs) {
   EXPECT_NE(manifest.find("\"sha256\": \""), std::string::npos);
 }
 
+TEST_F(Cli, RunReportsTheFacilityEnergyOfACappedSite) {
+  // Two 2-GPU nodes of 100 W idle, 500 W busy under a 1750 W cap at PUE 1.25 (1400 W of IT):
+  // one 2-GPU job at a time (1200 W with the idle GPUs), two jobs of 1e6 s each: 2.4 GJ of IT
+  // (0.667 MWh) and 3 GJ (0.833 MWh) from the grid, the second job starting at 1e6 s.
+  write("capped.yaml",
+        "gpu_models:\n"
+        "  - {name: G, peak: 1 PFLOPS, idle_power: 100 W, busy_power: 500 W}\n"
+        "sites:\n"
+        "  - {name: lab, location: {latitude: 0, longitude: 0}, nodes: 2, gpus_per_node: 2,\n"
+        "     gpu_model: G, network: {bandwidth: 10 GB/s, latency: 0 s},\n"
+        "     storage: {bandwidth: 1 GB/s}, power_cap: 1750 W, pue: 1.25}\n");
+  write("jobs.yaml",
+        "defaults: {mfu: 1}\n"
+        "jobs:\n"
+        "  - {id: a, submit: 0 s, gpus: 2, work: 2e21 FLOP}\n"
+        "  - {id: b, submit: 0 s, gpus: 2, work: 2e21 FLOP}\n");
+  const Outcome outcome = umbra("run capped.yaml jobs.yaml --scheduler fcfs --out out");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("GPU energy             0.667 MWh\n"), std::string::npos)
+      << outcome.out;
+  EXPECT_NE(outcome.out.find("facility energy        0.833 MWh"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("makespan               555.56 h\n"), std::string::npos)
+      << outcome.out;
+  const std::string summary = read_file(dir_ / "out" / "summary.json");
+  EXPECT_NE(summary.find("\"facility_energy_j\": 3000000000,"), std::string::npos) << summary;
+}
+
 TEST_F(Cli, SameInputsAndSeedGiveByteIdenticalOutputs) {
   const std::string args = "run " + kSource + "/platforms/ground-two-sites.yaml " + kSource +
                            "/workloads/ground-mix.yaml --scheduler conservative --seed 3 --out run";

@@ -41,5 +41,30 @@ TEST(EnergyAccounting, JobsPlusIdleGpusEqualTheEnergyPluginsTotal) {
   EXPECT_GT(jobs_energy, idle_watts * result.totals.allocated_gpu_seconds * 1.5);
 }
 
+// The eclipse satellite (engine_fixture.hpp) under `shutdown` with a 0.5 kWh battery (0.4 kWh
+// above its floor), which cannot carry its eight idle 70 W GPUs and 500 W bus through the
+// ~2,130 s shadow that starts ~30 min after the epoch: it goes dark for a while, then a 60 s job
+// runs after sunrise. A dark node draws nothing: the GPUs' energy is their idle power over the
+// time the node was on (the run less the ledger's dark seconds) plus the job's busy increment.
+TEST(EnergyAccounting, ADarkSatelliteDrawsNothing) {
+  // 60 s on 8 GPUs at 989 TFLOPS x mfu 1.
+  const auto s = testing::scenario(
+      testing::eclipse_satellite("shutdown", "0.5 kWh"),
+      "jobs:\n  - {id: j, submit: 5000 s, gpus: 8, work: 4.7472e17 FLOP, mfu: 1}\n");
+  testing::GreedyInOrder policy;
+  const auto result = testing::run(s, policy);
+  ASSERT_EQ(result.jobs[0].state, output::JobState::kFinished);
+  ASSERT_TRUE(result.totals.satellite_power);
+  const double dark = result.totals.satellite_power->off_seconds;
+  ASSERT_GT(dark, 60);  // it did go dark
+  const double idle_watts = 8 * 70;
+  const double allocated = result.totals.allocated_gpu_seconds;
+  EXPECT_NEAR(allocated, 8 * 60, 1e-6);
+  const double busy_increment = result.jobs[0].energy_joules - 70 * allocated;
+  EXPECT_NEAR(busy_increment, (700 - 70) * allocated, 1e-6);
+  const double expected = idle_watts * (result.totals.end_time - dark) + busy_increment;
+  EXPECT_NEAR(result.totals.energy_joules, expected, 1e-9 * expected);
+}
+
 }  // namespace
 }  // namespace umbra::engine

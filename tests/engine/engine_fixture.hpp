@@ -42,6 +42,37 @@ inline std::string one_site_platform(int nodes, int gpus_per_node,
          "    storage: {bandwidth: 1 GB/s}\n";
 }
 
+// The first satellite of platforms/power-eclipse-550.yaml: the Sun in the orbit plane, eight
+// busy GPUs and the bus draw 6.1 kW, the 3 kWh battery holds ~1,345 s of that in a ~2,130 s
+// shadow that starts ~30 min after the epoch. `policy` is its power_policy, `battery` its
+// battery's capacity.
+inline std::string eclipse_satellite(const std::string& policy,
+                                     const std::string& battery = "3 kWh") {
+  return "epoch: 2026-03-20T12:00:00Z\n"
+         "gpu_models:\n"
+         "  - name: H100\n"
+         "    peak: 989 TFLOPS\n"
+         "    idle_power: 70 W\n"
+         "    busy_power: 700 W\n"
+         "    pstates:\n"
+         "      - {speed: 0.8, busy_power: 500 W}\n"
+         "      - {speed: 0.6, busy_power: 350 W}\n"
+         "      - {speed: 0.4, busy_power: 250 W}\n"
+         "satellites:\n"
+         "  - name: sat\n"
+         "    altitude: 550 km\n"
+         "    inclination: 0\n"
+         "    payload: {gpu_model: H100, gpus: 8, storage: 8 GB/s}\n"
+         "    solar_array: {area: 40 m2, efficiency: 0.30, packing_factor: 0.85}\n"
+         "    battery: {capacity: " +
+         battery +
+         ", max_charge_power: 5 kW, max_discharge_power: 8 kW,\n"
+         "              min_state_of_charge: 0.2}\n"
+         "    bus_power: 500 W\n"
+         "    power_policy: " +
+         policy + "\n";
+}
+
 struct Scenario {
   spec::PlatformSpec platform;
   workload::Workload workload;

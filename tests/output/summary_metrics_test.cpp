@@ -115,5 +115,19 @@ TEST(SummaryMetrics, SummaryJsonHoldsTheNewMetrics) {
   EXPECT_NE(json.find("\"energy_kwh_per_useful_gpu_hour\": 2.5,"), std::string::npos) << json;
 }
 
+TEST(SummaryMetrics, FacilityEnergyIsEachSitesItEnergyTimesItsPue) {
+  // 30 MJ at PUE 1.2 (36 MJ) and 6 MJ in orbit (PUE 1): 42 MJ from the grid and the sun.
+  RunResult result = six_jobs();
+  result.totals.site_energy = {{"iowa", 30e6, 1.2}, {"shell", 6e6, 1}};
+  const Summary summary = summarise(result);
+  EXPECT_NEAR(summary.facility_energy_joules, 42e6, 1e-9 * 42e6);
+  const std::string json = summary_json(summary, result.totals);
+  EXPECT_NE(json.find("\"facility_energy_j\": 42000000,"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"site\": \"iowa\",\n      \"it_energy_j\": 30000000,\n      \"pue\": "
+                      "1.2,\n      \"facility_energy_j\": 36000000\n"),
+            std::string::npos)
+      << json;
+}
+
 }  // namespace
 }  // namespace umbra::output
