@@ -163,9 +163,7 @@ class Controller {
     } catch (const std::exception&) {
       if (failure_) return;  // the earlier failure is the one to report
       failure_ = std::current_exception();
-      for (JobRun& run : runs_) {
-        if (run.runner != kNoRunner && !runners_.is_current(run.runner)) stop_runner(run);
-      }
+      stop_every_runner();
       runners_.end_all();
     }
   }
@@ -352,9 +350,7 @@ class Controller {
     if (decisions.wake_up_at && *decisions.wake_up_at > now) {
       // The latest wake-up replaces the one pending.
       if (wake_timer_ != nullptr) wake_timer_->remove();
-      const double at = *decisions.wake_up_at;
-      wake_up_at_ = at;
-      wake_timer_ = Timer::set(at, [this] {
+      wake_timer_ = Timer::set(*decisions.wake_up_at, [this] {
         guarded([&] {
           wake_timer_ = nullptr;
           post({sched::EventKind::kWakeUp, 0});
@@ -366,7 +362,7 @@ class Controller {
         !state_.queue.empty() && std::any_of(state_.nodes.begin(), state_.nodes.end(),
                                              [](const sched::NodeState& node) { return !node.up; });
     const bool nothing_can_happen = state_.running.empty() && next_submission_ >= runs_.size() &&
-                                    wake_up_at_ <= now && !power_may_free_gpus;
+                                    wake_timer_ == nullptr && !power_may_free_gpus;
     if (counters_.checkpoints != checkpoints_seen_) {
       checkpoints_seen_ = counters_.checkpoints;
       last_progress_at_ = now;
@@ -382,9 +378,7 @@ class Controller {
       totals_.gave_up_because = never_started ? output::RunTotals::GaveUp::kNeverStarted
                                               : output::RunTotals::GaveUp::kNoProgress;
       totals_.jobs_left = static_cast<int>(state_.queue.size() + state_.running.size());
-      for (JobRun& run : runs_) {
-        if (run.runner != kNoRunner) stop_runner(run);
-      }
+      stop_every_runner();
     }
     if (nothing_can_happen || give_up) {
       runners_.end_idle();
@@ -767,6 +761,13 @@ class Controller {
     run.runner = kNoRunner;
   }
 
+  // Every job's runner but the calling one (which returns by itself) abandons its work.
+  void stop_every_runner() {
+    for (JobRun& run : runs_) {
+      if (run.runner != kNoRunner && !runners_.is_current(run.runner)) stop_runner(run);
+    }
+  }
+
   void requeue(JobRun& run) {
     if (run.runner != kNoRunner) stop_runner(run);
     release_allocation(run);
@@ -816,7 +817,6 @@ class Controller {
   std::vector<JobRun> runs_;
   std::vector<sched::Event> pending_;
   bool flush_armed_ = false;
-  double wake_up_at_ = -1;
   Timer* wake_timer_ = nullptr;  // the policy's pending wake-up
   double last_job_change_ = 0;  // when a job last was submitted, started or ended
   double last_progress_at_ = 0;  // when a job last saved progress or finished
