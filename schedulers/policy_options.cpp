@@ -7,21 +7,11 @@
 
 #include "sim/core/did_you_mean.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/split.hpp"
 #include "sim/core/units.hpp"
 
 namespace umbra::sched {
 namespace {
-
-std::vector<std::string> split_commas(std::string_view text) {
-  std::vector<std::string> parts;
-  std::size_t from = 0;
-  while (true) {
-    const std::size_t comma = text.find(',', from);
-    parts.emplace_back(text.substr(from, comma - from));
-    if (comma == std::string_view::npos) return parts;
-    from = comma + 1;
-  }
-}
 
 double parse_number(std::string_view text, OptionKind kind) {
   return parse_quantity(text, kind == OptionKind::kDuration ? Quantity::kTime : Quantity::kRatio);
@@ -29,7 +19,7 @@ double parse_number(std::string_view text, OptionKind kind) {
 
 std::vector<double> parse_list(std::string_view text) {
   std::vector<double> numbers;
-  for (const std::string& part : split_commas(text)) {
+  for (const std::string_view part : split(text, ',')) {
     numbers.push_back(parse_quantity(part, Quantity::kRatio));
   }
   if (!std::is_sorted(numbers.begin(), numbers.end())) {

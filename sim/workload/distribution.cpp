@@ -7,19 +7,10 @@
 #include <cmath>
 
 #include "sim/core/error.hpp"
+#include "sim/core/split.hpp"
 
 namespace umbra::workload {
 namespace {
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  while (true) {
-    const std::size_t at = text.find(separator);
-    parts.push_back(text.substr(0, at));
-    if (at == std::string_view::npos) return parts;
-    text.remove_prefix(at + 1);
-  }
-}
 
 constexpr std::string_view kForms =
     "constant:V, uniform:LOW,HIGH, exponential:MEAN, lognormal:MU,SIGMA or "
