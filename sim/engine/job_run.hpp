@@ -8,29 +8,18 @@
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
+#include "sim/engine/job_life.hpp"
 #include "sim/engine/runner_pool.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/workload/job.hpp"
 
 namespace umbra::engine {
 
-enum class JobPhase { kWaiting, kQueued, kRunning, kDone };
-
-// What a running job is asked to do before its next segment, by the policy or its node's power:
-// save its progress and go on (CheckpointJob), or save it and leave its GPUs for the queue (a
-// preemption that saves, a suspension by power). Asked, it stays so until done.
-enum class SaveRequest { kNone, kCheckpoint, kLeave };
-
-// What a running job's runner is doing: a computing job can be stopped where it is and restarted
-// on the same GPUs (CheckpointJob, MigrateJob); otherwise a request waits for the step's end. An
-// iteration's work counts once its all-reduce is done, so a job exchanging gradients finishes
-// the exchange first.
-enum class RunnerStep { kPreparing, kComputing, kExchanging, kCheckpointing };
-
 struct JobRun {
   const workload::Job* job = nullptr;
   sched::JobId id = 0;
-  JobPhase phase = JobPhase::kWaiting;
+  JobStage stage = JobStage::kWaiting;  // changed through enter()
+  JobRequest request = JobRequest::kNone;
   double estimate = 0;        // walltime estimate of a full run, s
   double progress = 0;        // model FLOPs done
   double checkpointed = 0;    // model FLOPs saved by the last checkpoint
@@ -50,20 +39,14 @@ struct JobRun {
   double checkpoint_time = -1;                 // when the last checkpoint was written
   std::optional<std::size_t> dataset_home;     // the ground site the data set comes from
   std::optional<std::size_t> staged_site;
-  RunnerId runner = kNoRunner;  // the runner of the job's activities
-  RunnerStep step = RunnerStep::kPreparing;
-  // A runner that is stopped while it waits for any of several activities is not killed: a
-  // killed actor leaves its wait registered with the other activities and SimGrid 3.32 would
-  // resume it after its death. Its activities are cancelled instead, and on waking it sees that
-  // the job's generation has moved on and leaves (job_runner.hpp).
-  int generation = 0;
+  // The runner of the job's activities. A runner that is stopped while it waits for any of
+  // several activities is not killed: a killed actor leaves its wait registered with the other
+  // activities and SimGrid 3.32 would resume it after its death. Its activities are cancelled
+  // instead, and on waking it sees that the job's runner is no longer itself and leaves
+  // (job_runner.hpp).
+  RunnerId runner = kNoRunner;
   const std::vector<simgrid::s4u::ExecPtr>* waiting_on_any = nullptr;
-  // The job's state is on its GPUs (data staged, checkpoint read): a runner started again on
-  // the same allocation goes straight on computing.
-  bool resident = false;
-  SaveRequest save_request = SaveRequest::kNone;
-  bool stop_pending = false;  // its computation stops at the next instant (simulation.cpp)
-  std::optional<sched::Placement> moving_to;  // a migration's target, its GPUs held: it saves first
+  std::optional<sched::Placement> moving_to;  // JobRequest::kMove's target, its GPUs held
   double restart_overhead = 0;                // s, paid at every start after the first
   double killed_at = 0;  // when its walltime runs out in this allocation (AtWalltime::kKill)
   int starts = 0;        // allocations so far
@@ -78,5 +61,9 @@ struct JobRun {
   double route_wait_unsaved = 0;
   output::JobRecord record;
 };
+
+// The job goes to stage `to`; throws std::logic_error naming the job if its stage may not be
+// followed by that one (job_life.hpp).
+void enter(JobRun& run, JobStage to);
 
 }  // namespace umbra::engine

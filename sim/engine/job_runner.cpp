@@ -25,7 +25,7 @@ namespace s4u = simgrid::s4u;
 class Phase {
  public:
   Phase(JobRun& run, RunnerEnvironment& environment)
-      : run_(run), env_(environment), generation_(run.generation) {}
+      : run_(run), env_(environment), runner_(run.runner) {}
   Phase(const Phase&) = delete;
   Phase& operator=(const Phase&) = delete;
   ~Phase() {
@@ -99,7 +99,7 @@ class Phase {
       } catch (const simgrid::CancelException&) {
         // A link of a transfer's route went down (collected below), or the runner was stopped.
       }
-      if (run_.generation != generation_) throw RunnerStopped{};
+      if (run_.runner != runner_) throw RunnerStopped{};
       run_.waiting_on_any = nullptr;
       collect_ended();
     }
@@ -188,7 +188,7 @@ class Phase {
 
   JobRun& run_;
   RunnerEnvironment& env_;
-  int generation_;  // of the job when the phase began
+  RunnerId runner_;  // the job's runner when the phase began
   std::vector<s4u::ExecPtr> computations_;
   std::deque<Transfer> transfers_;  // stable addresses: in_flight holds pointers into them
   bool may_fail_ = false;
@@ -247,7 +247,7 @@ void pay_ring_latency(const JobRun& run, const RunnerEnvironment& env,
 
 // The exposed part of the all-reduce: its bytes over the ring, then its latency.
 void exchange_exposed(JobRun& run, RunnerEnvironment& env, const workload::RingExchange& exposed) {
-  run.step = RunnerStep::kExchanging;
+  enter(run, JobStage::kExchanging);
   Phase phase(run, env);
   add_ring(phase, run, env, exposed.bytes_each);
   phase.wait();
@@ -313,7 +313,7 @@ void stage_dataset(JobRun& run, RunnerEnvironment& env) {
 // Saves the job's progress: each node writes its share (nothing is written for a job without
 // checkpoint bytes, whose progress is kept as is).
 void save_progress(JobRun& run, RunnerEnvironment& env) {
-  run.step = RunnerStep::kCheckpointing;
+  enter(run, JobStage::kCheckpointing);
   if (run.job->checkpoint_bytes > 0) write_checkpoint(run, env);
   run.checkpointed = run.progress;
   run.safe_since = s4u::Engine::get_clock();
@@ -326,12 +326,15 @@ void save_progress(JobRun& run, RunnerEnvironment& env) {
 // Brings the job's state onto its allocation: the restart overhead after a first start, its
 // data set, its last checkpoint.
 void prepare(JobRun& run, RunnerEnvironment& env) {
-  run.step = RunnerStep::kPreparing;
   run.route_wait_unsaved = 0;  // a new allocation: nothing of it to roll back yet
   if (run.starts > 1 && run.restart_overhead > 0) s4u::this_actor::sleep_for(run.restart_overhead);
-  if (run.job->dataset_bytes > 0 && run.staged_site != run.site) stage_dataset(run, env);
+  if (run.job->dataset_bytes > 0 && run.staged_site != run.site) {
+    enter(run, JobStage::kStaging);
+    stage_dataset(run, env);
+  }
   if (run.checkpointed > 0 && !run.checkpoint_storage.empty()) {
     if (checkpoint_reachable(run, env)) {
+      enter(run, JobStage::kRestoring);
       restore_checkpoint(run, env);
     } else {  // on satellites the network will never join to these nodes: start over
       const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
@@ -341,7 +344,6 @@ void prepare(JobRun& run, RunnerEnvironment& env) {
       run.checkpoint_site.reset();
     }
   }
-  run.resident = true;
 }
 
 }  // namespace
@@ -380,7 +382,7 @@ double computed_gpu_seconds(const JobRun& run) {
 }
 
 RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
-  if (!run.resident) prepare(run, env);
+  if (run.stage == JobStage::kStarting) prepare(run, env);
   const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
   if (run.computed_unexchanged) {  // a computation stopped where it was: finish its iterations
     const workload::SegmentPlan owed =
@@ -388,19 +390,18 @@ RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
     exchange_exposed(run, env, owed.exposed);
     run.progress = owed.target_progress;
     run.computed_unexchanged.reset();
-    run.step = RunnerStep::kPreparing;
     env.progressed.push_back(run.id);
   }
   while (true) {
-    if (run.save_request != SaveRequest::kNone || run.moving_to) {
+    if (run.request != JobRequest::kNone) {
       if (run.progress > run.checkpointed) save_progress(run, env);
-      if (run.save_request == SaveRequest::kLeave) return RunEnd::kLeft;
-      run.save_request = SaveRequest::kNone;
-      if (run.moving_to) return RunEnd::kMoving;
+      if (run.request == JobRequest::kLeave) return RunEnd::kLeft;
+      if (run.request == JobRequest::kMove) return RunEnd::kMoving;
+      run.request = JobRequest::kNone;
     }
     const workload::SegmentPlan plan = workload::plan_segment(*run.job, run.progress, gpu_peak);
     run.segment_target = plan.target_progress;
-    run.step = RunnerStep::kComputing;
+    enter(run, JobStage::kComputing);
     Phase compute(run, env);
     for (const auto& slot : run.placement.slots) {
       // One thread per GPU on its core; SimGrid's amount is per thread.
@@ -415,7 +416,7 @@ RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
     compute.wait();
     run.busy_gpu_seconds += computed_gpu_seconds(run);
     run.computing.clear();
-    run.step = RunnerStep::kExchanging;
+    enter(run, JobStage::kExchanging);
     // The overlapped part delays the segment only where it outlasts the compute.
     pay_ring_latency(run, env, plan.overlapped, compute.transfers_ended_at());
     exchange_exposed(run, env, plan.exposed);

@@ -78,13 +78,14 @@ void end_route_wait(JobRun& run);
 void forget_unsaved_route_wait(JobRun& run);
 
 // Returns when the job's work is done, or when it has saved its progress for a migration
-// (JobRun::moving_to) or to leave its GPUs (SaveRequest::kLeave). Before each segment it writes
-// the checkpoint asked for (SaveRequest::kCheckpoint). Killing the actor (a preemption that kills)
-// abandons the work at once; a runner started again on the same allocation (JobRun::resident)
-// goes on from JobRun::progress.
+// (JobRequest::kMove) or to leave its GPUs (JobRequest::kLeave). Before each segment it writes
+// the checkpoint asked for (JobRequest::kCheckpoint). Killing the actor (a preemption that
+// kills) abandons the work at once. A runner prepares the job on its GPUs when it finds it
+// starting (JobStage::kStarting); one started again on the same allocation, its computation
+// stopped where it was, first exchanges what was computed (JobRun::computed_unexchanged).
 enum class RunEnd { kDone, kMoving, kLeft };
-// Thrown in a runner whose job's generation moved on while it waited (JobRun::generation): the
-// runner leaves without touching the job. Not a std::exception, so that error handling lets it
+// Thrown in a runner whose job has another runner now, or none (JobRun::runner): the runner
+// leaves without touching the job. Not a std::exception, so that error handling lets it
 // through.
 struct RunnerStopped {};
 RunEnd run_training_job(JobRun& run, RunnerEnvironment& environment);

@@ -4,13 +4,13 @@ namespace umbra::engine {
 
 namespace s4u = simgrid::s4u;
 
-RunnerId RunnerPool::run(std::function<void()> work) {
+RunnerId RunnerPool::run(std::function<void()> work, RunnerId* record_in) {
   release_exited();
   Runner* runner = nullptr;
   if (idle_.empty()) {
     runners_.push_back(std::make_unique<Runner>());
     runner = runners_.back().get();
-    runner->id = runners_.size() - 1;
+    runner->index = runners_.size() - 1;
     runner->wake = s4u::Semaphore::create(0);
     runner->actor = s4u::Actor::create("runner", host_, [this, runner] { serve(*runner); });
   } else {
@@ -19,8 +19,10 @@ RunnerId RunnerPool::run(std::function<void()> work) {
   }
   runner->work = std::move(work);
   runner->busy = true;
+  const RunnerId id{runner->index, ++runner->works};
+  if (record_in != nullptr) *record_in = id;
   runner->wake->release();
-  return runner->id;
+  return id;
 }
 
 void RunnerPool::serve(Runner& runner) {
@@ -48,7 +50,8 @@ void RunnerPool::release_exited() {
 }
 
 void RunnerPool::kill(RunnerId id) {
-  Runner& runner = *runners_.at(id);
+  Runner& runner = *runners_.at(id.runner);
+  if (runner.works != id.work || !runner.busy) return;  // that work is over
   runner.busy = false;
   runner.ending = true;
   // A runner given its work in this instant has not run yet: it wakes, sees it is ending and
@@ -58,8 +61,9 @@ void RunnerPool::kill(RunnerId id) {
 }
 
 bool RunnerPool::is_current(RunnerId id) const {
-  const Runner& runner = *runners_.at(id);
-  return runner.actor != nullptr && runner.actor.get() == s4u::Actor::self();
+  const Runner& runner = *runners_.at(id.runner);
+  return runner.works == id.work && runner.busy && runner.actor != nullptr &&
+         runner.actor.get() == s4u::Actor::self();
 }
 
 void RunnerPool::end_idle() {

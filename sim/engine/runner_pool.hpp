@@ -8,6 +8,7 @@
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -15,20 +16,27 @@
 
 namespace umbra::engine {
 
-// A runner of the pool, for as long as the run lasts (never given to another runner).
-using RunnerId = std::size_t;
-inline constexpr RunnerId kNoRunner = std::numeric_limits<RunnerId>::max();
+// One piece of work given to a runner of the pool: which runner, and which of its works. Never
+// given to another, so a runner that took other work since is not mistaken for this one.
+struct RunnerId {
+  std::size_t runner = std::numeric_limits<std::size_t>::max();
+  std::uint64_t work = 0;
+  bool operator==(const RunnerId&) const = default;
+};
+inline constexpr RunnerId kNoRunner{};
 
 class RunnerPool {
  public:
   explicit RunnerPool(simgrid::s4u::Host* host) : host_(host) {}
 
-  // Runs `work` in an idle runner, or a new one.
-  RunnerId run(std::function<void()> work);
-  // Kills the runner, abandoning its work (a preemption); it is not reused.
-  void kill(RunnerId runner);
-  // Whether the calling actor is this runner.
-  bool is_current(RunnerId runner) const;
+  // Runs `work` in an idle runner, or a new one. `record_in`, if given, receives the work's id
+  // before the work can begin: waking a runner is a simcall, and the runner may run before the
+  // caller resumes.
+  RunnerId run(std::function<void()> work, RunnerId* record_in = nullptr);
+  // Kills the runner of this work, abandoning it (a preemption); the runner is not reused.
+  void kill(RunnerId id);
+  // Whether the calling actor is the runner of this work, doing it.
+  bool is_current(RunnerId id) const;
   // Ends the idle runners: call when no more work can come, or SimGrid sees them blocked
   // forever and reports a deadlock. A later run() starts new ones.
   void end_idle();
@@ -40,7 +48,8 @@ class RunnerPool {
 
  private:
   struct Runner {
-    RunnerId id = kNoRunner;
+    std::size_t index = 0;  // in runners_
+    std::uint64_t works = 0;  // works given so far
     simgrid::s4u::ActorPtr actor;  // released once the actor has exited
     simgrid::s4u::SemaphorePtr wake;
     std::function<void()> work;

@@ -117,7 +117,7 @@ class Controller {
   output::RunResult finish() {
     output::RunResult result;
     for (auto& run : runs_) {
-      if (run.phase == JobPhase::kRunning) {  // still running when nothing more could happen
+      if (holds_gpus(run.stage)) {  // still running when nothing more could happen
         release_allocation(run);
         run.record.state = output::JobState::kRunning;
       }
@@ -179,7 +179,7 @@ class Controller {
         const double now = s4u::Engine::get_clock();
         last_job_change_ = now;
         for (; j < runs_.size() && workload_.jobs[j].submit_time <= now; ++j) {
-          runs_[j].phase = JobPhase::kQueued;
+          enter(runs_[j], JobStage::kQueued);
           state_.queue.push_back(queued_view(runs_[j]));
           post({sched::EventKind::kJobSubmitted, j});
         }
@@ -315,16 +315,12 @@ class Controller {
       preempt(runs_.at(preemption.job), preemption.mode);
     }
     for (const auto& migration : decisions.migrations) {
-      begin_migration(runs_.at(migration.job), migration.placement);
+      JobRun& run = runs_.at(migration.job);
+      apply(run, JobEvent::kMigrate, &migration.placement);
     }
     for (const auto& start : decisions.starts) begin_run(runs_.at(start.job), start.placement);
     for (const auto& checkpoint : decisions.checkpoints) {
-      JobRun& run = runs_.at(checkpoint.job);
-      require_running(run, "asked a checkpoint of");
-      if (run.save_request == SaveRequest::kNone && !run.moving_to) {
-        run.save_request = SaveRequest::kCheckpoint;
-        stop_computing(run);
-      }
+      apply(runs_.at(checkpoint.job), JobEvent::kCheckpoint);
     }
     for (const auto& cap : decisions.power_caps) {
       if (cap.node >= state_.nodes.size()) {
@@ -420,7 +416,7 @@ class Controller {
   // ---- allocations ----
 
   void begin_run(JobRun& run, const sched::Placement& placement) {
-    if (run.phase != JobPhase::kQueued) {
+    if (run.stage != JobStage::kQueued) {
       throw refusal(run, "started", "which is not waiting in the queue");
     }
     check_placement(run, placement, "started");
@@ -442,7 +438,7 @@ class Controller {
     Timer::set(at, [this, id, at] {
       guarded([&] {
         JobRun& job = runs_[id];
-        if (job.phase == JobPhase::kRunning && job.killed_at == at) kill_at_walltime(job);
+        if (job.killed_at == at) apply(job, JobEvent::kWalltime);
       });
     });
   }
@@ -453,7 +449,7 @@ class Controller {
     roll_back(run);
     if (run.runner != kNoRunner) stop_runner(run);
     release_allocation(run);
-    run.phase = JobPhase::kDone;
+    enter(run, JobStage::kEnded);
     run.record.state = output::JobState::kKilledAtWalltime;
     run.record.end = s4u::Engine::get_clock();
     post({sched::EventKind::kJobFinished, run.id});
@@ -488,7 +484,7 @@ class Controller {
   // The job runs on `placement`, whose GPUs it holds already.
   void occupy(JobRun& run, const sched::Placement& placement) {
     const double now = s4u::Engine::get_clock();
-    run.phase = JobPhase::kRunning;
+    enter(run, JobStage::kStarting);
     run.placement = placement;
     run.site = state_.nodes[placement.slots.front().node].site;
     run.record.nodes.clear();
@@ -526,7 +522,7 @@ class Controller {
   // A runner works the job on its allocation until it is done or leaves for a migration.
   void launch(JobRun& run) {
     const sched::JobId id = run.id;
-    run.runner = runners_.run([this, id] {
+    runners_.run([this, id] {
       guarded([&] {
         JobRun& job = runs_[id];
         RunEnd end;
@@ -549,34 +545,73 @@ class Controller {
             break;
         }
       });
-    });
+    }, &run.runner);
+  }
+
+  // What `event` does to the job in its stage (job_life.hpp), carried out. `target` is a
+  // migration's placement.
+  void apply(JobRun& run, JobEvent event, const sched::Placement* target = nullptr) {
+    const Transition transition = respond(run.stage, run.request, event);
+    if (transition.response == Response::kRefuse) throw refusal(run, event);
+    if (event == JobEvent::kMigrate && transition.response != Response::kNothing) {
+      check_placement(run, *target, "moved");
+      hold(*target);
+    }
+    switch (transition.response) {
+      case Response::kRefuse:
+      case Response::kNothing:
+        return;
+      case Response::kRollBack:
+      case Response::kLeaveNow:
+        roll_back(run);
+        requeue(run);
+        return;
+      case Response::kMoveNow:
+        roll_back(run);
+        stop_runner(run);
+        run.moving_to = *target;
+        end_migration(run);
+        return;
+      case Response::kKill:
+        kill_at_walltime(run);
+        return;
+      case Response::kStopComputing:
+      case Response::kAfterStep:
+        break;
+    }
+    run.request = transition.request;
+    sched::RunningJob& view = *find_by_id(state_.running, run.id);
+    if (run.request == JobRequest::kLeave) view.leaving = true;
+    if (event == JobEvent::kMigrate) {
+      run.moving_to = *target;
+      view.migrating_to = *target;
+    }
+    if (transition.response == Response::kStopComputing) stop_computing(run);
   }
 
   // A computing job stops where it is and a new runner goes on from there on the same GPUs: it
-  // all-reduces what was computed, then sees the policy's request (a checkpoint, a migration, a
-  // suspension). A job in another step sees the request when that step ends.
+  // all-reduces what was computed, then carries out the job's request (a checkpoint, a
+  // migration, a departure).
   //
   // The stop comes the next representable instant after the request: requests come from
   // timers, which SimGrid 3.32 runs before it hands out the activities that ended at that same
   // instant, and reading how far such an execution got aborts the run (its action has left
   // the running set). By then a computation that ended at the request's instant has been
-  // seen by its runner, which may be writing the segment's own checkpoint already.
+  // seen by its runner, which is exchanging what it computed and sees the request after.
+  // Several requests at one instant arm several stops: the first stops the runner, and the
+  // others find another runner and do nothing.
   void stop_computing(JobRun& run) {
-    if (run.step != RunnerStep::kComputing || run.stop_pending) return;
-    run.stop_pending = true;
     const sched::JobId id = run.id;
-    const int generation = run.generation;
+    const RunnerId runner = run.runner;
     const double at = std::nextafter(s4u::Engine::get_clock(), kForever);
-    Timer::set(at, [this, id, generation] {
+    Timer::set(at, [this, id, runner] {
       guarded([&] {
         JobRun& job = runs_[id];
-        if (job.generation != generation) return;  // stopped meanwhile: the flag went with it
-        job.stop_pending = false;
-        if (job.phase != JobPhase::kRunning || job.step != RunnerStep::kComputing) return;
+        if (job.runner != runner || job.stage != JobStage::kComputing) return;
         job.computed_unexchanged = progress_now(job);
         job.busy_gpu_seconds += computed_gpu_seconds(job);
         job.computing.clear();
-        job.step = RunnerStep::kPreparing;  // the new runner has yet to begin a segment
+        enter(job, JobStage::kExchanging);
         progressed_.push_back(job.id);
         stop_runner(job);
         launch(job);
@@ -584,21 +619,9 @@ class Controller {
     });
   }
 
-  void begin_migration(JobRun& run, const sched::Placement& placement) {
-    require_running(run, "moved");
-    if (run.moving_to) throw refusal(run, "moved", "which is already moving");
-    if (run.save_request == SaveRequest::kLeave) {
-      throw refusal(run, "moved", "which is saving to leave its GPUs");
-    }
-    check_placement(run, placement, "moved");
-    hold(placement);
-    run.moving_to = placement;
-    find_by_id(state_.running, run.id)->migrating_to = placement;
-    stop_computing(run);
-  }
-
-  // The job's checkpoint is written: it leaves its GPUs for those held for it, unless power
-  // took one of their nodes meanwhile, in which case it waits in the queue.
+  // The job's checkpoint is written, or it had nothing to save: it leaves its GPUs for those
+  // held for it, unless power took one of their nodes meanwhile, in which case it waits in
+  // the queue.
   void end_migration(JobRun& run) {
     const sched::Placement to = std::move(*run.moving_to);
     run.moving_to.reset();
@@ -621,8 +644,14 @@ class Controller {
     return std::logic_error(fmt::format("the scheduler {} job \"{}\" {}", verb, run.job->id, why));
   }
 
-  void require_running(const JobRun& run, std::string_view verb) const {
-    if (run.phase != JobPhase::kRunning) throw refusal(run, verb, "which is not running");
+  // The policy asked `event` of a job not in a stage to do it.
+  std::logic_error refusal(const JobRun& run, JobEvent event) const {
+    const std::string_view verb = event == JobEvent::kMigrate      ? "moved"
+                                  : event == JobEvent::kCheckpoint ? "asked a checkpoint of"
+                                                                   : "preempted";
+    if (!holds_gpus(run.stage)) return refusal(run, verb, "which is not running");
+    if (run.request == JobRequest::kMove) return refusal(run, verb, "which is already moving");
+    return refusal(run, verb, "which is saving to leave its GPUs");
   }
 
   void check_placement(const JobRun& run, const sched::Placement& placement,
@@ -663,8 +692,7 @@ class Controller {
       let_go(*run.moving_to);
       run.moving_to.reset();
     }
-    run.resident = false;
-    run.save_request = SaveRequest::kNone;
+    run.request = JobRequest::kNone;
     run.attained_gpu_seconds += gpu_seconds;
     totals_.allocated_gpu_seconds += gpu_seconds;
     state_.running.erase(find_by_id(state_.running, run.id));
@@ -675,7 +703,7 @@ class Controller {
   void refresh_progress() {
     for (const sched::JobId id : progressed_) {
       const JobRun& run = runs_[id];
-      if (run.phase == JobPhase::kRunning) {
+      if (holds_gpus(run.stage)) {
         find_by_id(state_.running, id)->progress = progress_view(run);
       }
     }
@@ -683,52 +711,27 @@ class Controller {
   }
 
   // A preemption that kills rolls the job back to its last checkpoint and frees its GPUs now;
-  // one that saves lets it write its checkpoint first (leave_after_saving). A job already saving
-  // to leave is left to it, unless the policy now kills it.
+  // one that saves lets it write its checkpoint first. A job already saving to leave is left
+  // to it, unless the policy now kills it.
   void preempt(JobRun& run, sched::PreemptMode mode) {
-    require_running(run, "preempted");
-    const bool leaving = run.save_request == SaveRequest::kLeave;
+    const bool leaving = run.request == JobRequest::kLeave;
+    apply(run, mode == sched::PreemptMode::kSave ? JobEvent::kPreemptSave : JobEvent::kPreemptKill);
     if (!leaving) ++run.record.preemptions;
-    if (mode == sched::PreemptMode::kSave) {
-      if (!leaving) leave_after_saving(run);
-      return;
-    }
-    roll_back(run);
-    requeue(run);
   }
 
   // A node of the job lost its power: dark, the job fails back to its last checkpoint;
   // suspended, it saves its progress on the GPUs it holds and waits in the queue.
   void interrupt(JobRun& run, bool node_dark) {
     if (node_dark) {
-      roll_back(run);
+      apply(run, JobEvent::kPowerDark);
       ++run.record.power_failures;
       post({sched::EventKind::kJobFailed, run.id});
-      requeue(run);
       return;
     }
-    if (run.save_request == SaveRequest::kLeave) return;  // already saving to leave
+    if (run.request == JobRequest::kLeave) return;  // already saving to leave
+    apply(run, JobEvent::kPowerSuspend);
     ++run.record.power_suspensions;
-    if (leave_after_saving(run)) post({sched::EventKind::kJobPreempted, run.id});
-  }
-
-  // The job saves its progress with the GPUs it holds, then leaves them and waits in the queue
-  // (its runner ends with RunEnd::kLeft, and the policy hears kJobPreempted). A computing job
-  // stops where it is, all-reduces what it computed and writes its checkpoint; one exchanging
-  // gradients finishes the exchange first; one writing a checkpoint finishes it, and keeps only
-  // its previous one until then. One still preparing (restart overhead, data set,
-  // reading its checkpoint) has computed nothing since its last checkpoint: it leaves now, its
-  // preparation lost. Returns whether it left now.
-  bool leave_after_saving(JobRun& run) {
-    if (run.step == RunnerStep::kPreparing && !run.resident) {
-      roll_back(run);
-      requeue(run);
-      return true;
-    }
-    run.save_request = SaveRequest::kLeave;
-    find_by_id(state_.running, run.id)->leaving = true;
-    stop_computing(run);
-    return false;
+    if (run.stage == JobStage::kQueued) post({sched::EventKind::kJobPreempted, run.id});
   }
 
   // The work computed up to now: the segment's computation in proportion to what its executions
@@ -748,10 +751,8 @@ class Controller {
     run.computed_unexchanged.reset();
   }
 
-  // The job's runner abandons its work now (JobRun::generation says how).
+  // The job's runner abandons its work now (JobRun::runner says how).
   void stop_runner(JobRun& run) {
-    ++run.generation;
-    run.stop_pending = false;
     if (run.waiting_on_any != nullptr) {
       for (const auto& exec : *run.waiting_on_any) exec->cancel();
       run.waiting_on_any = nullptr;
@@ -775,7 +776,7 @@ class Controller {
   }
 
   void enqueue(JobRun& run) {
-    run.phase = JobPhase::kQueued;
+    enter(run, JobStage::kQueued);
     run.killed_at = 0;  // its walltime starts again with its next start
     const sched::QueuedJob view = queued_view(run);
     state_.queue.insert(std::upper_bound(state_.queue.begin(), state_.queue.end(), view,
@@ -788,7 +789,7 @@ class Controller {
   void complete(JobRun& run) {
     last_job_change_ = last_progress_at_ = s4u::Engine::get_clock();
     release_allocation(run);
-    run.phase = JobPhase::kDone;
+    enter(run, JobStage::kEnded);
     run.record.state = output::JobState::kFinished;
     run.record.end = s4u::Engine::get_clock();
     post({sched::EventKind::kJobFinished, run.id});  // power changes are applied there
