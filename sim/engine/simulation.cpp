@@ -535,9 +535,14 @@ class Controller {
           case RunEnd::kDone:
             complete(job);
             break;
-          case RunEnd::kMoving:
-            end_migration(job);
+          case RunEnd::kMoving: {
+            sched::Placement to = std::move(*job.moving_to);
+            job.moving_to.reset();
+            post({move(job, std::move(to)) ? sched::EventKind::kJobMigrated
+                                           : sched::EventKind::kJobPreempted,
+                  job.id});
             break;
+          }
           case RunEnd::kLeft:  // its checkpoint written: it waits in the queue
             release_allocation(job);
             enqueue(job);
@@ -566,11 +571,10 @@ class Controller {
         roll_back(run);
         requeue(run);
         return;
-      case Response::kMoveNow:
+      case Response::kMoveNow:  // the policy sees where it is: no event to tell
         roll_back(run);
         stop_runner(run);
-        run.moving_to = *target;
-        end_migration(run);
+        move(run, *target);
         return;
       case Response::kKill:
         kill_at_walltime(run);
@@ -619,12 +623,10 @@ class Controller {
     });
   }
 
-  // The job's checkpoint is written, or it had nothing to save: it leaves its GPUs for those
-  // held for it, unless power took one of their nodes meanwhile, in which case it waits in
-  // the queue.
-  void end_migration(JobRun& run) {
-    const sched::Placement to = std::move(*run.moving_to);
-    run.moving_to.reset();
+  // The job's progress is saved, or it had none to save: it leaves its GPUs for `to`, held
+  // for it, unless power took one of their nodes meanwhile, in which case it waits in the
+  // queue. Returns whether it moved.
+  bool move(JobRun& run, const sched::Placement& to) {
     release_allocation(run);
     const bool target_up = std::all_of(to.slots.begin(), to.slots.end(), [&](const auto& slot) {
       return state_.nodes[slot.node].up;
@@ -632,12 +634,11 @@ class Controller {
     if (!target_up) {
       let_go(to);
       enqueue(run);
-      post({sched::EventKind::kJobPreempted, run.id});
-      return;
+      return false;
     }
     ++run.record.migrations;
     occupy(run, to);
-    post({sched::EventKind::kJobMigrated, run.id});
+    return true;
   }
 
   std::logic_error refusal(const JobRun& run, std::string_view verb, std::string_view why) const {

@@ -2,6 +2,7 @@
 // Shared pieces of the engine tests: a small one-site platform written in YAML, workloads
 // written in YAML, and tiny policies that each drive one situation.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -72,6 +73,10 @@ inline std::string eclipse_satellite(const std::string& policy,
          "    power_policy: " +
          policy + "\n";
 }
+
+// SimGrid's solver works to about 1e-9 relative: times worked by hand are met to 1e-6
+// relative (absolute below 1 s).
+inline double near_tolerance(double expected) { return 1e-6 * std::max(1.0, std::abs(expected)); }
 
 struct Scenario {
   spec::PlatformSpec platform;

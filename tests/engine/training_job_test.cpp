@@ -10,12 +10,9 @@ namespace umbra::engine {
 namespace {
 
 using testing::GreedyInOrder;
+using testing::near_tolerance;
 using testing::one_site_platform;
 using testing::scenario;
-
-double near_tolerance(double expected) {
-  return 1e-6 * std::max(1.0, std::abs(expected));
-}
 
 TEST(TrainingJob, ComputeOnlyJobTakesWorkOverPeakTimesMfu) {
   // 1e18 FLOP on 2 GPUs of 1e15 FLOP/s at MFU 0.5: 1e18 / (2 * 1e15 * 0.5) = 1000 s.
