@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <set>
+#include <utility>
 
 #include "sim/spec/yaml_fields.hpp"
 #include "sim/workload/trace_fields.hpp"
@@ -75,11 +77,18 @@ StepTime step_time(const RowReader& row) {
 std::vector<PlacementMeasurement> read_placements(const std::string& text,
                                                   const std::string& file) {
   std::vector<PlacementMeasurement> rows;
+  std::set<std::pair<Placement, double>> measured_once;
   for_each_csv_record(
       text, file, {"placement", "local_bsz", "step_time", "sync_time"}, {},
       [&](const ColumnIndex& columns, const std::vector<Cell>& cells, const SourcePosition& where) {
         const RowReader row(columns, cells, where);
-        rows.push_back({placement_digits(row), row.positive("local_bsz"), step_time(row)});
+        PlacementMeasurement measured{placement_digits(row), row.positive("local_bsz"),
+                                      step_time(row)};
+        // Interpolating between two rows of one placement needs distinct local batch sizes.
+        if (!measured_once.emplace(measured.placement, measured.local_bsz).second) {
+          row.fail("local_bsz", "one row per placement and local batch size");
+        }
+        rows.push_back(std::move(measured));
       });
   if (rows.empty()) throw InputError(SourcePosition{file, 1, 1}, "no measured placement");
   return rows;
