@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace umbra::sched {
@@ -98,6 +99,38 @@ std::optional<Placement> FreeGpus::place_among(std::vector<NodeId> candidates, i
   std::sort(placement.slots.begin(), placement.slots.end(),
             [](const Slot& a, const Slot& b) { return a.node < b.node; });
   return placement;
+}
+
+std::optional<Placement> FreeGpus::place_most_free(
+    int gpus, const std::function<bool(SiteId)>& allowed) const {
+  for (const auto& site : state_.sites) {
+    if (site_free_[site.id] < gpus || !allowed(site.id)) continue;
+    // Free GPUs per component of the site, in component order.
+    std::map<ComponentId, std::vector<NodeId>> components;
+    for (const NodeId node : site.nodes) {
+      if (free_[node] > 0) components[state_.nodes[node].ever_component].push_back(node);
+    }
+    for (auto& [component, nodes] : components) {
+      int total = 0;
+      for (const NodeId node : nodes) total += free_[node];
+      if (total < gpus) continue;
+      std::vector<int> left(nodes.size());
+      for (std::size_t i = 0; i < nodes.size(); ++i) left[i] = free_[nodes[i]];
+      Placement placement;
+      for (int rest = gpus; rest > 0;) {
+        // The most free; the first of equals, nodes being in id order.
+        const std::size_t i = std::max_element(left.begin(), left.end()) - left.begin();
+        const int taken = std::min(rest, left[i]);
+        placement.slots.push_back({nodes[i], taken});
+        left[i] -= taken;
+        rest -= taken;
+      }
+      std::sort(placement.slots.begin(), placement.slots.end(),
+                [](const Slot& a, const Slot& b) { return a.node < b.node; });
+      return placement;
+    }
+  }
+  return std::nullopt;
 }
 
 void FreeGpus::take(const Placement& placement) {

@@ -27,6 +27,14 @@ class FreeGpus {
   // The same rule, among the sites `allowed` accepts only.
   std::optional<Placement> place_packed(int gpus, const std::function<bool(SiteId)>& allowed) const;
 
+  // Most-free placement, the rule of the Pollux artifact's Tiresias (petuum/adaptdl,
+  // osdi21-artifact, simulator/tiresias.py): in the first allowed site (lowest id) and, within
+  // it, the first component that has enough free GPUs, take from the node with the most free
+  // GPUs (ties: the lower node id) as many as it has or the job still needs, until the job has
+  // them all. Unlike the packed rule it spreads small jobs over the emptiest nodes.
+  std::optional<Placement> place_most_free(int gpus,
+                                           const std::function<bool(SiteId)>& allowed) const;
+
   // Both throw std::logic_error on a placement that takes more than is free, or gives back
   // more than is installed: the policy has lost count.
   void take(const Placement& placement);

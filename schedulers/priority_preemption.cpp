@@ -62,6 +62,7 @@ class CheckpointReach {
 
 struct Ranked {
   double key = 0;
+  double among_equals = 0;
   double submit_time = 0;
   JobId id = 0;
   const RunningJob* running = nullptr;  // exactly one of the two is set
@@ -70,7 +71,11 @@ struct Ranked {
 
 }  // namespace
 
-Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, PreemptMode mode) {
+Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, PreemptMode mode,
+                           PlacementRule rule) {
+  const auto among_equals = [&](JobId job) {
+    return keys.among_equals ? keys.among_equals(job) : 0.0;
+  };
   std::vector<Ranked> ranking;
   ranking.reserve(state.running.size() + state.queue.size());
   std::vector<int> budget(state.sites.size(), 0);
@@ -82,13 +87,16 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, P
       budget[job.site] -= job.gpus;
       continue;
     }
-    ranking.push_back({keys.running(job), job.submit_time, job.id, &job, nullptr});
+    ranking.push_back(
+        {keys.running(job), among_equals(job.id), job.submit_time, job.id, &job, nullptr});
   }
   for (const auto& job : state.queue) {
-    ranking.push_back({keys.queued(job), job.submit_time, job.id, nullptr, &job});
+    ranking.push_back(
+        {keys.queued(job), among_equals(job.id), job.submit_time, job.id, nullptr, &job});
   }
   std::sort(ranking.begin(), ranking.end(), [](const Ranked& a, const Ranked& b) {
-    return std::tie(a.key, a.submit_time, a.id) < std::tie(b.key, b.submit_time, b.id);
+    return std::tie(a.key, a.among_equals, a.submit_time, a.id) <
+           std::tie(b.key, b.among_equals, b.submit_time, b.id);
   });
 
   std::vector<bool> kept(state.running.size(), false);
@@ -129,7 +137,9 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, P
     if (mode == PreemptMode::kKill) free.give_back(state.running[r].placement);
   }
   for (const auto& [job, site] : chosen) {
-    auto placement = free.place_packed(job->gpus, [site = site](SiteId s) { return s == site; });
+    const auto in_site = [site = site](SiteId s) { return s == site; };
+    auto placement = rule == PlacementRule::kMostFree ? free.place_most_free(job->gpus, in_site)
+                                                      : free.place_packed(job->gpus, in_site);
     // Not now: a node went down between the count and now, or preempted jobs are still saving.
     if (!placement) continue;
     free.take(*placement);
@@ -140,7 +150,9 @@ Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, P
 
 const PolicyOption& preemption_option() {
   static const PolicyOption option{
-      "preemption", OptionKind::kChoice, "save",
+      "preemption",
+      OptionKind::kChoice,
+      "save",
       "how a preempted job stops: save (it writes its checkpoint before it leaves its GPUs and "
       "loses nothing) or kill (it goes back to its last checkpoint at once)",
       {"save", "kill"}};
@@ -149,11 +161,13 @@ const PolicyOption& preemption_option() {
 
 PreemptMode preemption_mode(const SchedulerOptions& options) {
   return options.values.choice(preemption_option()) == "kill" ? PreemptMode::kKill
-                                                               : PreemptMode::kSave;
+                                                              : PreemptMode::kSave;
 }
 
 const PolicyOption& ranking_round_option() {
-  static const PolicyOption option{"round", OptionKind::kDuration, "300 s",
+  static const PolicyOption option{"round",
+                                   OptionKind::kDuration,
+                                   "300 s",
                                    "how often the ranking is made again while jobs wait",
                                    {}};
   return option;

@@ -11,10 +11,11 @@
 //    would start over anywhere else, and moving jobs between satellites that never meet lost
 //    every job's progress at each lease under themis-ftf.
 // Running jobs not kept are preempted in the given mode; chosen queued jobs then start on their
-// packed placement inside the chosen site, on the GPUs free now: with PreemptMode::kKill those of
-// the preempted jobs are free at once, with kSave only once they have saved and left (the next
-// call). A job already saving to leave keeps its GPUs out of the budget and is not ranked.
-// Counting GPUs per site is exact because a job may span any nodes of one site (see FreeGpus).
+// packed (or most-free) placement inside the chosen site, on the GPUs free now: with
+// PreemptMode::kKill those of the preempted jobs are free at once, with kSave only once they have
+// saved and left (the next call). A job already saving to leave keeps its GPUs out of the budget
+// and is not ranked. Counting GPUs per site is exact because a job may span any nodes of one site
+// (see FreeGpus).
 #include <functional>
 #include <optional>
 
@@ -25,9 +26,16 @@ namespace umbra::sched {
 struct RankingKeys {
   std::function<double(const RunningJob&)> running;
   std::function<double(const QueuedJob&)> queued;
+  // Among jobs of equal key, before the submit time: a second key by job (none: submit time,
+  // then id, only).
+  std::function<double(JobId)> among_equals = nullptr;
 };
 
-Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, PreemptMode mode);
+// Where a chosen job starts: FreeGpus::place_packed or FreeGpus::place_most_free.
+enum class PlacementRule { kPacked, kMostFree };
+
+Decisions schedule_by_rank(const ClusterState& state, const RankingKeys& keys, PreemptMode mode,
+                           PlacementRule rule = PlacementRule::kPacked);
 
 // The `preemption` option of the preemptive policies: "save" (PreemptMode::kSave, the default,
 // as Tiresias, Gavel, Pollux and Blox simulate preemption) or "kill" (kKill).

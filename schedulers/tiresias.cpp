@@ -24,7 +24,20 @@
 // Defaults: thresholds of 3250 and 7200 GPU-seconds (three queues) and no promotion, those of
 // the authors' simulator's GPU-time scheduler `dlas-gpu`. Its queues keep running jobs ahead of
 // waiting ones; here, the earlier submit goes first.
+//
+// The Pollux artifact's variant (petuum/adaptdl, branch osdi21-artifact, simulator/tiresias.py,
+// the baseline of the Pollux paper, OSDI 2021) is these options:
+//   queues=57600 round=60 queue_order=entry placement=most-free decide=rounds
+// (and the run's --restart-overhead 30 s). It has two queues split at 16 GPU-hours of executed
+// time x GPUs, no promotion, and keeps progress on preemption (save). Within a queue it goes by
+// the time a job entered it (new jobs join the end of queue 0 and demoted ones the end of queue
+// 1: `queue_order=entry`), it places a job on the nodes with the most free GPUs
+// (`placement=most-free`, FreeGpus::place_most_free), and it decides only every 60 s of its
+// simulator's clock, so a job submitted or a GPU freed between two steps waits for the next
+// (`decide=rounds`: calls between multiples of the round change nothing). The artifact pays a
+// 30 s restart at every allocation, the first one included.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <utility>
@@ -35,41 +48,98 @@
 namespace umbra::sched {
 namespace {
 
-const PolicyOption kQueues{"queues", OptionKind::kNumberList, "3250,7200",
-                          "attained GPU-seconds at which a job moves down a queue: K "
-                          "thresholds make K + 1 queues",
-                          {}};
+const PolicyOption kQueues{"queues",
+                           OptionKind::kNumberList,
+                           "3250,7200",
+                           "attained GPU-seconds at which a job moves down a queue: K "
+                           "thresholds make K + 1 queues",
+                           {}};
 const PolicyOption kStarveFactor{
-    "starve_factor", OptionKind::kNumber, "0",
+    "starve_factor",
+    OptionKind::kNumber,
+    "0",
     "a waiting job goes back to the top queue once its wait reaches this multiple of its last "
     "run (0: never; Tiresias' STARVELIMIT)",
     {}};
+
+const PolicyOption kQueueOrder{
+    "queue_order",
+    OptionKind::kChoice,
+    "submit",
+    "order within a queue: submit (by submit time) or entry (by the time the job entered the "
+    "queue, as the Pollux artifact)",
+    {"submit", "entry"}};
+const PolicyOption kPlacement{
+    "placement",
+    OptionKind::kChoice,
+    "packed",
+    "where a job starts: packed (fewest nodes, best fit) or most-free (the nodes with the most "
+    "free GPUs first, as the Pollux artifact)",
+    {"packed", "most-free"}};
+const PolicyOption kDecide{
+    "decide",
+    OptionKind::kChoice,
+    "events",
+    "when the policy decides: events (at every submission, end and round) or rounds (only at "
+    "multiples of the round since time 0, as the Pollux artifact's simulator steps)",
+    {"events", "rounds"}};
+
+// The order of the jobs of one queue.
+enum class QueueOrder { kSubmit, kEntry };
+// When the policy decides.
+enum class DecisionTimes { kEvents, kRounds };
 
 struct TiresiasConfig {
   std::vector<double> thresholds;  // ascending GPU-seconds
   double starve_factor = 0;
   double round = 0;  // s
   PreemptMode mode = PreemptMode::kSave;
+  QueueOrder order = QueueOrder::kSubmit;
+  PlacementRule placement = PlacementRule::kPacked;
+  DecisionTimes decide = DecisionTimes::kEvents;
 };
+
+// Times closer than this to a multiple of the round are at it (the engine's clock is a sum of
+// durations).
+constexpr double kRoundTolerance = 1e-6;  // s
 
 class Tiresias final : public Scheduler {
  public:
   explicit Tiresias(TiresiasConfig config) : config_(std::move(config)) {}
 
   Decisions schedule(const ClusterState& state, std::span<const Event>) override {
+    if (config_.decide == DecisionTimes::kRounds && !at_round(state.now)) {
+      Decisions wait;
+      wait.wake_up_at = std::ceil(state.now / config_.round) * config_.round;
+      return wait;
+    }
     for (const auto& job : state.running) last_runs_[job.id] = {job.start_time, std::nullopt};
     if (config_.starve_factor > 0) {
       for (const auto& job : state.queue) promote_if_starved(job, state.now);
     }
-    Decisions decisions = schedule_by_rank(
-        state,
-        {[&](const RunningJob& job) { return queue_of(job.id, job.attained_gpu_seconds(state.now)); },
-         [&](const QueuedJob& job) { return queue_of(job.id, job.attained_gpu_seconds); }},
-        config_.mode);
+    for (const auto& job : state.running) {
+      note_queue(job.id, queue_of(job.id, job.attained_gpu_seconds(state.now)), state.now);
+    }
+    for (const auto& job : state.queue) {
+      note_queue(job.id, queue_of(job.id, job.attained_gpu_seconds), state.now);
+    }
+    RankingKeys keys{
+        [&](const RunningJob& job) {
+          return queue_of(job.id, job.attained_gpu_seconds(state.now));
+        },
+        [&](const QueuedJob& job) { return queue_of(job.id, job.attained_gpu_seconds); }, nullptr};
+    if (config_.order == QueueOrder::kEntry) {
+      keys.among_equals = [&](JobId job) { return entries_.at(job).time; };
+    }
+    Decisions decisions = schedule_by_rank(state, keys, config_.mode, config_.placement);
     for (const auto& preemption : decisions.preemptions) {
       last_runs_[preemption.job].end = state.now;
     }
-    decisions.wake_up_at = next_ranking_round(state, decisions, config_.round);
+    if (config_.decide == DecisionTimes::kEvents) {
+      decisions.wake_up_at = next_ranking_round(state, decisions, config_.round);
+    } else if (!state.running.empty() || !state.queue.empty()) {
+      decisions.wake_up_at = state.now + config_.round;  // every round while there are jobs
+    }
     return decisions;
   }
 
@@ -78,6 +148,20 @@ class Tiresias final : public Scheduler {
     double start = 0;
     std::optional<double> end;  // none while it runs
   };
+  // The queue a job is in and when it entered it.
+  struct Entry {
+    double queue = 0;
+    double time = 0;
+  };
+
+  bool at_round(double now) const {
+    return std::abs(now - std::round(now / config_.round) * config_.round) <= kRoundTolerance;
+  }
+
+  void note_queue(JobId job, double queue, double now) {
+    const auto [entry, first] = entries_.try_emplace(job, Entry{queue, now});
+    if (!first && entry->second.queue != queue) entry->second = {queue, now};
+  }
 
   // The queue index, as a ranking key: how many thresholds the service since the job last
   // entered queue 0 has reached.
@@ -102,21 +186,28 @@ class Tiresias final : public Scheduler {
   TiresiasConfig config_;
   std::map<JobId, Run> last_runs_;  // of every job that has run
   std::map<JobId, double> service_at_promotion_;
+  std::map<JobId, Entry> entries_;  // of every job seen
 };
 
 }  // namespace
 
 SchedulerInfo tiresias_scheduler() {
-  return {"tiresias",
-          "preemptive discretised LAS (Tiresias): FIFO queues by attained GPU-seconds, "
-          "re-evaluated every round",
-          [](const SchedulerOptions& options) {
-            return std::make_unique<Tiresias>(
-                TiresiasConfig{options.values.numbers(kQueues), options.values.number(kStarveFactor),
-                               options.values.number(ranking_round_option()),
-                               preemption_mode(options)});
-          },
-          {kQueues, kStarveFactor, ranking_round_option(), preemption_option()}};
+  return {
+      "tiresias",
+      "preemptive discretised LAS (Tiresias): FIFO queues by attained GPU-seconds, "
+      "re-evaluated every round",
+      [](const SchedulerOptions& options) {
+        const PolicyOptionValues& values = options.values;
+        return std::make_unique<Tiresias>(TiresiasConfig{
+            values.numbers(kQueues), values.number(kStarveFactor),
+            values.number(ranking_round_option()), preemption_mode(options),
+            values.choice(kQueueOrder) == "entry" ? QueueOrder::kEntry : QueueOrder::kSubmit,
+            values.choice(kPlacement) == "most-free" ? PlacementRule::kMostFree
+                                                     : PlacementRule::kPacked,
+            values.choice(kDecide) == "rounds" ? DecisionTimes::kRounds : DecisionTimes::kEvents});
+      },
+      {kQueues, kStarveFactor, ranking_round_option(), preemption_option(), kQueueOrder, kPlacement,
+       kDecide}};
 }
 
 }  // namespace umbra::sched

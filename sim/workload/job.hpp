@@ -12,6 +12,16 @@
 
 namespace umbra::workload {
 
+class ApplicationProfile;  // application_profile.hpp
+
+// A job driven by a measured application profile rather than by FLOPs: it trains the
+// application at a fixed target batch size until the profile's completion epoch, at the
+// profile's speed on whatever placement it gets.
+struct ProfiledTraining {
+  const ApplicationProfile* profile = nullptr;  // a built-in profile: lives as long as the program
+  int batch_size = 0;                           // target (global) batch size
+};
+
 // What happens to a job still running when its walltime has passed since it started: nothing
 // (the estimate is only an estimate), or it is killed, as a batch system does.
 enum class AtWalltime { kIgnore, kKill };
@@ -24,6 +34,9 @@ struct Job {
   double submit_time = 0;  // s since the scenario start
   std::string user;
   int gpus = 0;
+  // Set for a profile-driven job; its FLOP fields below then hold the FLOP model's equivalent of
+  // the profile's run time on its packed placement (profile_estimate.hpp).
+  std::optional<ProfiledTraining> profiled;
   double work_flops = 0;      // total, over all GPUs, at the model-FLOPs utilisation below
   double iterations = 1;      // number of training iterations the work is split into
   double gradient_bytes = 0;  // exchanged per iteration by the all-reduce (whole model gradient)

@@ -1,25 +1,32 @@
 #include "sim/workload/job_fields.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <optional>
 
+#include "sim/core/did_you_mean.hpp"
 #include "sim/core/units.hpp"
 #include "sim/spec/yaml_fields.hpp"
+#include "sim/workload/pollux_applications.hpp"
+#include "sim/workload/profile_estimate.hpp"
+#include "sim/workload/trace_sink.hpp"
 
 namespace umbra::workload {
 namespace {
 
 using spec::Bound;
 
-// The three ways to give a job's work; a job gives exactly one.
-constexpr std::array<std::string_view, 3> kWorkForms{"work", "flops_per_iteration", "duration"};
+// The four ways to give a job's work; a job gives exactly one.
+constexpr std::array<std::string_view, 4> kWorkForms{"work", "flops_per_iteration", "duration",
+                                                     "application"};
 constexpr std::string_view kWorkFormsHelp =
-    "give exactly one of \"work\", \"flops_per_iteration\" (with \"iterations\") or "
-    "\"duration\" (with \"reference_gpu\")";
+    "give exactly one of \"work\", \"flops_per_iteration\" (with \"iterations\"), "
+    "\"duration\" (with \"reference_gpu\") or \"application\" (with \"batch_size\")";
 
 bool within(double value, Bound bound) {
   return bound == Bound::kAny || (bound == Bound::kNonNegative ? value >= 0 : value > 0);
@@ -125,15 +132,58 @@ const spec::GpuModelSpec& reference_gpu(const RecordReader& reader,
                                  spec::name_suggestion(field.text, known)));
 }
 
+// A profile-driven job: the application and its batch size, and the FLOP model's equivalent of
+// the profile's run time alone on the job's GPUs, on the reference GPU (the platform's first GPU
+// model unless the job names one).
+void read_application(const RecordReader& reader, const spec::PlatformSpec& platform, Job& job) {
+  const JobField& name = reader.require("application");
+  const ApplicationProfile* profile = find_pollux_application(name.text);
+  if (profile == nullptr) {
+    const std::vector<std::string> known = pollux_application_names();
+    reader.fail(name,
+                fmt::format("unknown application \"{}\" in {}: expected one of {}{}", name.text,
+                            reader.job(), fmt::join(known, ", "), did_you_mean(name.text, known)));
+  }
+  if (const JobField* iterations = reader.find("iterations")) {
+    reader.fail(*iterations, fmt::format("\"{}\" in {} does not go with \"application\": the "
+                                         "application's profile gives its steps",
+                                         iterations->label, reader.job()));
+  }
+  const JobField& batch_field = reader.require("batch_size");
+  const int batch_size = *reader.integer("batch_size", Bound::kPositive);
+  if (batch_size < profile->init_batch_size() || batch_size > profile->max_batch_size()) {
+    reader.fail(batch_field,
+                fmt::format("\"{}\" {} in {} is outside the {} to {} validated for application "
+                            "\"{}\"",
+                            batch_field.label, batch_size, reader.job(), profile->init_batch_size(),
+                            profile->max_batch_size(), profile->name()));
+  }
+  job.profiled = ProfiledTraining{profile, batch_size};
+  const ProfiledEstimate estimate = profiled_estimate(*job.profiled, job.gpus, batch_field.where);
+  const spec::GpuModelSpec& gpu = reader.find("reference_gpu") != nullptr
+                                      ? reference_gpu(reader, platform)
+                                      : find_reference_gpu(platform, "");
+  job.work_flops = estimate.run_time * job.gpus * gpu.peak_flops * job.mfu;
+  job.iterations = std::max(1.0, std::round(estimate.steps));
+}
+
 // Fills the job's work and iterations from whichever work form the record gives.
 void read_work(const RecordReader& reader, const JobRecord& record,
                const spec::PlatformSpec& platform, Job& job) {
   const JobField& form = work_form(reader, record);
   const JobField* reference = reader.find("reference_gpu");
-  if (form.name != "duration" && reference != nullptr && !reference->from_defaults) {
-    reader.fail(*reference, fmt::format("\"{}\" in {} only goes with \"duration\"",
-                                        reference->label, reader.job()));
+  if (form.name != "duration" && form.name != "application" && reference != nullptr &&
+      !reference->from_defaults) {
+    reader.fail(*reference,
+                fmt::format("\"{}\" in {} only goes with \"duration\" or \"application\"",
+                            reference->label, reader.job()));
   }
+  const JobField* batch_size = reader.find("batch_size");
+  if (form.name != "application" && batch_size != nullptr && !batch_size->from_defaults) {
+    reader.fail(*batch_size, fmt::format("\"{}\" in {} only goes with \"application\"",
+                                         batch_size->label, reader.job()));
+  }
+  if (form.name == "application") return read_application(reader, platform, job);
   job.iterations = reader.integer("iterations", Bound::kPositive).value_or(1);
   if (form.name == "work") {
     job.work_flops = *reader.quantity("work", Quantity::kWork, Bound::kPositive);
@@ -216,6 +266,8 @@ const std::vector<std::string>& job_field_names() {
                                               "flops_per_iteration",
                                               "duration",
                                               "reference_gpu",
+                                              "application",
+                                              "batch_size",
                                               "gradient",
                                               "comm_overlap",
                                               "mfu",

@@ -2,9 +2,14 @@
 // Reads Umbra's own workload formats: YAML (a list of jobs, with optional defaults) and CSV
 // (one job per line under a header naming the columns). Both share one set of job fields:
 //
-//   id, submit, user, gpus, work | iterations + flops_per_iteration | duration + reference_gpu,
-//   iterations, gradient, comm_overlap, mfu, checkpoint (size, interval), priority, walltime,
-//   dataset, dataset_site
+//   id, submit, user, gpus, work | iterations + flops_per_iteration | duration + reference_gpu |
+//   application + batch_size, iterations, gradient, comm_overlap, mfu, checkpoint (size,
+//   interval), priority, walltime, dataset, dataset_site
+//
+// `application` names a built-in measured application profile (pollux_applications.hpp) and
+// `batch_size` the batch size the job trains at, within the ones the profile validated; the
+// job's work is then the profile's run time alone on its GPUs (profile_estimate.hpp), on the
+// reference GPU (`reference_gpu`, default the platform's first GPU model).
 //
 // YAML writes the checkpoint as `checkpoint: {size: 98 GB, interval: 1 h}`; CSV as the columns
 // checkpoint_size and checkpoint_interval. `dataset: 2 TB` (optional, a positive size) is the

@@ -2,16 +2,20 @@
 //   name,time,application,num_replicas,batch_size
 // These workloads record no run time: Pollux trains each application to a fixed target.
 //
-// A record becomes a job so:
+// A record becomes a profile-driven job (job.hpp ProfiledTraining), as the artifact's Tiresias
+// runs it (simulator.py Cluster: target_num_replicas and target_batch_size from the record):
 // - id: name; submit: time (s); user "-"; GPUs: num_replicas.
-// - model profile: the application when it names one (case-insensitive; "imagenet" is
-//   ResNet-50); Pollux's other applications (cifar10, ncf, yolov3, deepspeech2, bert
-//   fine-tuning) are small models, for which the smallest profile, ResNet-50, stands in.
-// - work: the profile's typical training run, training_samples x flops_per_sample; iterations:
-//   training_samples / batch_size (at least 1). No walltime estimate; every job is kept.
-#include <algorithm>
-#include <cmath>
+// - application: one of the six measured application profiles built into Umbra
+//   (pollux_applications.hpp: bert, cifar10, deepspeech2, imagenet, ncf, yolov3), trained at
+//   batch_size; any other name is an error.
+// - FLOP fields for the FLOP model: the profile's run time alone on num_replicas GPUs packed on
+//   full 4-GPU nodes (trace_sink.hpp); gradient and checkpoint sizes from the model profile of
+//   the application (model_profiles.hpp: ResNet-50 for imagenet, and standing in for the
+//   others, which are smaller models). No walltime estimate; every job is kept.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "sim/workload/pollux_applications.hpp"
 #include "sim/workload/trace_fields.hpp"
 #include "sim/workload/trace_readers.hpp"
 
@@ -28,26 +32,31 @@ Workload read_pollux(std::string_view text, const std::string& file_name,
       [&](const ColumnIndex& columns, const std::vector<Cell>& cells, const SourcePosition& where) {
         sink.record([&] {
           check_cell_count(cells, columns.size(), where);
-          const auto read_number = [&](std::string_view name) {
-            return number_field(columns.cell(cells, name), where, ColumnIndex::label(name));
-          };
-          const Cell& replicas = columns.cell(cells, "num_replicas");
-          const ModelProfile* named = find_model_profile(columns.cell(cells, "application").text);
-          const ModelProfile& profile = named != nullptr ? *named : model_profiles().front();
+          const Cell& application = columns.cell(cells, "application");
+          const ApplicationProfile* measured = find_pollux_application(application.text);
+          if (measured == nullptr) {
+            fail_field(cell_position(where, application), ColumnIndex::label("application"),
+                       fmt::format("one of {}", fmt::join(pollux_application_names(), ", ")),
+                       application.text);
+          }
+          const Cell& batch_size = columns.cell(cells, "batch_size");
+          const long long batch =
+              integer_field(batch_size, where, ColumnIndex::label("batch_size"));
+          if (batch < measured->init_batch_size() || batch > measured->max_batch_size()) {
+            fail_field(cell_position(where, batch_size), ColumnIndex::label("batch_size"),
+                       fmt::format("a batch size within the {} to {} validated for {}",
+                                   measured->init_batch_size(), measured->max_batch_size(),
+                                   measured->name()),
+                       batch_size.text);
+          }
+          const ModelProfile* named = find_model_profile(application.text);
           TraceJob job;
           job.id = columns.cell(cells, "name").text;
-          job.submit = read_number("time");
-          job.gpus =
-              static_cast<int>(integer_field(replicas, where, ColumnIndex::label("num_replicas")));
-          const double batch_size = read_number("batch_size");
-          if (batch_size <= 0) {
-            const Cell& cell = columns.cell(cells, "batch_size");
-            fail_field(cell_position(where, cell), ColumnIndex::label("batch_size"),
-                       "a positive number", cell.text);
-          }
-          job.work_flops = profile.training_samples * profile.flops_per_sample;
-          job.iterations = std::max(1.0, std::round(profile.training_samples / batch_size));
-          job.profile = &profile;
+          job.submit = number_field(columns.cell(cells, "time"), where, ColumnIndex::label("time"));
+          job.gpus = static_cast<int>(integer_field(columns.cell(cells, "num_replicas"), where,
+                                                    ColumnIndex::label("num_replicas")));
+          job.profiled = ProfiledTraining{measured, static_cast<int>(batch)};
+          job.profile = named != nullptr ? named : &model_profiles().front();
           job.where = where;
           sink.keep(std::move(job));
         });

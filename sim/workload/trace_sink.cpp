@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sim/spec/yaml_fields.hpp"
+#include "sim/workload/profile_estimate.hpp"
 
 namespace umbra::workload {
 namespace {
@@ -50,9 +51,15 @@ void TraceSink::drop(const std::string& reason) {
 }
 
 void TraceSink::keep(TraceJob record) {
-  if (record.run_time <= 0 && record.work_flops <= 0) return drop("no run time");
+  if (!record.profiled && record.run_time <= 0) return drop("no run time");
   if (record.gpus <= 0) return drop("no GPUs");
   if (record.gpus > largest_site_gpus_) return drop("larger than the largest site");
+  if (record.profiled) {
+    const ProfiledEstimate estimate =
+        profiled_estimate(*record.profiled, record.gpus, record.where);
+    record.run_time = estimate.run_time;
+    record.iterations = std::max(1.0, std::round(estimate.steps));
+  }
   const ModelProfile& profile =
       record.profile != nullptr ? *record.profile : model_profile_for_gpus(record.gpus);
   Job job;
@@ -60,9 +67,7 @@ void TraceSink::keep(TraceJob record) {
   job.submit_time = record.submit;
   job.user = record.user.empty() ? "-" : std::move(record.user);
   job.gpus = record.gpus;
-  job.work_flops = record.work_flops > 0
-                       ? record.work_flops
-                       : record.run_time * record.gpus * reference_gpu_.peak_flops * job.mfu;
+  job.work_flops = record.run_time * record.gpus * reference_gpu_.peak_flops * job.mfu;
   job.iterations = record.iterations > 0
                        ? record.iterations
                        : std::max(1.0, std::round(record.run_time / profile.iteration_time));
@@ -70,6 +75,7 @@ void TraceSink::keep(TraceJob record) {
   job.checkpoint_bytes = profile.checkpoint_bytes();
   job.checkpoint_interval = kCheckpointInterval;
   job.walltime = record.walltime;
+  job.profiled = record.profiled;
   job.where = std::move(record.where);
   builder_.add_job(std::move(job));
 }

@@ -13,6 +13,9 @@
 //   parameter) and the iterations (run time / the profile's iteration time, at least 1); the
 //   profile is the trace's model when it names one, else chosen by GPU count. Checkpoints are
 //   taken every hour of progress.
+// - A profile-driven record (Pollux: a measured application and its batch size) keeps its
+//   application profile; its run time is the profile's run time alone on its GPUs packed on
+//   full nodes, its iterations the optimiser steps of that run (profile_estimate.hpp).
 // - The walltime estimate is the trace's when it has one (SWF field 9), else none.
 // - Dropped, always counted by reason: failed, killed or cancelled jobs unless --keep-failed;
 //   jobs that never ran or ran for 0 s ("no run time"); jobs with no GPUs; jobs larger than the
@@ -39,10 +42,12 @@ struct TraceJob {
   std::string user;
   int gpus = 0;
   double run_time = 0;                    // s, as recorded
-  double work_flops = 0;                  // when the trace gives the work itself (Pollux)
   double iterations = 0;                  // when the trace gives them; 0: from the profile
   std::optional<double> walltime;         // the user's estimate, s
   const ModelProfile* profile = nullptr;  // the trace's model; nullptr: by GPU count
+  // A profile-driven job (Pollux): its run time is the profile's estimate on its GPUs
+  // (profile_estimate.hpp), and the job keeps the profile.
+  std::optional<ProfiledTraining> profiled;
   SourcePosition where;
 };
 

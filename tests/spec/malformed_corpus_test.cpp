@@ -2,7 +2,8 @@
 // first line of the error it must produce. Files are read with their name relative to the
 // corpus folder, so the expected positions do not depend on where the repository lives.
 // platform-* files are read as platforms, and their constellation built (which parses epochs and
-// element sets); workload-* files are read against reference-platform.yaml.
+// element sets); workload-* files are read against reference-platform.yaml; profile-* folders
+// are read as application profiles (sim/workload/application_profile_reader.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include "sim/core/error.hpp"
 #include "sim/spec/platform_reader.hpp"
 #include "sim/spec/yaml_fields.hpp"
+#include "sim/workload/application_profile_reader.hpp"
 #include "sim/workload/native_reader.hpp"
 #include "sim/workload/workload_format.hpp"
 
@@ -41,10 +43,26 @@ std::string first_line(const std::string& text) {
   return text.substr(0, text.find('\n'));
 }
 
+// The tables of the application profile folder `name`, in file-name order.
+std::vector<workload::ProfileTable> profile_tables(const std::string& name) {
+  std::vector<workload::ProfileTable> tables;
+  for (const auto& entry : std::filesystem::directory_iterator(kCorpus / name)) {
+    tables.push_back(
+        {entry.path().filename().string(), spec::read_input_file(entry.path().string())});
+  }
+  std::sort(tables.begin(), tables.end(),
+            [](const auto& a, const auto& b) { return a.file_name < b.file_name; });
+  return tables;
+}
+
 // The first line of the error reading `name` raises, or a note that it raised none.
 std::string first_error_line(const std::string& name) {
-  const std::string text = spec::read_input_file((kCorpus / name).string());
   try {
+    if (name.starts_with("profile-")) {
+      workload::parse_application_profile(name, name, profile_tables(name), {});
+      return "no error";
+    }
+    const std::string text = spec::read_input_file((kCorpus / name).string());
     if (name.starts_with("platform-")) {
       contact::build_constellation(spec::read_platform_text(text, name));
     } else if (name.starts_with("workload-") || name.starts_with("trace-")) {
@@ -57,7 +75,7 @@ std::string first_error_line(const std::string& name) {
         workload::read_workload_text(text, name, platform);
       }
     } else {
-      return "corpus file names start with platform-, workload- or trace-";
+      return "corpus file names start with platform-, workload-, trace- or profile-";
     }
   } catch (const InputError& e) {
     return first_line(e.what());

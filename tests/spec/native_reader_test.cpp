@@ -363,3 +363,34 @@ satellites:
 
 }  // namespace
 }  // namespace umbra::workload
+
+namespace umbra::workload {
+namespace {
+
+// A job naming a measured application profile instead of its FLOPs: cifar10 at batch size 2048
+// on 8 GPUs. The Pollux artifact trains it alone on two full 4-GPU nodes in 865 s
+// (tests/workload/data/application_profile_oracle.csv, "completion,cifar10,4-4,2048"), to whole
+// seconds at each of its 100 epochs' ends; its FLOP work is that run time on 8 H100s at the MFU.
+TEST(NativeWorkload, AJobMayNameAnApplicationProfileAndItsBatchSize) {
+  const std::string yaml = R"(jobs:
+  - id: cifar
+    submit: 0
+    gpus: 8
+    application: cifar10
+    batch_size: 2048
+    mfu: 0.5
+)";
+  const std::string csv = "id,submit,gpus,application,batch_size,mfu\ncifar,0,8,cifar10,2048,0.5\n";
+  for (const auto& [text, name] : {std::pair{yaml, "jobs.yaml"}, std::pair{csv, "jobs.csv"}}) {
+    const Workload workload = read_workload_text(text, name, small_platform());
+    ASSERT_EQ(workload.jobs.size(), 1u) << name;
+    const Job& job = workload.jobs.front();
+    ASSERT_TRUE(job.profiled.has_value()) << name;
+    EXPECT_EQ(job.profiled->batch_size, 2048) << name;
+    EXPECT_NEAR(job.work_flops / (8 * 989e12 * 0.5), 865, 100 * 0.5) << name;
+    EXPECT_GT(job.iterations, 1) << name;
+  }
+}
+
+}  // namespace
+}  // namespace umbra::workload

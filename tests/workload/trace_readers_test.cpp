@@ -8,6 +8,7 @@
 #include <map>
 
 #include "sim/core/error.hpp"
+#include "sim/workload/application_profile.hpp"
 #include "sim/workload/trace_readers.hpp"
 #include "sim/workload/workload_format.hpp"
 #include "tests/workload/trace_test_support.hpp"
@@ -232,7 +233,11 @@ TEST(AlibabaPaiReader, NamesTheTaskTableLineOfABadPlan) {
   }
 }
 
-TEST(PolluxReader, TakesWorkFromTheApplicationsProfile) {
+// The artifact runs imagenet-18 (24 replicas, batch size 3200) alone on 6 full 4-GPU nodes in
+// 31,805 s (tests/workload/data/application_profile_oracle.csv, row "completion,imagenet,
+// 4-4-4-4-4-4,3200"), to whole seconds at each of its 90 epochs' ends: the job's FLOP work is
+// that run time on its 24 reference GPUs (H100, 989 TFLOP/s, at MFU 0.4).
+TEST(PolluxReader, KeepsTheApplicationProfileAndItsBatchSize) {
   const Workload workload = read("workloads/traces/pollux/workload-6.csv");
   EXPECT_EQ(workload.format, "pollux");
   EXPECT_EQ(workload.counts.records, 160);
@@ -240,9 +245,19 @@ TEST(PolluxReader, TakesWorkFromTheApplicationsProfile) {
   const Job& imagenet = job_with_id(workload, "imagenet-18");
   EXPECT_EQ(imagenet.gpus, 24);
   EXPECT_DOUBLE_EQ(imagenet.submit_time, 3472 - 53);
-  EXPECT_DOUBLE_EQ(imagenet.work_flops, 90 * 1.281e6 * 3 * 4.1e9);  // ResNet-50, 90 epochs
-  EXPECT_DOUBLE_EQ(imagenet.iterations, 36028);                     // 115.29 M / 3200
-  EXPECT_DOUBLE_EQ(imagenet.gradient_bytes, 2 * 25.6e6);
+  ASSERT_TRUE(imagenet.profiled.has_value());
+  EXPECT_EQ(imagenet.profiled->profile->name(), "imagenet");
+  EXPECT_EQ(imagenet.profiled->batch_size, 3200);
+  const double run_time = imagenet.work_flops / (24 * kH100Peak * kMfu);
+  EXPECT_NEAR(run_time, 31805, 90 * 0.5);
+  EXPECT_DOUBLE_EQ(imagenet.gradient_bytes, 2 * 25.6e6);  // ResNet-50's gradient
+  // A small application keeps its own profile too (the ResNet-50 model stands in for its sizes
+  // only): ncf-6 trains at 32768 on one GPU in 47 s by the artifact ("completion,ncf,1,32768").
+  const Job& ncf = job_with_id(workload, "ncf-6");
+  ASSERT_TRUE(ncf.profiled.has_value());
+  EXPECT_EQ(ncf.profiled->profile->name(), "ncf");
+  EXPECT_EQ(ncf.profiled->batch_size, 32768);
+  EXPECT_NEAR(ncf.work_flops / (kH100Peak * kMfu), 47, 10 * 0.5);
 }
 
 TEST(ReferenceGpu, UnknownNameIsRefusedWithTheKnownOnes) {

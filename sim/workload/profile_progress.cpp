@@ -1,0 +1,48 @@
+#include "sim/workload/profile_progress.hpp"
+
+namespace umbra::workload {
+
+ProfiledRun::ProfiledRun(const ApplicationProfile& profile, int target_batch_size,
+                         Placement placement)
+    : profile_(profile), target_batch_size_(target_batch_size), placement_(std::move(placement)) {}
+
+bool ProfiledRun::complete(const TrainingState& state) const {
+  return state.epoch > profile_.completion_epoch();
+}
+
+double ProfiledRun::goodput(int epoch) const {
+  return profile_.goodput(placement_, target_batch_size_, epoch);
+}
+
+double ProfiledRun::seconds_to_epoch_end(const TrainingState& state) const {
+  if (complete(state)) return 0;
+  return (profile_.progress_at_epoch(state.epoch + 1) - state.progress) / goodput(state.epoch);
+}
+
+TrainingState ProfiledRun::advance(TrainingState state, double seconds) const {
+  while (!complete(state)) {
+    const double rate = goodput(state.epoch);
+    const double epoch_end = profile_.progress_at_epoch(state.epoch + 1);
+    // As Job.step: the epoch ends when the progress would reach its end, not only pass it.
+    if (state.progress + rate * seconds < epoch_end) {
+      state.progress += rate * seconds;
+      break;
+    }
+    seconds -= (epoch_end - state.progress) / rate;
+    state.progress = epoch_end;
+    ++state.epoch;
+  }
+  return state;
+}
+
+double ProfiledRun::seconds_to_completion(TrainingState state) const {
+  double seconds = 0;
+  while (!complete(state)) {
+    seconds += seconds_to_epoch_end(state);
+    state.progress = profile_.progress_at_epoch(state.epoch + 1);
+    ++state.epoch;
+  }
+  return seconds;
+}
+
+}  // namespace umbra::workload
