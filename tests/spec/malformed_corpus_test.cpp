@@ -2,7 +2,8 @@
 // first line of the error it must produce. Files are read with their name relative to the
 // corpus folder, so the expected positions do not depend on where the repository lives.
 // platform-* files are read as platforms, and their constellation built (which parses epochs and
-// element sets); workload-* files are read against reference-platform.yaml.
+// element sets); workload-* files are read against reference-platform.yaml; sweep-* files are
+// read as sweep files, their paths relative to the corpus folder.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/sweep_spec.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -56,8 +58,10 @@ std::string first_error_line(const std::string& name) {
       } else {
         workload::read_workload_text(text, name, platform);
       }
+    } else if (name.starts_with("sweep-")) {
+      cli::read_sweep_text(text, name, kCorpus);
     } else {
-      return "corpus file names start with platform-, workload- or trace-";
+      return "corpus file names start with platform-, workload-, trace- or sweep-";
     }
   } catch (const InputError& e) {
     return first_line(e.what());
