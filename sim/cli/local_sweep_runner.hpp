@@ -14,8 +14,8 @@ struct LocalSweepCounts {
   std::size_t skipped = 0, succeeded = 0, failed = 0;
 };
 
-// `show_progress`: a progress line on standard error (cells done, failed, running, skipped),
-// rewritten in place; for a terminal only.
+// `show_progress`: a progress line on standard error (cells done, failed, running, skipped,
+// and the wall-clock time left at the pace so far), rewritten in place; for a terminal only.
 LocalSweepCounts run_cells_locally(const std::vector<SweepCell>& cells,
                                    const std::filesystem::path& out, std::size_t parallel,
                                    bool show_progress);

@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <sys/wait.h>
+
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,7 +23,16 @@ using umbra::testing::CsvRow;
 using umbra::testing::Outcome;
 using umbra::testing::read_csv;
 using umbra::testing::read_file;
-using SweepCli = umbra::testing::UmbraCliTest;
+// Runs `umbra ARGS` with a terminal as its standard error: what it wrote there is `out`.
+class SweepCli : public umbra::testing::UmbraCliTest {
+ protected:
+  Outcome umbra_on_terminal(const std::string& args) const {
+    const std::string command = "cd '" + dir_.string() + "' && script -qec \"'" + UMBRA_EXE + "' " +
+                                args + "\" /dev/null > terminal.txt";
+    const int raw = std::system(command.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "terminal.txt"), ""};
+  }
+};
 
 const std::string kSource = UMBRA_SOURCE_DIR;
 
@@ -66,6 +78,20 @@ TEST_F(SweepCli, RunsEveryCellIntoItsFolderAndCollects) {
   EXPECT_EQ(outcome.err, "sweep: 6 cells run, 0 failed, 0 already complete\n");
   EXPECT_EQ(outcome.out,
             read_file(dir_ / "out/sweep.md").substr(read_file(dir_ / "out/sweep.md").find('|')));
+}
+
+// On a terminal (script(1) gives the sweep one) a progress line is rewritten in place; its last
+// state counts every cell.
+TEST_F(SweepCli, ProgressLineOnATerminal) {
+  write("small.yaml", kSweep);
+  const Outcome outcome = umbra_on_terminal("sweep small.yaml --out out -j 2 > /dev/null");
+  ASSERT_EQ(outcome.status, 0) << outcome.out;
+  EXPECT_NE(outcome.out.find("\rsweep: 0 of 6 cells done, 0 failed, 1 running, 0 skipped"),
+            std::string::npos)
+      << outcome.out;
+  EXPECT_NE(outcome.out.find("\rsweep: 6 of 6 cells done, 0 failed, 0 running, 0 skipped\033[K"),
+            std::string::npos)
+      << outcome.out;
 }
 
 // Per policy, the mean, standard deviation and 95 % interval of the mean JCT and the makespan
