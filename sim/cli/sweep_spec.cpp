@@ -60,7 +60,9 @@ class SweepReader {
     const YAML::Node root = spec::load_yaml(text, file_);
     YamlFields top(root, file_, "the sweep");
     SweepSpec sweep;
-    sweep.name = top.optional_string("name").value_or(fs::path(file_).stem().string());
+    // The name becomes a folder and the Slurm job's name: a label.
+    sweep.name =
+        top.has("name") ? given_label(top) : derived_label(fs::path(file_).stem().string());
     if (const auto out = top.optional_string("out")) sweep.out = path(*out);
     for (const YAML::Node& node : non_empty_list(top, "platforms")) {
       sweep.platforms.push_back(read_platform(top, node));
