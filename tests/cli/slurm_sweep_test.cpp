@@ -8,7 +8,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -24,8 +24,6 @@
 #include <vector>
 
 #include "tests/support/umbra_cli.hpp"
-
-extern char** environ;
 
 namespace {
 
@@ -142,21 +140,27 @@ class SlurmCluster {
   }
 
  private:
+  // A daemon in the foreground, its output in NAME.out; it gets SIGTERM if the test process
+  // dies first (a test killed at its timeout leaves no daemon behind).
   void spawn(const std::string& name, std::vector<std::string> args) {
-    posix_spawn_file_actions_t files;
-    posix_spawn_file_actions_init(&files);
     const std::string out = (folder_ / (name + ".out")).string();
-    posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, out.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
     std::vector<char*> argv;
     for (std::string& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ) == 0)
-      pids_.push_back(pid);
-    posix_spawn_file_actions_destroy(&files);
+    const pid_t parent = getpid();
+    const pid_t pid = fork();
+    if (pid == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
+      if (getppid() != parent) _exit(1);
+      const int input = open("/dev/null", O_RDONLY);
+      const int output = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      dup2(input, STDIN_FILENO);
+      dup2(output, STDOUT_FILENO);
+      dup2(output, STDERR_FILENO);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    if (pid > 0) pids_.push_back(pid);
   }
 
   fs::path folder_;
