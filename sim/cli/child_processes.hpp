@@ -1,8 +1,8 @@
 #pragma once
 // `umbra` commands run as child processes of this binary (/proc/self/exe), N at a time. A
-// simulation runs in a process of its own: SimGrid's engine is a process-wide singleton that
-// cannot be created twice (EngineImpl::initialize asserts it), and a run that crashes then
-// takes only its own process down.
+// simulation runs in a process of its own: SimGrid allows one engine at a time per process,
+// and a second one, even after the first is gone, starts its clock where the first stopped
+// (docs/simgrid-3.32-facts.md); a run that crashes then takes only its own process down.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
