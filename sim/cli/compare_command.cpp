@@ -1,62 +1,58 @@
-// `umbra compare [PLATFORM.yaml WORKLOAD] [--schedulers a,b,c|all] [--seed N] [--out DIR]
-//                [--format table|csv|markdown] [-j N]`
-// Runs `umbra run` once per policy, each in a child process (SimGrid keeps global state, so a
-// process holds one simulation), N at a time, into DIR/<policy>/; reads each summary.json back
-// and prints one table, in the order the policies were given (registry order for `all`).
-#include <fcntl.h>
+// `umbra compare [PLATFORM.yaml WORKLOAD] [--schedulers a,b,c|all] [--seed N] [--seeds K]
+//                [--out DIR] [--format table|csv|markdown] [-j N]`
+// A sweep of one platform and one workload: `umbra run` once per policy and seed, each in a
+// child process (child_processes.hpp), N at a time, into DIR/<policy>/ (DIR/<policy>/seedS for
+// several seeds); reads each summary.json back and prints one table, in the order the policies
+// were given (registry order for `all`): one seed's figures, or their statistics over the seeds
+// as `umbra sweep collect` computes them.
 #include <fmt/format.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "schedulers/registry.hpp"
 #include "sim/cli/arguments.hpp"
+#include "sim/cli/child_processes.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/default_scenario.hpp"
+#include "sim/cli/output_folder.hpp"
 #include "sim/cli/subcommand.hpp"
+#include "sim/cli/sweep_collect.hpp"
 #include "sim/cli/workload_options.hpp"
 #include "sim/core/error.hpp"
-
-extern char** environ;
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/text_table.hpp"
 
 namespace umbra::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kSelfExe = "/proc/self/exe";
-
 enum class Format { kTable, kCsv, kMarkdown };
-
-std::size_t default_parallel_runs() {
-  return std::max(1u, std::thread::hardware_concurrency());
-}
 
 void print_help() {
   fmt::print(
       "usage: umbra compare [PLATFORM.yaml WORKLOAD] [--schedulers a,b,c|all] [--seed N]\n"
-      "                     [--out DIR] [--format table|csv|markdown] [-j N]\n\n"
+      "                     [--seeds K] [--out DIR] [--format table|csv|markdown] [-j N]\n\n"
       "Runs 'umbra run' once per scheduling policy, each in its own process (N at a time),\n"
       "into DIR/<policy>/ (its printed summary in stdout.txt, its messages in stderr.txt), and\n"
       "prints one table of the policies' metrics, read back from each summary.json. Writes the\n"
       "table as DIR/comparison.csv, and as DIR/comparison.md with --format markdown. With no\n"
-      "files it compares on the default scenario\n({} with {}).\n\n"
+      "files it compares on the default scenario\n({} with {}).\n"
+      "With --seeds K, each policy runs with seeds N to N+K-1 into DIR/<policy>/seedS, and the\n"
+      "table gives the mean and the 95 % confidence interval over the seeds (as 'umbra sweep\n"
+      "collect'; the CSV holds every number of summary.json).\n\n"
       "  --schedulers LIST  policies, comma-separated, in the table's order, or 'all' (default:\n"
       "                     all, by name; 'umbra schedulers' lists them)\n"
-      "  --seed N           seed of every run (default: 0)\n"
+      "  --seed N           seed of every run, or the first (default: 0)\n"
+      "  --seeds K          seeds per policy (default: 1)\n"
       "  --out DIR          output folder (default: results/compare/PLATFORM-WORKLOAD-seedN)\n"
       "  --format F         table (default), csv or markdown, on standard output\n"
       "  -j, --parallel N   runs at once (default: the number of processors, here {}); the\n"
@@ -100,15 +96,6 @@ std::vector<std::string> policy_names(const Arguments& arguments) {
   return names;
 }
 
-// -j N: how many runs go at once. Each run writes only its own folder and the table is read
-// back in the policies' order, so N changes the wall time, never the bytes.
-std::size_t parallel_runs(const Arguments& arguments) {
-  const auto parallel = arguments.unsigned_value("parallel");
-  if (!parallel) return default_parallel_runs();
-  if (*parallel == 0) throw InputError("invalid --parallel 0: expected at least 1 run at once");
-  return static_cast<std::size_t>(*parallel);
-}
-
 // The workload options given to compare, as `umbra run` takes them.
 std::vector<std::string> passed_workload_options(const Arguments& arguments) {
   std::vector<std::string> args;
@@ -120,66 +107,13 @@ std::vector<std::string> passed_workload_options(const Arguments& arguments) {
   return args;
 }
 
-// ---- child processes ----
-
-struct ChildRun {
-  std::vector<std::string> args;  // after `umbra`
-  fs::path stdout_file, stderr_file;
-  int wait_status = -1;  // from waitpid
+// One run of the comparison, and how messages name it.
+struct PolicyRun {
+  std::string policy;
+  unsigned long long seed = 0;
+  std::string folder;     // relative to the comparison's folder
+  std::string seed_note;  // in messages after the policy: " seed S" for several seeds
 };
-
-pid_t spawn(const ChildRun& run) {
-  posix_spawn_file_actions_t files;
-  posix_spawn_file_actions_init(&files);
-  const int output = O_WRONLY | O_CREAT | O_TRUNC;
-  posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, run.stdout_file.c_str(), output, 0644);
-  posix_spawn_file_actions_addopen(&files, STDERR_FILENO, run.stderr_file.c_str(), output, 0644);
-  std::vector<std::string> strings{"umbra"};
-  strings.insert(strings.end(), run.args.begin(), run.args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int error = posix_spawn(&pid, kSelfExe, &files, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&files);
-  if (error != 0) {
-    throw std::runtime_error(fmt::format("cannot start {}: {}", kSelfExe, std::strerror(error)));
-  }
-  return pid;
-}
-
-// Runs every child, at most `parallel` at once, and waits for all of them.
-void run_all(std::vector<ChildRun>& runs, std::size_t parallel) {
-  std::map<pid_t, std::size_t> running;
-  std::size_t next = 0;
-  while (next < runs.size() || !running.empty()) {
-    while (next < runs.size() && running.size() < parallel) {
-      running[spawn(runs[next])] = next;
-      ++next;
-    }
-    int status = 0;
-    pid_t pid = 0;
-    do {
-      pid = waitpid(-1, &status, 0);
-    } while (pid < 0 && errno == EINTR);
-    if (pid < 0) throw std::runtime_error(fmt::format("waitpid: {}", std::strerror(errno)));
-    if (const auto found = running.find(pid); found != running.end()) {
-      runs[found->second].wait_status = status;
-      running.erase(found);
-    }
-  }
-}
-
-bool succeeded(const ChildRun& run) {
-  return WIFEXITED(run.wait_status) && WEXITSTATUS(run.wait_status) == kExitOk;
-}
-
-std::string how_it_ended(int wait_status) {
-  if (WIFEXITED(wait_status)) return fmt::format("exit status {}", WEXITSTATUS(wait_status));
-  if (WIFSIGNALED(wait_status)) return fmt::format("killed by signal {}", WTERMSIG(wait_status));
-  return "ended abnormally";
-}
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -190,19 +124,22 @@ std::string read_text(const fs::path& path) {
 
 // Reports the first failed run (in table order) with its standard error, and names the others;
 // returns the exit status: 2 when that run refused its input, 1 otherwise.
-int report_failures(const std::vector<std::string>& policies, const std::vector<ChildRun>& runs) {
+int report_failures(const std::vector<PolicyRun>& runs, const std::vector<ChildChain>& chains) {
   std::vector<std::size_t> failed;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (!succeeded(runs[i])) failed.push_back(i);
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    if (!succeeded(chains[i])) failed.push_back(i);
   }
-  const ChildRun& first = runs[failed.front()];
-  std::string errors = read_text(first.stderr_file);
+  const ChildChain& first = chains[failed.front()];
+  std::string errors = read_text(first.commands.front().stderr_file);
   if (!errors.empty() && errors.back() != '\n') errors += '\n';
-  fmt::print(stderr, "umbra: error: the run of policy \"{}\" failed ({}); its standard error:\n{}",
-             policies[failed.front()], how_it_ended(first.wait_status), errors);
+  const PolicyRun& run = runs[failed.front()];
+  fmt::print(stderr,
+             "umbra: error: the run of policy \"{}\"{} failed ({}); its standard error:\n{}",
+             run.policy, run.seed_note, how_it_ended(first.wait_status), errors);
   if (failed.size() > 1) {
     std::vector<std::string> others;
-    for (std::size_t i = 1; i < failed.size(); ++i) others.push_back(policies[failed[i]]);
+    for (std::size_t i = 1; i < failed.size(); ++i)
+      others.push_back(runs[failed[i]].policy + runs[failed[i]].seed_note);
     fmt::print(stderr, "umbra: error: also failed: {} (each run's errors are in its stderr.txt)\n",
                fmt::join(others, ", "));
   }
@@ -300,53 +237,38 @@ std::vector<std::string> cells(const Row& r) {
           fmt::format("{}", r.jobs_lost)};
 }
 
-// Columns two spaces apart; the policy left-aligned, the figures right-aligned.
-std::string table(const std::vector<Row>& rows) {
-  std::vector<std::vector<std::string>> lines{kHeaders};
-  for (const Row& row : rows) lines.push_back(cells(row));
-  std::vector<std::size_t> widths(kHeaders.size(), 0);
-  for (const auto& line : lines) {
-    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+// The table and the CSV of one seed: the figures of each policy.
+std::pair<output::TextTable, std::string> one_seed_results(const std::vector<PolicyRun>& runs,
+                                                           const fs::path& out) {
+  std::vector<Row> rows;
+  output::TextTable table{kHeaders, {}};
+  for (const PolicyRun& run : runs) {
+    rows.push_back(read_row(run.policy, out / run.folder / "summary.json"));
+    table.rows.push_back(cells(rows.back()));
   }
-  std::string text;
-  for (const auto& line : lines) {
-    text += fmt::format("{:<{}}", line[0], widths[0]);
-    for (std::size_t c = 1; c < line.size(); ++c) {
-      text += fmt::format("  {:>{}}", line[c], widths[c]);
-    }
-    text += '\n';
-  }
-  return text;
+  return {table, csv(rows)};
 }
 
-std::string markdown(const std::vector<Row>& rows) {
-  std::string text = fmt::format("| {} |\n| --- |", fmt::join(kHeaders, " | "));
-  for (std::size_t c = 1; c < kHeaders.size(); ++c) text += " ---: |";
-  text += '\n';
-  for (const Row& row : rows) text += fmt::format("| {} |\n", fmt::join(cells(row), " | "));
-  return text;
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.flush();
-  if (!out) throw InputError(SourcePosition{path.string(), 0, 0}, "cannot write the file");
-}
-
-fs::path prepare_folder(const fs::path& folder) {
-  std::error_code error;
-  fs::create_directories(folder, error);
-  if (error || !fs::is_directory(folder)) {
-    throw InputError(SourcePosition{folder.string(), 0, 0},
-                     fmt::format("cannot create the output folder: {}", error.message()));
+// The table and the CSV of several seeds: the statistics of each policy over them.
+std::pair<output::TextTable, std::string> seed_statistics_results(
+    const std::vector<PolicyRun>& runs, const fs::path& out, const std::string& platform,
+    const std::string& workload) {
+  std::vector<CellKey> cells;
+  for (const PolicyRun& run : runs) {
+    cells.push_back({platform, workload, run.policy, "", run.seed, run.folder});
   }
-  return folder;
+  const SweepCollection collection = collect_sweep(out, cells);
+  return {headline_table(collection, {KeyColumn::kPolicy}), collection_csv(collection)};
 }
 
 int compare_main(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> options{{"schedulers"}, {"seed"},        {"out"},
-                                  {"format"},     {"help", false}, {"parallel", true, false, 'j'}};
+  std::vector<OptionSpec> options{{"schedulers"},
+                                  {"seed"},
+                                  {"seeds"},
+                                  {"out"},
+                                  {"format"},
+                                  {"help", false},
+                                  {"parallel", true, false, 'j'}};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const Arguments arguments(args, options);
   if (arguments.has("help")) {
@@ -362,48 +284,61 @@ int compare_main(const std::vector<std::string>& args) {
   const Format format = parse_format(arguments.value("format").value_or("table"));
   const std::vector<std::string> policies = policy_names(arguments);
   const unsigned long long seed = arguments.unsigned_value("seed").value_or(0);
+  const unsigned long long seeds = arguments.unsigned_value("seeds").value_or(1);
+  if (seeds == 0) throw InputError("invalid --seeds 0: expected at least 1 seed");
   const std::size_t parallel = parallel_runs(arguments);
-  const std::string platform = files.empty() ? default_platform().path : files[0];
-  const std::string workload = files.empty() ? default_workload().path : files[1];
-  const fs::path out = prepare_folder(arguments.value("out").value_or(
-      fmt::format("results/compare/{}-{}-seed{}", fs::path(platform).stem().string(),
-                  fs::path(workload).stem().string(), seed)));
+  const std::string platform = fs::path(files.empty() ? default_platform().path : files[0]).stem();
+  const std::string workload = fs::path(files.empty() ? default_workload().path : files[1]).stem();
+  const fs::path out = create_output_folder(arguments.value("out").value_or(
+      fmt::format("results/compare/{}-{}-seed{}", platform, workload, seed)));
   // A folder without comparison.csv does not hold a finished comparison.
   fs::remove(out / "comparison.csv");
   fs::remove(out / "comparison.md");
 
   const std::vector<std::string> workload_options = passed_workload_options(arguments);
-  std::vector<ChildRun> runs;
+  std::vector<PolicyRun> runs;
+  std::vector<ChildChain> chains;
   for (const std::string& policy : policies) {
-    const fs::path folder = prepare_folder(out / policy);
-    ChildRun run;
-    run.args = {"run"};
-    run.args.insert(run.args.end(), files.begin(), files.end());
-    run.args.insert(run.args.end(), {"--scheduler", policy, "--seed", std::to_string(seed), "--out",
+    for (unsigned long long s = seed; s < seed + seeds; ++s) {
+      PolicyRun run{policy, s, policy, ""};
+      if (seeds > 1) {
+        run.folder = (fs::path(policy) / fmt::format("seed{}", s)).string();
+        run.seed_note = fmt::format(" seed {}", s);
+      }
+      const fs::path folder = create_output_folder(out / run.folder);
+      std::vector<std::string> command{"run"};
+      command.insert(command.end(), files.begin(), files.end());
+      command.insert(command.end(), {"--scheduler", policy, "--seed", std::to_string(s), "--out",
                                      folder.string()});
-    run.args.insert(run.args.end(), workload_options.begin(), workload_options.end());
-    run.stdout_file = folder / "stdout.txt";
-    run.stderr_file = folder / "stderr.txt";
-    runs.push_back(std::move(run));
+      command.insert(command.end(), workload_options.begin(), workload_options.end());
+      fs::remove(folder / "stdout.txt");
+      fs::remove(folder / "stderr.txt");
+      chains.push_back({{{command, folder / "stdout.txt", folder / "stderr.txt"}}});
+      runs.push_back(std::move(run));
+    }
   }
-  run_all(runs, parallel);
-  if (!std::all_of(runs.begin(), runs.end(), succeeded)) return report_failures(policies, runs);
+  run_chains(chains, parallel);
+  if (!std::all_of(chains.begin(), chains.end(),
+                   [](const ChildChain& c) { return succeeded(c); })) {
+    return report_failures(runs, chains);
+  }
 
-  std::vector<Row> rows;
-  for (const std::string& policy : policies) {
-    rows.push_back(read_row(policy, out / policy / "summary.json"));
+  const auto [table, csv_text] = seeds == 1
+                                     ? one_seed_results(runs, out)
+                                     : seed_statistics_results(runs, out, platform, workload);
+  output::write_file_atomically(out / "comparison.csv", csv_text);
+  if (format == Format::kMarkdown) {
+    output::write_file_atomically(out / "comparison.md", output::markdown_text(table));
   }
-  write_text(out / "comparison.csv", csv(rows));
-  if (format == Format::kMarkdown) write_text(out / "comparison.md", markdown(rows));
   switch (format) {
     case Format::kTable:
-      fmt::print("{}", table(rows));
+      fmt::print("{}", output::aligned_text(table));
       break;
     case Format::kCsv:
-      fmt::print("{}", csv(rows));
+      fmt::print("{}", csv_text);
       break;
     case Format::kMarkdown:
-      fmt::print("{}", markdown(rows));
+      fmt::print("{}", output::markdown_text(table));
       break;
   }
   return kExitOk;

@@ -8,6 +8,7 @@
 #include <span>
 
 #include "sim/core/error.hpp"
+#include "sim/output/atomic_file.hpp"
 #include "sim/output/csv_field.hpp"
 #include "sim/output/json_writer.hpp"
 #include "sim/output/power_csv.hpp"
@@ -27,23 +28,6 @@ void write_distribution(JsonWriter& json, std::string_view name, const Distribut
   json.key(key("mean")).value(d.mean).key(key("median")).value(d.median);
   json.key(key("p99")).value(d.p99).key(key("max")).value(d.max);
   json.end_object();
-}
-
-// `write(out)` fills the file under a temporary name, renamed into place once complete.
-template <class Write>
-void write_file_atomically(const std::filesystem::path& path, Write write) {
-  const std::filesystem::path temporary = path.string() + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    write(out);
-    out.flush();
-    if (!out) throw InputError(SourcePosition{path.string(), 0, 0}, "cannot write the file");
-  }
-  std::filesystem::rename(temporary, path);
-}
-
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-  write_file_atomically(path, [&](std::ostream& out) { out << content; });
 }
 
 // power.csv a batch of rows at a time: its text would be hundreds of MB.

@@ -3,7 +3,8 @@
 // corpus folder, so the expected positions do not depend on where the repository lives.
 // platform-* files are read as platforms, and their constellation built (which parses epochs and
 // element sets); workload-* files are read against reference-platform.yaml; profile-* folders
-// are read as application profiles (sim/workload/application_profile_reader.hpp).
+// are read as application profiles (sim/workload/application_profile_reader.hpp); sweep-* files
+// are read as sweep files, their paths relative to the corpus folder.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/sweep_spec.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -74,8 +76,10 @@ std::string first_error_line(const std::string& name) {
       } else {
         workload::read_workload_text(text, name, platform);
       }
+    } else if (name.starts_with("sweep-")) {
+      cli::read_sweep_text(text, name, kCorpus);
     } else {
-      return "corpus file names start with platform-, workload-, trace- or profile-";
+      return "corpus file names start with platform-, workload-, trace-, profile- or sweep-";
     }
   } catch (const InputError& e) {
     return first_line(e.what());
