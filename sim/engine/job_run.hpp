@@ -50,10 +50,9 @@ struct JobRun {
   double restart_overhead = 0;                // s, paid at every start after the first
   double killed_at = 0;  // when its walltime runs out in this allocation (AtWalltime::kKill)
   int starts = 0;        // allocations so far
-  // GPU energy accounting of the current allocation: the executions of the compute phase in
-  // flight (with the GPUs each holds) and the GPU-seconds of computation already done.
-  std::vector<std::pair<simgrid::s4u::ExecPtr, int>> computing;
-  double busy_gpu_seconds = 0;
+  // The executions of the segment's compute, while they run: how far they got says how far
+  // the job got when it is stopped where it is.
+  std::vector<simgrid::s4u::ExecPtr> computing;
   // Since when its runner has been idle for lack of a route (job_runner.hpp), while it is, and
   // how much of record.route_wait_seconds came since the allocation's last checkpoint (a
   // rollback counts that time as lost instead).

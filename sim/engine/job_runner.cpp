@@ -32,10 +32,14 @@ class Phase {
     for (Transfer& transfer : transfers_) env_.in_flight.remove(transfer.flight);
   }
 
-  void compute(const s4u::ExecPtr& exec) {
+  // The job's GPUs of `slot` compute `exec`. Their draw follows each computation from its
+  // start to its end, which the phase sees at its instant (wait()).
+  void compute(const s4u::ExecPtr& exec, const sched::Slot& slot) {
     exec->start();
     ++env_.counters.activities;
-    computations_.push_back(exec);
+    computations_.push_back({exec, slot, false});
+    run_.computing.push_back(exec);
+    env_.set_computing(run_, slot, true);
   }
 
   // A point-to-point transfer, as the two-host parallel execution SimGrid's default host model
@@ -51,8 +55,13 @@ class Phase {
   double transfers_ended_at() const { return transfers_ended_at_; }
 
   void wait() {
-    if (!may_fail_) {  // the common case: nothing can be cut, wait for each in turn
-      for (const auto& exec : computations_) exec->wait();
+    // The common case: nothing can be cut and at most one computation, whose end is seen when
+    // its wait returns; wait for each in turn.
+    if (!may_fail_ && computations_.size() <= 1) {
+      for (Computation& computation : computations_) {
+        computation.exec->wait();
+        ended(computation);
+      }
       for (Transfer& transfer : transfers_) {
         transfer.flight.exec->wait();
         delivered(transfer, transfer.bytes_left);
@@ -66,8 +75,8 @@ class Phase {
         if (!transfer.flight.exec && transfer.bytes_left > 0) try_start(transfer);
       }
       std::vector<s4u::ExecPtr> running;
-      for (const auto& exec : computations_) {
-        if (exec->get_state() != s4u::Activity::State::FINISHED) running.push_back(exec);
+      for (const Computation& computation : computations_) {
+        if (!computation.ended) running.push_back(computation.exec);
       }
       const bool computing = !running.empty();
       bool waiting_for_route = false;
@@ -104,6 +113,7 @@ class Phase {
       collect_ended();
     }
   }
+
 
  private:
   struct Transfer {
@@ -149,9 +159,26 @@ class Phase {
     transfer.flight.exec->start();
   }
 
-  // After a wait: books every transfer that ended, done or cut. A cut one was noted by the
-  // contact driver (in_flight_transfers.hpp) before its link went down or changed rate.
+  struct Computation {
+    s4u::ExecPtr exec;
+    sched::Slot slot;
+    bool ended = false;
+  };
+
+  void ended(Computation& computation) {
+    computation.ended = true;
+    env_.set_computing(run_, computation.slot, false);
+  }
+
+  // After a wait: books every computation and transfer that ended, transfers done or cut. A
+  // cut one was noted by the contact driver (in_flight_transfers.hpp) before its link went
+  // down or changed rate.
   void collect_ended() {
+    for (Computation& computation : computations_) {
+      if (!computation.ended && computation.exec->get_state() == s4u::Activity::State::FINISHED) {
+        ended(computation);
+      }
+    }
     for (Transfer& transfer : transfers_) {
       if (!transfer.flight.exec || !transfer.flight.exec->test()) continue;
       env_.in_flight.remove(transfer.flight);
@@ -189,7 +216,7 @@ class Phase {
   JobRun& run_;
   RunnerEnvironment& env_;
   RunnerId runner_;  // the job's runner when the phase began
-  std::vector<s4u::ExecPtr> computations_;
+  std::vector<Computation> computations_;
   std::deque<Transfer> transfers_;  // stable addresses: in_flight holds pointers into them
   bool may_fail_ = false;
   double transfers_ended_at_ = s4u::Engine::get_clock();
@@ -371,16 +398,6 @@ void forget_unsaved_route_wait(JobRun& run) {
   run.route_wait_unsaved = 0;
 }
 
-double computed_gpu_seconds(const JobRun& run) {
-  const double now = s4u::Engine::get_clock();
-  double total = 0;
-  for (const auto& [exec, gpus] : run.computing) {
-    const bool done = exec->get_state() == s4u::Activity::State::FINISHED;
-    total += gpus * ((done ? exec->get_finish_time() : now) - exec->get_start_time());
-  }
-  return total;
-}
-
 RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
   if (run.stage == JobStage::kStarting) prepare(run, env);
   const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
@@ -409,12 +426,10 @@ RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
                               ->set_flops_amount(plan.gpu_flops_each)
                               ->set_thread_count(slot.gpus)
                               ->set_host(node_of(env, slot).host);
-      compute.compute(exec);
-      run.computing.emplace_back(exec, slot.gpus);
+      compute.compute(exec, slot);
     }
     add_ring(compute, run, env, plan.overlapped.bytes_each);
     compute.wait();
-    run.busy_gpu_seconds += computed_gpu_seconds(run);
     run.computing.clear();
     enter(run, JobStage::kExchanging);
     // The overlapped part delays the segment only where it outlasts the compute.

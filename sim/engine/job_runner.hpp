@@ -25,6 +25,8 @@
 // transfers, which go on at once from where they were (in_flight_transfers.hpp says why). Why not
 // one ptask per segment: SimGrid 3.32's L07 model solves the whole system at every event
 // (bench/README.md: 2,354 activities/s with 2,000 in flight against 125,912/s here).
+#include <functional>
+
 #include "sim/engine/contact_driver.hpp"
 #include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/job_run.hpp"
@@ -59,15 +61,14 @@ struct RunnerEnvironment {
   const ContactDriver& contacts;
   EdgeBytes& edge_bytes;
   std::vector<sched::JobId>& progressed;  // jobs that saved progress since the controller looked
+  // The job's GPUs on the node of a slot begin or end computing, now: the controller's energy
+  // and power accounts follow.
+  std::function<void(JobRun&, const sched::Slot&, bool)> set_computing;
 };
 
 // The job's last checkpoint is now the one its allocation's nodes hold, each its share on its
 // storage, written now.
 void note_checkpoint_on_allocation(JobRun& run, const SimulatedPlatform& platform);
-
-// GPU-seconds of computation of the executions in run.computing up to now (finished ones up
-// to their end).
-double computed_gpu_seconds(const JobRun& run);
 
 // A runner idles for lack of a route while a transfer of its phase has none and no computation
 // of the phase runs: that time goes to the job's record (route_wait_seconds) when the wait ends

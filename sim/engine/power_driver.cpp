@@ -27,10 +27,12 @@ bool runs_differently(const power::OperatingPoint& before, const power::Operatin
 
 PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
                          const contact::Constellation& constellation,
-                         const SimulatedPlatform& simulated, double block_length)
+                         const SimulatedPlatform& simulated, GpuEnergyLedger& energy,
+                         double block_length)
     : platform_(platform),
       constellation_(constellation),
       simulated_(simulated),
+      energy_(energy),
       block_length_(block_length),
       fleet_index_(simulated.nodes.size(), kNone),
       satellite_fleet_index_(constellation.satellites.size(), kNone),
@@ -66,13 +68,17 @@ double PowerDriver::fixed_watts(std::size_t fleet_node) const {
 }
 
 const spec::GpuModelSpec& PowerDriver::gpu_model_of(std::size_t node) const {
-  const SimulatedNode& simulated = simulated_.nodes.at(node);
-  if (simulated.satellite) {
-    return platform_.gpu_model(
-        constellation_.satellites[*simulated.satellite].hardware.payload->gpu_model);
-  }
-  // Ground sites come first, in file order (simulated_platform.hpp).
-  return platform_.gpu_model(platform_.sites[simulated.site].gpu_model);
+  return *simulated_.nodes.at(node).gpu_model;
+}
+
+// At the engine's clock, where SimGrid's host_energy plugin integrates the change too.
+void PowerDriver::set_host_pstate(std::size_t node, std::optional<int> pstate) {
+  const unsigned long host_pstate =
+      pstate ? static_cast<unsigned long>(*pstate) : dark_pstate(gpu_model_of(node));
+  simgrid::s4u::Host* host = simulated_.nodes[node].host;
+  if (host->get_pstate() == host_pstate) return;
+  energy_.set_pstate(node, pstate, simgrid::s4u::Engine::get_clock());
+  host->set_pstate(host_pstate);
 }
 
 power::NodeDemand PowerDriver::demand_of(std::size_t fleet_node, int busy) const {
@@ -191,7 +197,7 @@ bool PowerDriver::set_power_cap(std::size_t node, int pstate, double now) {
   if (f != kNone) return runs_differently(change_demand(f, now), fleet_->node(f).point());
   // Without a power model the cap is the node's pstate.
   if (pstate == before) return false;
-  simulated_.nodes[node].host->set_pstate(static_cast<unsigned long>(pstate));
+  set_host_pstate(node, pstate);
   return true;
 }
 
@@ -216,12 +222,8 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
     // The host draws what the power model says its GPUs draw: at the point's pstate (the
     // lowest when suspended), nothing when dark.
     const power::OperatingPoint& point = event.snapshot.point;
-    const unsigned long pstate = point.mode == power::NodeMode::kOff
-                                     ? dark_pstate(gpu_model_of(n))
-                                     : static_cast<unsigned long>(point.pstate);
-    if (simulated_.nodes[n].host->get_pstate() != pstate) {
-      simulated_.nodes[n].host->set_pstate(pstate);
-    }
+    set_host_pstate(n, point.mode == power::NodeMode::kOff ? std::nullopt
+                                                           : std::optional<int>(point.pstate));
     if (changes != nullptr) changes->push_back({n, (event.snapshot.events & kNotable) != 0});
   }
   if (changes == nullptr) return;

@@ -9,7 +9,8 @@
 // at the dark pstate draws nothing).
 //
 // A node's demand: its busy GPUs (computing), and as power that cannot be shed its bus, its
-// active terminals and its idle GPUs at idle power. A GPU is busy while a job holds it. A
+// active terminals and its idle GPUs at idle power. A GPU is busy while a job computes on it
+// (GpuEnergyLedger::computing_gpus); held by a job that is not computing, it is idle. A
 // terminal is active while a contact link of the satellite that uses it is up (the contact
 // driver's window edges, ContactDriver::take_terminal_changes): a laser link holds one laser
 // terminal at each end, a ground link one terminal of its class (rf, optical-ground) on the
@@ -27,6 +28,7 @@
 #include "schedulers/scheduler.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/engine/contact_driver.hpp"
+#include "sim/engine/gpu_energy_ledger.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/power/power_fleet.hpp"
@@ -36,8 +38,10 @@ namespace umbra::engine {
 
 class PowerDriver {
  public:
+  // The driver sets each node's pstate, in SimGrid and in `energy`.
   PowerDriver(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
-              const SimulatedPlatform& simulated, double block_length = 86400);
+              const SimulatedPlatform& simulated, GpuEnergyLedger& energy,
+              double block_length = 86400);
   PowerDriver(const PowerDriver&) = delete;
   PowerDriver& operator=(const PowerDriver&) = delete;
   ~PowerDriver();
@@ -107,6 +111,8 @@ class PowerDriver {
 
   double fixed_watts(std::size_t fleet_node) const;  // bus and active terminals
   const spec::GpuModelSpec& gpu_model_of(std::size_t node) const;
+  // The node's GPUs run at `pstate` from now on; none when it is dark.
+  void set_host_pstate(std::size_t node, std::optional<int> pstate);
   power::NodeDemand demand_of(std::size_t fleet_node, int busy) const;
   // Gives the fleet node its demand now if it changed; returns its operating point before.
   power::OperatingPoint change_demand(std::size_t fleet_node, double now);
@@ -116,6 +122,7 @@ class PowerDriver {
   const spec::PlatformSpec& platform_;
   const contact::Constellation& constellation_;
   const SimulatedPlatform& simulated_;
+  GpuEnergyLedger& energy_;
   double block_length_;
   double block_end_ = 0;
   std::vector<std::size_t> fleet_nodes_;            // platform node of each fleet node

@@ -158,8 +158,9 @@ class PlatformBuilder {
              make_link(*zone_, name + "-nic-out", site.node_bandwidth, site.node_latency / 2),
              make_link(*zone_, name + "-nic-in", site.node_bandwidth, site.node_latency / 2)});
         simulated.nodes.push_back(result_.nodes.size());
-        result_.nodes.push_back({name, s, site.gpus_per_node, node.host, node.fabric_host,
-                                 simulated.storage, std::nullopt, site_base_ + s});
+        result_.nodes.push_back({name, s, site.gpus_per_node, &model, node.host,
+                                 node.fabric_host, simulated.storage, std::nullopt,
+                                 site_base_ + s});
       }
       result_.sites.push_back(std::move(simulated));
     }
@@ -183,7 +184,8 @@ class PlatformBuilder {
             make_link(*zone_, satellite.name + "-storage-link", payload.storage_bandwidth, 0));
         simulated.nodes.push_back(result_.nodes.size());
         result_.nodes.push_back(
-            {satellite.name, s, payload.gpus, node.host, node.fabric_host, storage, index, index});
+            {satellite.name, s, payload.gpus, &model, node.host, node.fabric_host, storage, index,
+             index});
       }
       result_.sites.push_back(std::move(simulated));
     }

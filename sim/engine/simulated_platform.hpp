@@ -36,6 +36,7 @@ struct SimulatedNode {
   std::string name;
   std::size_t site = 0;
   int gpus = 0;
+  const spec::GpuModelSpec* gpu_model = nullptr;  // of the platform spec, which outlives the run
   simgrid::s4u::Host* host = nullptr;
   simgrid::s4u::Host* fabric = nullptr;   // intra-node transfers go from host to fabric
   simgrid::s4u::Host* storage = nullptr;  // where its checkpoint share goes

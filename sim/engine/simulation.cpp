@@ -19,6 +19,7 @@
 #include "sim/engine/connected_capacity.hpp"
 #include "sim/engine/contact_driver.hpp"
 #include "sim/engine/engine_forecasts.hpp"
+#include "sim/engine/gpu_energy_ledger.hpp"
 #include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/job_run.hpp"
 #include "sim/engine/job_runner.hpp"
@@ -35,6 +36,19 @@ namespace s4u = simgrid::s4u;
 using simgrid::kernel::timer::Timer;
 
 constexpr double kForever = std::numeric_limits<double>::infinity();
+
+// Every node's GPUs and their draw per pstate, for the energy ledger.
+std::vector<GpuEnergyLedger::NodeModel> energy_models(const SimulatedPlatform& platform) {
+  std::vector<GpuEnergyLedger::NodeModel> models;
+  for (const SimulatedNode& node : platform.nodes) {
+    GpuEnergyLedger::NodeModel model{node.gpus, {}};
+    for (const auto& state : node.gpu_model->pstates) {
+      model.pstates.push_back({state.idle_watts, state.busy_watts});
+    }
+    models.push_back(std::move(model));
+  }
+  return models;
+}
 
 // The entry of job `id` in a list kept in id order (the queue and the running list).
 template <class List>
@@ -60,14 +74,19 @@ class Controller {
         scheduler_(scheduler),
         platform_(build_platform(platform, constellation, candidates)),
         contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
-        power_(platform, constellation, platform_),
+        energy_(energy_models(platform_), workload.jobs.size()),
+        power_(platform, constellation, platform_, energy_),
         site_caps_(platform),
         forecasts_(platform, platform_, power_, contacts_),
         allocated_(platform_.nodes.size(), 0),
         held_since_(platform_.nodes.size(), -1),
         edge_bytes_{std::vector<double>(platform_.edges.size()),
                     std::vector<double>(platform_.edges.size())},
-        environment_{platform_, counters_, in_flight_, contacts_, edge_bytes_, progressed_},
+        environment_{platform_,   counters_,   in_flight_,
+                     contacts_,   edge_bytes_, progressed_,
+                     [this](JobRun& run, const sched::Slot& slot, bool computing) {
+                       set_computing(run, slot, computing);
+                     }},
         runners_(platform_.controller) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
@@ -121,9 +140,14 @@ class Controller {
         release_allocation(run);
         run.record.state = output::JobState::kRunning;
       }
-      result.jobs.push_back(run.record);
     }
     totals_.end_time = s4u::Engine::get_clock();
+    energy_.settle_all(totals_.end_time);
+    totals_.unallocated_gpu_joules = energy_.unallocated_joules();
+    for (auto& run : runs_) {
+      run.record.energy_joules = energy_.job_joules(run.id);
+      result.jobs.push_back(run.record);
+    }
     for (const auto& node : platform_.nodes) totals_.platform_gpus += node.gpus;
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       output::SiteEnergy site{platform_.sites[s].name, 0, site_caps_.pue(s)};
@@ -378,7 +402,7 @@ class Controller {
     }
     if (nothing_can_happen || give_up) {
       runners_.end_idle();
-      for (Timer** timer : {&contacts_timer_, &power_timer_, &wake_timer_}) {
+      for (Timer** timer : {&contacts_timer_, &power_timer_, &power_apply_timer_, &wake_timer_}) {
         if (*timer != nullptr) (*timer)->remove();
         *timer = nullptr;
       }
@@ -420,7 +444,7 @@ class Controller {
       throw refusal(run, "started", "which is not waiting in the queue");
     }
     check_placement(run, placement, "started");
-    hold(placement);
+    hold(run, placement);
     state_.queue.erase(find_by_id(state_.queue, run.id));
     occupy(run, placement);
     arm_walltime(run);
@@ -455,30 +479,57 @@ class Controller {
     post({sched::EventKind::kJobFinished, run.id});
   }
 
-  // The GPUs of `placement` are taken from the free ones (a start, a migration's target).
-  void hold(const sched::Placement& placement) {
+  // The job takes the GPUs of `placement` from the free ones (a start, a migration's target).
+  void hold(const JobRun& run, const sched::Placement& placement) {
     const double now = s4u::Engine::get_clock();
     for (const auto& slot : placement.slots) {
       state_.nodes[slot.node].free_gpus -= slot.gpus;
       allocated_[slot.node] += slot.gpus;
-      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
-        power_recheck_.push_back({slot.node, true});
-      }
+      energy_.hold(slot.node, run.id, slot.gpus, now);
     }
     limit_to_site_caps();
   }
 
-  void let_go(const sched::Placement& placement) {
+  // The job gives back the GPUs of `placement`. A node left with none held is offered again
+  // only if its power can carry its GPUs busy (apply_power_changes).
+  void let_go(const JobRun& run, const sched::Placement& placement) {
     const double now = s4u::Engine::get_clock();
     for (const auto& slot : placement.slots) {
       allocated_[slot.node] -= slot.gpus;
       sched::NodeState& node = state_.nodes[slot.node];
       node.free_gpus = node.up ? node.gpus - allocated_[slot.node] : 0;
-      if (power_.set_busy_gpus(slot.node, allocated_[slot.node], now)) {
-        power_recheck_.push_back({slot.node, true});
-      }
+      energy_.hold(slot.node, run.id, -slot.gpus, now);
+      if (allocated_[slot.node] == 0) power_recheck_.push_back({slot.node, false});
     }
     limit_to_site_caps();
+  }
+
+  // The job's GPUs on the node of `slot` begin or stop computing: their draw follows, in the
+  // energy ledger and in the node's power model, which may change its operating point at once
+  // or bring its next power event nearer.
+  void set_computing(const JobRun& run, const sched::Slot& slot, bool computing) {
+    const double now = s4u::Engine::get_clock();
+    energy_.set_computing(slot.node, run.id, computing ? slot.gpus : 0, now);
+    if (power_.set_busy_gpus(slot.node, energy_.computing_gpus(slot.node), now)) {
+      power_recheck_.push_back({slot.node, true});
+      if (power_apply_timer_ == nullptr) {
+        // From a runner, a timer of this instant runs after every actor of it.
+        power_apply_timer_ = Timer::set(now, [this] {
+          guarded([&] {
+            power_apply_timer_ = nullptr;
+            apply_power_changes();
+          });
+        });
+      }
+    }
+    rearm_power_if_sooner();
+  }
+
+  // The job's computations stopped now, where they were.
+  void end_computing(JobRun& run) {
+    if (run.computing.empty()) return;
+    for (const auto& slot : run.placement.slots) set_computing(run, slot, false);
+    run.computing.clear();
   }
 
   // The job runs on `placement`, whose GPUs it holds already.
@@ -493,7 +544,6 @@ class Controller {
     }
     run.run_start = now;
     run.safe_since = now;
-    run.busy_gpu_seconds = 0;
     ++run.starts;
     run.record.site = platform_.sites[run.site].name;
     if (!run.record.start) run.record.start = now;
@@ -560,7 +610,7 @@ class Controller {
     if (transition.response == Response::kRefuse) throw refusal(run, event);
     if (event == JobEvent::kMigrate && transition.response != Response::kNothing) {
       check_placement(run, *target, "moved");
-      hold(*target);
+      hold(run, *target);
     }
     switch (transition.response) {
       case Response::kRefuse:
@@ -613,8 +663,7 @@ class Controller {
         JobRun& job = runs_[id];
         if (job.runner != runner || job.stage != JobStage::kComputing) return;
         job.computed_unexchanged = progress_now(job);
-        job.busy_gpu_seconds += computed_gpu_seconds(job);
-        job.computing.clear();
+        end_computing(job);
         enter(job, JobStage::kExchanging);
         progressed_.push_back(job.id);
         stop_runner(job);
@@ -632,7 +681,7 @@ class Controller {
       return state_.nodes[slot.node].up;
     });
     if (!target_up) {
-      let_go(to);
+      let_go(run, to);
       enqueue(run);
       return false;
     }
@@ -677,20 +726,15 @@ class Controller {
     }
   }
 
-  // Gives the GPUs back and accounts the allocation's GPU time and energy: every GPU of the
-  // allocation at idle power throughout, plus the busy increment while it computed.
+  // Gives the GPUs back and accounts the allocation's GPU time (its energy is the ledger's).
   void release_allocation(JobRun& run) {
     const double now = s4u::Engine::get_clock();
-    const SimulatedSite& site = platform_.sites[run.site];
-    run.busy_gpu_seconds += computed_gpu_seconds(run);
-    run.computing.clear();
+    end_computing(run);
     end_route_wait(run);
     const double gpu_seconds = (now - run.run_start) * run.job->gpus;
-    run.record.energy_joules += site.gpu_idle_watts * gpu_seconds +
-                                (site.gpu_busy_watts - site.gpu_idle_watts) * run.busy_gpu_seconds;
-    let_go(run.placement);
+    let_go(run, run.placement);
     if (run.moving_to) {  // a migration that will not happen
-      let_go(*run.moving_to);
+      let_go(run, *run.moving_to);
       run.moving_to.reset();
     }
     run.request = JobRequest::kNone;
@@ -740,8 +784,7 @@ class Controller {
   static double progress_now(const JobRun& run) {
     if (run.segment_target <= run.progress) return run.progress;
     double left = 0;
-    for (const auto& [exec, gpus] : run.computing)
-      left = std::max(left, exec->get_remaining_ratio());
+    for (const auto& exec : run.computing) left = std::max(left, exec->get_remaining_ratio());
     return run.progress + (1 - left) * (run.segment_target - run.progress);
   }
 
@@ -802,10 +845,12 @@ class Controller {
   InFlightTransfers in_flight_;
   ContactDriver contacts_;
   Timer* contacts_timer_ = nullptr;
+  GpuEnergyLedger energy_;
   PowerDriver power_;
   SitePowerCaps site_caps_;
   Timer* power_timer_ = nullptr;
   double power_timer_at_ = 0;
+  Timer* power_apply_timer_ = nullptr;  // applies power changes that computations caused
   EngineForecasts forecasts_;
   std::vector<int> allocated_;      // GPUs held by jobs, per node
   std::vector<double> held_since_;  // when power last took a node's jobs away

@@ -43,7 +43,9 @@ struct JobRecord {
   // Time its GPUs idled because a transfer of the job had no route (the network never or not
   // yet joined its nodes, or their storage, or its data set's site), s.
   double route_wait_seconds = 0;
-  double energy_joules = 0;  // GPU energy while the job held its GPUs
+  // GPU energy while the job held its GPUs: idle power at the node's pstate over the
+  // allocation, plus the pstate's busy increment while they computed (gpu_energy_ledger.hpp)
+  double energy_joules = 0;
   double checkpoints_written = 0;
   // Network: bytes delivered by its transfers (all-reduce, checkpoints, data set staging), the
   // transfers cut by a link going down, and the bytes they delivered that were sent again (the
@@ -99,6 +101,7 @@ struct RunTotals {
   double platform_gpus = 0;
   double allocated_gpu_seconds = 0;     // GPUs held by jobs, integrated over time
   double energy_joules = 0;             // every GPU, idle and busy, over the run
+  double unallocated_gpu_joules = 0;    // the part drawn by GPUs no job held (idle)
   std::vector<SiteEnergy> site_energy;  // per site, ground sites first in file order
   long long scheduler_calls = 0;
   long long simulated_activities = 0;  // SimGrid activities: computations and transfers

@@ -96,6 +96,7 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("makespan_s").value(summary.makespan);
   json.key("gpu_utilisation").value(summary.gpu_utilisation);
   json.key("energy_j").value(summary.energy_joules);
+  json.key("unallocated_gpu_energy_j").value(summary.unallocated_gpu_energy_joules);
   json.key("facility_energy_j").value(summary.facility_energy_joules);
   json.key("sites").begin_array();
   for (const SiteEnergy& site : totals.site_energy) {

@@ -85,6 +85,7 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
           ? result.totals.allocated_gpu_seconds / (result.totals.platform_gpus * span)
           : 0;
   summary.energy_joules = result.totals.energy_joules;
+  summary.unallocated_gpu_energy_joules = result.totals.unallocated_gpu_joules;
   for (const SiteEnergy& site : result.totals.site_energy) {
     summary.facility_energy_joules += site.facility_joules();
   }

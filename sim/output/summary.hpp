@@ -58,6 +58,7 @@ struct Summary {
   double makespan = 0;
   double gpu_utilisation = 0;
   double energy_joules = 0;           // IT: the GPUs'
+  double unallocated_gpu_energy_joules = 0;  // the part drawn by GPUs no job held
   double facility_energy_joules = 0;  // what the grid gave: each site's IT energy x its PUE
   double useful_gpu_hours = 0;
   double energy_kwh_per_useful_gpu_hour = 0;

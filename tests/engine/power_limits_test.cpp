@@ -5,6 +5,7 @@
 // down and the job survives. Expected times come from the power
 // model alone (power_timeline over the same solar profile and demand) and the job's own
 // arithmetic: 600 s segments at full speed, a 12.5 s checkpoint write after each but the last.
+// The GPUs draw busy power while they compute and idle power while the job writes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -52,6 +53,24 @@ power::NodeDemand busy(const testing::Scenario& s) {
           8, power::GpuActivity::kBusy};
 }
 
+power::NodeDemand idle(const testing::Scenario& s) {
+  return {busy(s).fixed_watts, 8, power::GpuActivity::kIdle};
+}
+
+// The job's demand run undisturbed at full speed from 0: busy for each segment, idle while it
+// writes each checkpoint and once it is done.
+std::vector<power::LoadStep> undisturbed(const testing::Scenario& s) {
+  std::vector<power::LoadStep> steps;
+  double t = 0;
+  for (int segment = 0; segment < kSegments; ++segment) {
+    steps.push_back({t, busy(s)});
+    t += kSegment;
+    steps.push_back({t, idle(s)});
+    t += kWrite;
+  }
+  return steps;
+}
+
 double first_time_with(const power::PowerTimeline& timeline, power::PowerEvents event,
                        double after = 0) {
   for (const auto& row : timeline.rows) {
@@ -65,8 +84,8 @@ using StartWhenFree = testing::GreedyInOrder;
 
 TEST(PowerLimits, UnderShutdownTheNodeGoesDarkAndTheJobRollsBackToItsCheckpoint) {
   const auto s = testing::scenario(platform("shutdown"), kJob);
-  const power::NodeDemand demand = busy(s);
-  const double dark = first_time_with(timeline_of(s, {{0, demand}}), power::kShutdown);
+  const std::vector<power::LoadStep> run = undisturbed(s);
+  const double dark = first_time_with(timeline_of(s, run), power::kShutdown);
   ASSERT_GT(dark, 1800);  // in the first shadow, before the job's hour of work is done
   // Checkpoints complete every segment + write; the last one before going dark is kept.
   const double done = std::floor(dark / (kSegment + kWrite));
@@ -75,9 +94,13 @@ TEST(PowerLimits, UnderShutdownTheNodeGoesDarkAndTheJobRollsBackToItsCheckpoint)
   // idle; it is offered again once it can also carry its GPUs busy to the end of its solar
   // segment (the sun alone, or with what the battery took meanwhile): at the latest when the
   // sun alone feeds the busy load.
-  const power::LoadStep idle{dark, {demand.fixed_watts, 8, power::GpuActivity::kIdle}};
-  const double on = first_time_with(timeline_of(s, {{0, demand}, idle}), power::kPowerOn, dark);
-  const double light = first_time_with(timeline_of(s, {{0, demand}}), power::kPowerOn, dark);
+  std::vector<power::LoadStep> then_idle;
+  for (const power::LoadStep& step : run) {
+    if (step.time < dark) then_idle.push_back(step);
+  }
+  then_idle.push_back({dark, idle(s)});
+  const double on = first_time_with(timeline_of(s, then_idle), power::kPowerOn, dark);
+  const double light = first_time_with(timeline_of(s, {{0, busy(s)}}), power::kPowerOn, dark);
   ASSERT_GT(on, dark);
   ASSERT_GE(light, on);
   // Restart: read the checkpoint back, then the segments left with a write between each.
@@ -99,7 +122,7 @@ TEST(PowerLimits, UnderShutdownTheNodeGoesDarkAndTheJobRollsBackToItsCheckpoint)
 
 TEST(PowerLimits, UnderSuspendTheJobWritesItsCheckpointAndLosesNothing) {
   const auto s = testing::scenario(platform("suspend"), kJob);
-  const double paused = first_time_with(timeline_of(s, {{0, busy(s)}}), power::kSuspend);
+  const double paused = first_time_with(timeline_of(s, undisturbed(s)), power::kSuspend);
   ASSERT_GT(paused, 0);
   ASSERT_LT(paused, kSegments * kSegment);  // before the job's hour of work is done
   const double done = std::floor(paused / (kSegment + kWrite));
@@ -125,12 +148,15 @@ TEST(PowerLimits, UnderSuspendTheJobWritesItsCheckpointAndLosesNothing) {
 
 TEST(PowerLimits, UnderThrottleTheNodeSlowsAndTheJobSurvives) {
   const auto s = testing::scenario(platform("throttle"), kJob);
-  const power::PowerTimeline timeline = timeline_of(s, {{0, busy(s)}});
   // Replays the job against the pstates of the timeline: each segment needs kSegment seconds
-  // of full-speed work, done at the speed of the pstate of the moment; writes take kWrite.
+  // of full-speed work, done at the speed of the pstate of the moment, its GPUs busy; writes
+  // take kWrite, its GPUs idle. Each segment's end decides the demand after it.
   const auto& pstates = s.platform.gpu_model("H100").pstates;
+  std::vector<power::LoadStep> steps;
   double t = 0;
   for (int segment = 0; segment < kSegments; ++segment) {
+    steps.push_back({t, busy(s)});
+    const power::PowerTimeline timeline = timeline_of(s, steps);
     double work = kSegment;
     while (work > 1e-9) {
       const auto now = std::upper_bound(
@@ -142,6 +168,7 @@ TEST(PowerLimits, UnderThrottleTheNodeSlowsAndTheJobSurvives) {
       work -= step * speed;
       t += step;
     }
+    steps.push_back({t, idle(s)});
     if (segment + 1 < kSegments) t += kWrite;
   }
   ASSERT_GT(t, kSegments * kSegment + (kSegments - 1) * kWrite + 60);  // it did slow down
