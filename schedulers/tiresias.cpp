@@ -34,8 +34,9 @@
 // 1: `queue_order=entry`), it places a job on the nodes with the most free GPUs
 // (`placement=most-free`, FreeGpus::place_most_free), and it decides only every 60 s of its
 // simulator's clock, so a job submitted or a GPU freed between two steps waits for the next
-// (`decide=rounds`: calls between multiples of the round change nothing). The artifact pays a
-// 30 s restart at every allocation, the first one included.
+// (`decide=rounds`: calls between multiples of the round change nothing, but for the GPUs of
+// the round's preemptions, which the artifact hands out in the same step). The artifact pays a
+// 30 s restart at every allocation, the first one included (--restart-overhead-first).
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -107,8 +108,9 @@ class Tiresias final : public Scheduler {
  public:
   explicit Tiresias(TiresiasConfig config) : config_(std::move(config)) {}
 
-  Decisions schedule(const ClusterState& state, std::span<const Event>) override {
-    if (config_.decide == DecisionTimes::kRounds && !at_round(state.now)) {
+  Decisions schedule(const ClusterState& state, std::span<const Event> events) override {
+    if (config_.decide == DecisionTimes::kRounds && !at_round(state.now) &&
+        !finishes_a_round(events)) {
       Decisions wait;
       wait.wake_up_at = std::ceil(state.now / config_.round) * config_.round;
       return wait;
@@ -153,6 +155,13 @@ class Tiresias final : public Scheduler {
     double queue = 0;
     double time = 0;
   };
+
+  // A job preempted at a round leaves its GPUs once it has saved, a moment after the round;
+  // the artifact frees them within the step, so the round is decided again then, with them.
+  static bool finishes_a_round(std::span<const Event> events) {
+    return std::any_of(events.begin(), events.end(),
+                       [](const Event& event) { return event.kind == EventKind::kJobPreempted; });
+  }
 
   bool at_round(double now) const {
     return std::abs(now - std::round(now / config_.round) * config_.round) <= kRoundTolerance;

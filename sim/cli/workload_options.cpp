@@ -13,6 +13,7 @@ std::vector<OptionSpec> workload_option_specs() {
           {"keep-failed", false},
           {"skip-bad-lines", false},
           {"restart-overhead"},
+          {"restart-overhead-first", false},
           {"walltime"}};
 }
 
@@ -28,6 +29,8 @@ std::string workload_options_help() {
       "  --restart-overhead T time every job without its own restart_overhead pays at each\n"
       "                       start after its first, GPUs held idle (default: 0; 30s is the\n"
       "                       other common setting)\n"
+      "  --restart-overhead-first  pay it at each job's first start too, as the Pollux\n"
+      "                       artifact's rescale delay is paid at every allocation\n"
       "  --walltime kill|ignore  what happens to a job still running its walltime after it\n"
       "                       started, for jobs without their own on_walltime: killed, as a\n"
       "                       batch system does, or left running (default: ignore)\n",
@@ -51,6 +54,9 @@ workload::ReadOptions workload_read_options(const Arguments& arguments) {
     if (*options.restart_overhead < 0) {
       throw InputError("--restart-overhead: expected a duration of 0 or more");
     }
+  }
+  if (arguments.has("restart-overhead-first")) {
+    options.overhead_starts = workload::OverheadStarts::kEvery;
   }
   if (const auto at_walltime = arguments.value("walltime")) {
     options.on_walltime = workload::parse_at_walltime(*at_walltime);

@@ -20,9 +20,12 @@ struct JobRun {
   sched::JobId id = 0;
   JobStage stage = JobStage::kWaiting;  // changed through enter()
   JobRequest request = JobRequest::kNone;
-  double estimate = 0;        // walltime estimate of a full run, s
-  double progress = 0;        // model FLOPs done
-  double checkpointed = 0;    // model FLOPs saved by the last checkpoint
+  double estimate = 0;  // walltime estimate of a full run, s
+  // Model FLOPs done, or for a profile-driven job its profile's progress, whose epoch follows
+  // from it (ApplicationProfile::epoch_at_progress): a checkpoint keeps both, a rollback loses
+  // both back to the checkpoint's.
+  double progress = 0;
+  double checkpointed = 0;    // progress saved by the last checkpoint
   double segment_target = 0;  // progress at the end of the segment under way
   // Where a computation stopped where it was got to: the exposed all-reduce of the work from
   // `progress` to there is still owed, and the next runner does it before anything else.
@@ -47,7 +50,7 @@ struct JobRun {
   RunnerId runner = kNoRunner;
   const std::vector<simgrid::s4u::ExecPtr>* waiting_on_any = nullptr;
   std::optional<sched::Placement> moving_to;  // JobRequest::kMove's target, its GPUs held
-  double restart_overhead = 0;                // s, paid at every start after the first
+  double restart_overhead = 0;                // s (workload::pays_restart_overhead: when)
   double killed_at = 0;  // when its walltime runs out in this allocation (AtWalltime::kKill)
   int starts = 0;        // allocations so far
   // The executions of the segment's compute, while they run: how far they got says how far

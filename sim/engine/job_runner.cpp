@@ -350,11 +350,27 @@ void save_progress(JobRun& run, RunnerEnvironment& env) {
   env.progressed.push_back(run.id);
 }
 
+// The job's next segment on its allocation: by its FLOPs, or by its profile on the GPUs it has
+// on each node, at the full speed of its site's GPUs.
+workload::SegmentPlan plan_next_segment(const JobRun& run, const RunnerEnvironment& env) {
+  const auto& slots = run.placement.slots;
+  if (!run.job->profiled) {
+    return workload::plan_segment(*run.job, run.progress,
+                                  env.platform.sites[run.site].gpu_peak_flops);
+  }
+  workload::Placement placement;
+  for (const auto& slot : slots) placement.push_back(slot.gpus);
+  return workload::plan_profiled_segment(*run.job, placement, run.progress, run.checkpointed,
+                                         node_of(env, slots.front()).host->get_pstate_speed(0));
+}
+
 // Brings the job's state onto its allocation: the restart overhead after a first start, its
 // data set, its last checkpoint.
 void prepare(JobRun& run, RunnerEnvironment& env) {
   run.route_wait_unsaved = 0;  // a new allocation: nothing of it to roll back yet
-  if (run.starts > 1 && run.restart_overhead > 0) s4u::this_actor::sleep_for(run.restart_overhead);
+  if (workload::pays_restart_overhead(*run.job, run.starts) && run.restart_overhead > 0) {
+    s4u::this_actor::sleep_for(run.restart_overhead);
+  }
   if (run.job->dataset_bytes > 0 && run.staged_site != run.site) {
     enter(run, JobStage::kStaging);
     stage_dataset(run, env);
@@ -365,7 +381,8 @@ void prepare(JobRun& run, RunnerEnvironment& env) {
       restore_checkpoint(run, env);
     } else {  // on satellites the network will never join to these nodes: start over
       const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
-      run.record.lost_gpu_seconds += run.checkpointed / (gpu_peak * run.job->mfu);
+      run.record.lost_gpu_seconds +=
+          workload::work_gpu_seconds(*run.job, run.checkpointed, gpu_peak);
       run.progress = run.checkpointed = 0;
       run.checkpoint_storage.clear();
       run.checkpoint_site.reset();
@@ -400,7 +417,6 @@ void forget_unsaved_route_wait(JobRun& run) {
 
 RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
   if (run.stage == JobStage::kStarting) prepare(run, env);
-  const double gpu_peak = env.platform.sites[run.site].gpu_peak_flops;
   if (run.computed_unexchanged) {  // a computation stopped where it was: finish its iterations
     const workload::SegmentPlan owed =
         workload::plan_work(*run.job, run.progress, *run.computed_unexchanged);
@@ -416,7 +432,7 @@ RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
       if (run.request == JobRequest::kMove) return RunEnd::kMoving;
       run.request = JobRequest::kNone;
     }
-    const workload::SegmentPlan plan = workload::plan_segment(*run.job, run.progress, gpu_peak);
+    const workload::SegmentPlan plan = plan_next_segment(run, env);
     run.segment_target = plan.target_progress;
     enter(run, JobStage::kComputing);
     Phase compute(run, env);
@@ -437,8 +453,8 @@ RunEnd run_training_job(JobRun& run, RunnerEnvironment& env) {
     exchange_exposed(run, env, plan.exposed);
 
     run.progress = plan.target_progress;
-    if (run.progress >= run.job->work_flops) return RunEnd::kDone;
-    save_progress(run, env);
+    if (run.progress >= workload::total_work(*run.job)) return RunEnd::kDone;
+    if (plan.end == workload::SegmentEnd::kCheckpoint) save_progress(run, env);
   }
 }
 

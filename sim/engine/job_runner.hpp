@@ -1,10 +1,15 @@
 #pragma once
 // Runs one training job on its allocation, as SimGrid activities, from inside the job's own
-// actor: after a restart overhead on every start but the first, stage the job's data set into
+// actor: after a restart overhead (workload::pays_restart_overhead), stage the job's data set into
 // its cluster if it is not there yet, restore the last checkpoint if there is one, then segments up
 // to each checkpoint (compute on every GPU with the overlapped part of the ring all-reduce, then
 // the exposed part), checkpoint writes to the nodes' storage (the site's on the ground, each
 // satellite's own in orbit), until the work is done.
+//
+// A profile-driven job (workload::ProfiledTraining) computes instead at its profile's goodput on
+// its placement, in segments that also end at each epoch's end, where its goodput changes, so
+// that a computation stopped where it is got as far as its executions did; it sends no
+// all-reduce traffic (training_model.hpp says what that loses).
 //
 // Each node of the allocation is one host: the job's GPUs there are `gpus` cores of it. The
 // ring all-reduce (sim/workload/training_model.hpp) is carried at node level: one transfer per

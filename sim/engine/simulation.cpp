@@ -411,7 +411,7 @@ class Controller {
 
   sched::QueuedJob queued_view(const JobRun& run) const {
     const workload::Job& job = *run.job;
-    const double left = 1.0 - run.checkpointed / job.work_flops;
+    const double left = 1.0 - run.checkpointed / workload::total_work(job);
     return {run.id,
             job.id,
             job.user,
@@ -427,8 +427,9 @@ class Controller {
 
   static sched::JobProgress progress_view(const JobRun& run) {
     const workload::Job& job = *run.job;
-    return {run.progress / job.work_flops,
-            run.checkpointed / job.work_flops,
+    const double total = workload::total_work(job);
+    return {run.progress / total,
+            run.checkpointed / total,
             run.checkpoint_time,
             run.checkpoint_site,
             job.checkpoint_bytes,

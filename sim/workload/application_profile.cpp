@@ -144,14 +144,15 @@ StepTime ApplicationProfile::step_time(const Placement& placement, double local_
   }
   const int replicas = gpu_count(normal);
   const int nodes = std::min(static_cast<int>(normal.size()), max_nodes_);
-  const auto times =
-      scatter_.interpolate(scatter_times_, {double(nodes), double(replicas), local_bsz});
+  const std::array<double, 3> point{double(nodes), double(replicas), local_bsz};
+  if (const auto known = scattered_.find(point); known != scattered_.end()) return known->second;
+  const auto times = scatter_.interpolate(scatter_times_, point);
   if (!times) {
     throw OutsideProfile(
         fmt::format("{}: no measurement covers {} nodes, {} replicas at local batch size {}", name_,
                     nodes, replicas, local_bsz));
   }
-  return {(*times)[0], (*times)[1]};
+  return scattered_[point] = {(*times)[0], (*times)[1]};
 }
 
 GradientStatistics ApplicationProfile::gradient_statistics(double batch_size, int epoch) const {
@@ -223,13 +224,16 @@ double ApplicationProfile::seconds_per_step(const Placement& placement,
   return time.step + (time.step - time.sync) * config.accum_steps;
 }
 
+double ApplicationProfile::gain(int batch_size, int epoch) const {
+  const double scale = double(batch_size) / init_batch_size();
+  const GradientStatistics grad = gradient_statistics(batch_size, epoch);
+  return (grad.var + grad.sqr) / (grad.var / scale + grad.sqr);
+}
+
 double ApplicationProfile::goodput(const Placement& placement, int target_batch_size,
                                    int epoch) const {
   const BatchConfiguration config = batch_configuration(target_batch_size, gpu_count(placement));
-  const double scale = double(config.batch_size) / init_batch_size();
-  const GradientStatistics grad = gradient_statistics(config.batch_size, epoch);
-  const double gain = (grad.var + grad.sqr) / (grad.var / scale + grad.sqr);
-  return gain / seconds_per_step(placement, target_batch_size);
+  return gain(config.batch_size, epoch) / seconds_per_step(placement, target_batch_size);
 }
 
 }  // namespace umbra::workload

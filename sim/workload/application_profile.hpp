@@ -141,8 +141,12 @@ class ApplicationProfile {
   // time plus the compute time of each accumulation micro-step.
   double seconds_per_step(const Placement& placement, int target_batch_size) const;
 
+  // The statistical efficiency gain of training at `batch_size` (as configured) rather than at
+  // the initial batch size during `epoch`.
+  double gain(int batch_size, int epoch) const;
+
   // Progress per second of a job at `target_batch_size` on `placement` during `epoch`
-  // (Job.step without interference).
+  // (Job.step without interference): its gain over its seconds per step.
   double goodput(const Placement& placement, int target_batch_size, int epoch) const;
 
  private:
@@ -152,6 +156,10 @@ class ApplicationProfile {
   std::map<Placement, std::vector<PlacementMeasurement>> by_placement_;
   std::vector<std::array<double, 2>> scatter_times_;  // step, sync at each scattered point
   DelaunayInterpolation scatter_;
+  // The interpolations over scatter_ made so far, by (nodes, replicas, local batch size): a
+  // simulation asks for the same few at every epoch of every job, and each walks the
+  // triangulation.
+  mutable std::map<std::array<double, 3>, StepTime> scattered_;
   int max_nodes_ = 0;
   int max_gpus_per_node_ = 0;
   std::vector<ValidationRun> validation_;  // by batch size

@@ -8,4 +8,8 @@ std::optional<AtWalltime> parse_at_walltime(std::string_view text) {
   return std::nullopt;
 }
 
+bool pays_restart_overhead(const Job& job, int start) {
+  return start > 1 || job.overhead_starts == OverheadStarts::kEvery;
+}
+
 }  // namespace umbra::workload

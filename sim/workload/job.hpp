@@ -29,6 +29,11 @@ enum class AtWalltime { kIgnore, kKill };
 // "kill" or "ignore"; nothing for another word.
 std::optional<AtWalltime> parse_at_walltime(std::string_view text);
 
+// Which starts of a job pay its restart overhead: each after the first (the first start sets
+// up the job anyway), or each one (the Pollux artifact's rescale delay, simulator.py Job.step's
+// rescale_time, which its Tiresias sets at every allocation, the first included).
+enum class OverheadStarts { kAfterFirst, kEvery };
+
 struct Job {
   std::string id;          // as written in the workload; unique
   double submit_time = 0;  // s since the scenario start
@@ -57,8 +62,13 @@ struct Job {
   // Paid at every start after the first (process start, framework set-up), GPUs held idle; the
   // run's default (--restart-overhead) when not given.
   std::optional<double> restart_overhead;
+  // The first start pays it too with the run's --restart-overhead-first.
+  OverheadStarts overhead_starts = OverheadStarts::kAfterFirst;
   SourcePosition where;  // the record this job came from
 };
+
+// Whether the job's `start`-th start (1 for the first) pays its restart overhead.
+bool pays_restart_overhead(const Job& job, int start);
 
 struct Workload {
   std::string file;

@@ -4,7 +4,8 @@
 //
 // A record becomes a profile-driven job (job.hpp ProfiledTraining), as the artifact's Tiresias
 // runs it (simulator.py Cluster: target_num_replicas and target_batch_size from the record):
-// - id: name; submit: time (s); user "-"; GPUs: num_replicas.
+// - id: name; submit: time (s), not shifted: the artifact's simulation starts at 0, and its
+//   scheduling rounds fall at multiples of 60 s of these times; user "-"; GPUs: num_replicas.
 // - application: one of the six measured application profiles built into Umbra
 //   (pollux_applications.hpp: bert, cifar10, deepspeech2, imagenet, ncf, yolov3), trained at
 //   batch_size; any other name is an error.
@@ -23,7 +24,7 @@ namespace umbra::workload {
 
 Workload read_pollux(std::string_view text, const std::string& file_name,
                      const spec::PlatformSpec& platform, const TraceOptions& options) {
-  TraceSink sink(file_name, "pollux", platform, options);
+  TraceSink sink(file_name, "pollux", platform, options, TimeOrigin::kTraceZero);
   sink.reserve(count_lines(text));
   const std::vector<std::string> required{"name", "time", "application", "num_replicas",
                                           "batch_size"};

@@ -3,15 +3,17 @@
 namespace umbra::workload {
 
 ProfiledRun::ProfiledRun(const ApplicationProfile& profile, int target_batch_size,
-                         Placement placement)
-    : profile_(profile), target_batch_size_(target_batch_size), placement_(std::move(placement)) {}
+                         const Placement& placement)
+    : profile_(profile),
+      batch_size_(profile.batch_configuration(target_batch_size, gpu_count(placement)).batch_size),
+      seconds_per_step_(profile.seconds_per_step(placement, target_batch_size)) {}
 
 bool ProfiledRun::complete(const TrainingState& state) const {
   return state.epoch > profile_.completion_epoch();
 }
 
 double ProfiledRun::goodput(int epoch) const {
-  return profile_.goodput(placement_, target_batch_size_, epoch);
+  return profile_.gain(batch_size_, epoch) / seconds_per_step_;
 }
 
 double ProfiledRun::seconds_to_epoch_end(const TrainingState& state) const {

@@ -24,7 +24,7 @@ struct TrainingState {
 class ProfiledRun {
  public:
   // The job at `target_batch_size` on `placement`; the profile outlives the run.
-  ProfiledRun(const ApplicationProfile& profile, int target_batch_size, Placement placement);
+  ProfiledRun(const ApplicationProfile& profile, int target_batch_size, const Placement& placement);
 
   // Complete: past the completion epoch (Job.step sets completion when epoch > completion).
   bool complete(const TrainingState& state) const;
@@ -40,8 +40,9 @@ class ProfiledRun {
 
  private:
   const ApplicationProfile& profile_;
-  int target_batch_size_;
-  Placement placement_;
+  // What the goodput needs of the placement, fixed for the run (ApplicationProfile::goodput).
+  int batch_size_;  // as configured on the placement's replicas
+  double seconds_per_step_;
 };
 
 }  // namespace umbra::workload

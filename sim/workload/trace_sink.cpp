@@ -32,9 +32,11 @@ const spec::GpuModelSpec& find_reference_gpu(const spec::PlatformSpec& platform,
 }
 
 TraceSink::TraceSink(const std::string& file, std::string format,
-                     const spec::PlatformSpec& platform, const TraceOptions& options)
+                     const spec::PlatformSpec& platform, const TraceOptions& options,
+                     TimeOrigin origin)
     : builder_(file, std::move(format), platform),
       options_(options),
+      origin_(origin),
       reference_gpu_(find_reference_gpu(platform, options.reference_gpu)),
       largest_site_gpus_(platform.largest_site_gpus()) {}
 
@@ -91,7 +93,9 @@ void TraceSink::note_bad_line(const InputError& error) {
 Workload TraceSink::finish() && {
   Workload workload = std::move(builder_).finish();
   if (workload.jobs.empty()) return workload;
-  const double origin = workload.jobs.front().submit_time;  // sorted by submit time
+  const double origin = origin_ == TimeOrigin::kFirstJob
+                            ? workload.jobs.front().submit_time  // sorted by submit time
+                            : 0;
   for (Job& job : workload.jobs) job.submit_time -= origin;
   workload.metadata.emplace_back("time_origin_s", fmt::format("{}", origin));
   return workload;

@@ -5,7 +5,9 @@
 //
 // Mapping of a trace record to a Job:
 // - id, user and GPUs as the trace records them; submit times are shifted so that the first
-//   kept job is submitted at 0 (the origin is kept in the workload's metadata, "time_origin_s").
+//   kept job is submitted at 0 (the origin is kept in the workload's metadata, "time_origin_s"),
+//   except in a simulator's workload (TimeOrigin::kTraceZero), whose times already count from
+//   the start of the simulation.
 // - Work = recorded run time x GPUs x the reference GPU's peak x MFU (the Job default, 0.4):
 //   the job does on the reference GPU what it did on the traced cluster. The reference GPU is
 //   a GPU model of the platform (--reference-gpu; default the first one listed).
@@ -54,10 +56,15 @@ struct TraceJob {
 // How a job ended, as far as keeping it goes.
 enum class TraceOutcome { kCompleted, kFailed, kKilled, kCancelled };
 
+// Where a trace's clock starts: at its first kept job (a cluster's trace, whose times are
+// dates), or at its own 0 (a simulator's workload: the Pollux artifact's simulation starts at 0
+// and takes its 60 s scheduling rounds at multiples of 60 s of those times).
+enum class TimeOrigin { kFirstJob, kTraceZero };
+
 class TraceSink {
  public:
   TraceSink(const std::string& file, std::string format, const spec::PlatformSpec& platform,
-            const TraceOptions& options);
+            const TraceOptions& options, TimeOrigin origin = TimeOrigin::kFirstJob);
 
   // Reads one record through `read` and counts it (unless it is a side record, such as an
   // Alibaba task, that is not a job of its own). With skip_bad_lines a malformed record (an
@@ -89,6 +96,7 @@ class TraceSink {
 
   WorkloadBuilder builder_;
   TraceOptions options_;
+  TimeOrigin origin_;
   const spec::GpuModelSpec& reference_gpu_;
   int largest_site_gpus_ = 0;
 };

@@ -2,11 +2,17 @@
 
 #include <algorithm>
 
+#include "sim/workload/profile_progress.hpp"
+
 namespace umbra::workload {
 
 double checkpoint_period_flops(const Job& job, double gpu_peak) {
   if (job.checkpoint_interval <= 0) return job.work_flops;
   return job.checkpoint_interval * job.gpus * gpu_peak * job.mfu;
+}
+
+double total_work(const Job& job) {
+  return job.profiled ? job.profiled->profile->completion_progress() : job.work_flops;
 }
 
 SegmentPlan plan_work(const Job& job, double progress, double target_progress) {
@@ -15,7 +21,7 @@ SegmentPlan plan_work(const Job& job, double progress, double target_progress) {
   const double flops = target_progress - progress;
   const double n = job.gpus;
   plan.gpu_flops_each = flops / n / job.mfu;
-  if (job.gpus <= 1 || job.gradient_bytes <= 0 || flops <= 0) return plan;
+  if (job.profiled || job.gpus <= 1 || job.gradient_bytes <= 0 || flops <= 0) return plan;
   const double iterations = flops / (job.work_flops / job.iterations);
   const double ring_bytes = iterations * 2.0 * (n - 1) / n * job.gradient_bytes;
   const double ring_steps = iterations * 2.0 * (n - 1);
@@ -27,6 +33,32 @@ SegmentPlan plan_work(const Job& job, double progress, double target_progress) {
 SegmentPlan plan_segment(const Job& job, double progress, double gpu_peak) {
   return plan_work(job, progress,
                    std::min(job.work_flops, progress + checkpoint_period_flops(job, gpu_peak)));
+}
+
+SegmentPlan plan_profiled_segment(const Job& job, const Placement& placement, double progress,
+                                  double checkpointed, double gpu_speed) {
+  const ApplicationProfile& profile = *job.profiled->profile;
+  const ProfiledRun run(profile, job.profiled->batch_size, placement);
+  const int epoch = profile.epoch_at_progress(progress);
+  SegmentPlan plan;
+  plan.end = SegmentEnd::kEpoch;
+  plan.target_progress = profile.progress_at_epoch(epoch + 1);
+  if (job.checkpoint_interval > 0) {
+    const TrainingState saved{profile.epoch_at_progress(checkpointed), checkpointed};
+    const double checkpoint = run.advance(saved, job.checkpoint_interval).progress;
+    if (checkpoint < plan.target_progress) {
+      plan.target_progress = checkpoint;
+      plan.end = SegmentEnd::kCheckpoint;
+    }
+  }
+  plan.gpu_flops_each = (plan.target_progress - progress) / run.goodput(epoch) * gpu_speed;
+  return plan;
+}
+
+double work_gpu_seconds(const Job& job, double progress, double gpu_peak) {
+  if (!job.profiled) return progress / (gpu_peak * job.mfu);
+  // A profile's progress as its share of the job's FLOP equivalent (profile_estimate.hpp).
+  return progress / total_work(job) * ideal_duration(job, gpu_peak) * job.gpus;
 }
 
 double ideal_duration(const Job& job, double gpu_peak) {

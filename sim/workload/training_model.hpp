@@ -10,6 +10,13 @@
 // the gradient is all-reduced during the backward pass (as the buckets of PyTorch DDP are),
 // beside the compute; the rest after it. Each of the two parts is a whole ring all-reduce and
 // pays every step's latency: splitting the bytes does not split the latency.
+//
+// A profile-driven job (job.hpp ProfiledTraining) counts its progress in its profile's units
+// (profile_progress.hpp) and runs at the profile's goodput on its placement. It has no
+// all-reduce traffic: the measured step time includes the synchronisation. What that loses is
+// contention: its gradients share no link with other jobs' traffic, so it runs at the speed
+// measured on an otherwise idle network.
+#include "sim/workload/application_profile.hpp"
 #include "sim/workload/job.hpp"
 
 namespace umbra::workload {
@@ -20,21 +27,42 @@ struct RingExchange {
   double steps = 0;       // ring steps, each paying the ring's per-step latency
 };
 
-// The work from `progress` (model FLOPs done) to `target_progress`.
+// Where a segment ends: at a checkpoint (or the job's end), which saves the progress, or, for
+// a profile-driven job, at an epoch boundary, where its goodput changes and it goes on.
+enum class SegmentEnd { kCheckpoint, kEpoch };
+
+// The work from `progress` (model FLOPs done, or a profile's progress) to `target_progress`.
 struct SegmentPlan {
-  double target_progress = 0;  // model FLOPs done when the segment ends
-  double gpu_flops_each = 0;   // FLOPs each GPU executes at peak (model FLOPs / MFU)
-  RingExchange overlapped;     // during the compute
-  RingExchange exposed;        // after the compute
+  double target_progress = 0;  // progress when the segment ends
+  SegmentEnd end = SegmentEnd::kCheckpoint;
+  double gpu_flops_each = 0;  // FLOPs each GPU executes at peak (model FLOPs / MFU)
+  RingExchange overlapped;    // during the compute
+  RingExchange exposed;       // after the compute
 };
 
+// The progress at which the job is done: its model FLOPs, or its profile's completion progress.
+double total_work(const Job& job);
+
 // The work from `progress` to `target_progress`. Iterations are a fluid: a range that holds 2.5
-// iterations' FLOPs exchanges 2.5 iterations' bytes and steps.
+// iterations' FLOPs exchanges 2.5 iterations' bytes and steps. A profile-driven job exchanges
+// nothing.
 SegmentPlan plan_work(const Job& job, double progress, double target_progress);
 
 // One segment, from `progress` to the next checkpoint or the end; `gpu_peak` is the FLOP/s of
 // one GPU of the placement.
 SegmentPlan plan_segment(const Job& job, double progress, double gpu_peak);
+
+// One segment of a profile-driven job on `placement` (GPUs on each node), from `progress` to the
+// first of its epoch's end, its next checkpoint (checkpoint_interval seconds of its goodput on
+// this placement after the progress `checkpointed`) and its completion, so that its goodput is
+// constant across the segment. Its compute is the segment's duration on each GPU, as FLOPs at
+// `gpu_speed` (the GPU's FLOP/s at full speed): a GPU in a slower power state takes longer in
+// proportion.
+SegmentPlan plan_profiled_segment(const Job& job, const Placement& placement, double progress,
+                                  double checkpointed, double gpu_speed);
+
+// GPU-seconds of computation that `progress` took on GPUs of `gpu_peak` FLOP/s.
+double work_gpu_seconds(const Job& job, double progress, double gpu_peak);
 
 // Model FLOPs between two checkpoints: checkpoint_interval seconds of full-speed progress on
 // the job's GPUs; the whole job when it has no checkpoints.

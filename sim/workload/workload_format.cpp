@@ -153,6 +153,7 @@ Workload with_run_defaults(Workload workload, const ReadOptions& options) {
   for (Job& job : workload.jobs) {
     if (!job.restart_overhead) job.restart_overhead = options.restart_overhead;
     if (!job.on_walltime) job.on_walltime = options.on_walltime;
+    job.overhead_starts = options.overhead_starts;
   }
   return workload;
 }

@@ -32,6 +32,7 @@ struct ReadOptions {
   TraceOptions trace;
   std::optional<double> restart_overhead;  // s, for the jobs that do not give their own
   std::optional<AtWalltime> on_walltime;   // for the jobs that do not give their own
+  OverheadStarts overhead_starts = OverheadStarts::kAfterFirst;  // for every job
 };
 
 // Reads a workload of any format; InputError saying how to choose one when it is not known.

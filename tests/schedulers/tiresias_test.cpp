@@ -242,5 +242,19 @@ TEST(TiresiasPolluxArtifact, DecidesOnlyAtMultiplesOfTheRound) {
   EXPECT_EQ(*at_round.wake_up_at, 720);
 }
 
+// decide=rounds: the GPUs of a job preempted at a round are free once it has saved, just after
+// the round (here 0.3 s); the artifact hands them out within the same step, so the waiting job
+// starts then rather than at the next round.
+TEST(TiresiasPolluxArtifact, GivesTheGpusOfARoundsPreemptionsOnceTheyAreSaved) {
+  const auto policy = pollux_artifact_tiresias();
+  ClusterState state = testing::toy_cluster({{4}});
+  state.queue = {queued_job(0, 600, 4)};
+  state.now = 660.3;
+  const Decisions saved =
+      policy->schedule(state, std::vector<Event>{{EventKind::kJobPreempted, 1}});
+  ASSERT_EQ(saved.starts.size(), 1u);
+  EXPECT_EQ(saved.starts[0].job, 0u);
+}
+
 }  // namespace
 }  // namespace umbra::sched

@@ -16,6 +16,7 @@
 #include "sim/workload/pollux_applications.hpp"
 #include "sim/workload/profile_progress.hpp"
 #include "trace_test_support.hpp"
+#include "two_epoch_profile.hpp"
 
 namespace umbra::workload {
 namespace {
@@ -193,27 +194,13 @@ TEST(ApplicationProfileByHand, CompletionEpochAndProgress) {
   EXPECT_EQ(cifar10.completion_progress(), 39062.90816659533);
 }
 
-// A profile of one GPU measured at local batch sizes 10 (1 s a step) and 20 (2 s), validated at
-// batch sizes 10 and 20 over two epochs.
-ApplicationProfile two_epoch_profile() {
-  return parse_application_profile(
-      "toy", "toy",
-      {{"placements.csv", "placement,local_bsz,step_time,sync_time\n1,10,1.0,0\n1,20,2.0,0\n"},
-       {"scalability.csv", "num_nodes,num_replicas,local_bsz,step_time,sync_time\n"},
-       {"validation-10.csv",
-        "progress,iteration,metric,grad_sqr,grad_var\n100,100,0.5,1,1\n300,300,0.6,1,0\n"},
-       {"validation-20.csv",
-        "progress,iteration,metric,grad_sqr,grad_var\n90,45,0.5,1,1\n280,140,0.6,1,0\n"}},
-      {});
-}
-
 // Batch size 20 on one GPU: beyond the initial 10, so two micro-steps of 10 (update_local_bsz
 // accumulates at least once on one replica): a step is 1 s + 1 s of compute = 2 s, scale 2.
 // Epoch 0: sqr 1, var 1, gain (1 + 1) / (1/2 + 1) = 4/3, goodput 2/3 per s; it ends at progress
 // min(100, 90) = 90 after 135 s. Epoch 1: var 0, gain 1, goodput 1/2; it ends at min(300, 280) =
 // 280 after (280 - 90) / (1/2) = 380 s more: complete at 515 s.
 TEST(ApplicationProfileByHand, ProgressIsPiecewiseLinearBetweenEpochs) {
-  const ApplicationProfile profile = two_epoch_profile();
+  const ApplicationProfile profile = test::two_epoch_profile();
   const ProfiledRun run(profile, 20, {1});
   EXPECT_NEAR(run.goodput(0), 2.0 / 3.0, 1e-15);
   EXPECT_NEAR(run.goodput(1), 0.5, 1e-15);
