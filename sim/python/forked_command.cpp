@@ -1,6 +1,7 @@
 #include "sim/python/forked_command.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,6 +67,7 @@ std::vector<InputError> decode(const std::string& bytes) {
                             const std::function<int()>& command) {
   redirect(STDOUT_FILENO, folder / "stdout.txt");
   redirect(STDERR_FILENO, folder / "stderr.txt");
+  if (::chdir(folder.c_str()) != 0) std::_Exit(cli::kExitInternal);
   int status = cli::kExitInternal;
   try {
     in_child();
@@ -111,6 +113,13 @@ CommandOutcome run_forked(const std::filesystem::path& folder, const ForkHooks& 
   int wait_status = 0;
   while (::waitpid(child, &wait_status, 0) < 0) {
     if (errno != EINTR) throw std::runtime_error(fmt::format("waitpid: {}", std::strerror(errno)));
+    try {
+      hooks.on_signal();
+    } catch (...) {
+      ::kill(child, SIGKILL);
+      ::waitpid(child, &wait_status, 0);
+      throw;
+    }
   }
   CommandOutcome outcome;
   outcome.stdout_file = folder / "stdout.txt";

@@ -37,14 +37,16 @@ struct CommandOutcome {
   std::filesystem::path stdout_file, stderr_file;
 };
 
-// What the embedding interpreter must do around a fork (PyOS_BeforeFork and its kin).
+// What the embedding interpreter must do around a fork (PyOS_BeforeFork and its kin), and
+// when a signal interrupts the wait (a Ctrl-C in Python): `on_signal` may throw to stop.
 struct ForkHooks {
-  std::function<void()> before, in_parent, in_child;
+  std::function<void()> before, in_parent, in_child, on_signal;
 };
 
-// Runs `command` in a forked child with its standard output and error in `folder`/stdout.txt and
-// `folder`/stderr.txt, and waits for it. The command returns an exit status as `umbra`'s
-// subcommands do; an InputError it throws comes back in the outcome.
+// Runs `command` in a forked child whose working folder is `folder`, with its standard output
+// and error in `folder`/stdout.txt and `folder`/stderr.txt, and waits for it. The command
+// returns an exit status as `umbra`'s subcommands do; an InputError it throws comes back in the
+// outcome. When `on_signal` throws, the child is killed and the exception passed on.
 CommandOutcome run_forked(const std::filesystem::path& folder, const ForkHooks& hooks,
                           const std::function<int()>& command);
 

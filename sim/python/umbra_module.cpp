@@ -23,6 +23,7 @@
 #include "sim/python/policy_bindings.hpp"
 #include "sim/python/python_policy.hpp"
 #include "sim/spec/platform_reader.hpp"
+#include "sim/workload/native_reader.hpp"
 #include "sim/workload/workload_format.hpp"
 #include "umbra/version.hpp"
 
@@ -55,7 +56,12 @@ py::handle input_error_type;
   throw py::error_already_set();
 }
 
-const ForkHooks kInterpreterForkHooks{PyOS_BeforeFork, PyOS_AfterFork_Parent, PyOS_AfterFork_Child};
+void raise_on_signal() {
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();  // a Ctrl-C
+}
+
+const ForkHooks kInterpreterForkHooks{PyOS_BeforeFork, PyOS_AfterFork_Parent, PyOS_AfterFork_Child,
+                                      raise_on_signal};
 
 // Runs `command` in a child process; raises umbra.InputError on bad input, RuntimeError when
 // the child failed otherwise.
@@ -84,15 +90,23 @@ void run_subcommand(const std::filesystem::path& folder, const std::string& name
   throw std::logic_error("no subcommand " + name);
 }
 
-// An input given as a path (str or os.PathLike), or as YAML text (a str with a line break),
-// which is written to `folder`/`name` for the command to read.
+std::string text_of(const py::object& input) {
+  return py::module_::import("os").attr("fspath")(input).cast<std::string>();
+}
+
+bool is_yaml_text(const std::string& input) {
+  return input.find('\n') != std::string::npos;
+}
+
+// An input given as a path (str or os.PathLike), made absolute for a command that runs in
+// `folder`; or as YAML text (a str with a line break), written to `folder`/`name` and named so:
+// the same name in every run, in its errors and its manifest.
 std::string input_path(const py::object& input, const std::filesystem::path& folder,
                        const std::string& name) {
-  const std::string text = py::module_::import("os").attr("fspath")(input).cast<std::string>();
-  if (text.find('\n') == std::string::npos) return text;
-  const std::filesystem::path file = folder / name;
-  std::ofstream(file, std::ios::binary) << text;
-  return file.string();
+  const std::string text = text_of(input);
+  if (!is_yaml_text(text)) return std::filesystem::absolute(text).string();
+  std::ofstream(folder / name, std::ios::binary) << text;
+  return name;
 }
 
 // A duration: a number of seconds, or a text with its unit ("24 h").
@@ -145,9 +159,7 @@ RunResult run(const std::optional<py::object>& platform, const std::optional<py:
     args.push_back(py::str(name).cast<std::string>() + "=" + py::str(value).cast<std::string>());
   }
   const std::filesystem::path directory =
-      out ? std::filesystem::path(
-                py::module_::import("os").attr("fspath")(*out).cast<std::string>())
-          : folder.path() / "run";
+      out ? std::filesystem::absolute(text_of(*out)) : folder.path() / "run";
   args.insert(args.end(), {"--out", directory.string()});
   run_child_command(folder.path(),
                     [&] { return cli::run_command(args, std::move(python_policies)); });
@@ -182,12 +194,13 @@ py::object contacts(const py::object& platform, const py::object& horizon,
 }
 
 // Reads a platform, and a workload against it, as `umbra run` does; raises umbra.InputError
-// with every error of the first file that has some.
+// with every error of the first file that has some. YAML text is named as umbra.run names it.
 py::dict validate(const py::object& platform, const std::optional<py::object>& workload) {
-  const TemporaryFolder folder;
   try {
-    const spec::PlatformSpec spec =
-        spec::read_platform_file(input_path(platform, folder.path(), "platform.yaml"));
+    const std::string platform_input = text_of(platform);
+    const spec::PlatformSpec spec = is_yaml_text(platform_input)
+                                        ? spec::read_platform_text(platform_input, "platform.yaml")
+                                        : spec::read_platform_file(platform_input);
     const contact::Constellation constellation = contact::build_constellation(spec);
     py::dict report;
     report["sites"] = spec.sites.size();
@@ -195,8 +208,11 @@ py::dict validate(const py::object& platform, const std::optional<py::object>& w
     report["gpus"] = spec.total_gpus() + constellation.total_gpus();
     std::vector<std::string> warnings = spec.warnings;
     if (workload) {
+      const std::string workload_input = text_of(*workload);
       const workload::Workload jobs =
-          workload::read_workload(input_path(*workload, folder.path(), "workload.yaml"), spec, {});
+          is_yaml_text(workload_input)
+              ? workload::read_workload_text(workload_input, "workload.yaml", spec)
+              : workload::read_workload(workload_input, spec, {});
       report["jobs"] = jobs.jobs.size();
       warnings.insert(warnings.end(), jobs.warnings.begin(), jobs.warnings.end());
     }

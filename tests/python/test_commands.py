@@ -25,6 +25,13 @@ def test_validate_raises_every_error_of_a_platform():
     assert raised.value.errors[0] == (str(case), 14, 36, raised.value.message)
 
 
+def test_validate_names_yaml_text_as_a_run_does():
+    with pytest.raises(umbra.InputError) as raised:
+        umbra.validate("gpu_models: []\nsites: 3\n")
+    assert raised.value.file == "platform.yaml"
+    assert raised.value.line > 0
+
+
 def test_schedulers_are_those_the_command_lists():
     listed = umbra_cli("schedulers")
     policies = umbra.schedulers()

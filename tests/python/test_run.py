@@ -1,6 +1,7 @@
 """umbra.run: the same numbers as `umbra run`'s files, any number of runs in one process, and
 input errors as umbra.InputError."""
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -106,10 +107,29 @@ def test_a_workload_naming_an_unknown_gpu_model_raises_input_error():
     bad = TWO_JOBS.replace("reference_gpu: H100}", "reference_gpu: A100}", 1)
     with pytest.raises(umbra.InputError) as raised:
         umbra.run(ONE_NODE, bad)
-    assert raised.value.line == 3
+    # YAML text is named workload.yaml, as it is in the run's manifest
+    assert (raised.value.file, raised.value.line) == ("workload.yaml", 3)
     assert "A100" in raised.value.message
 
 
-def test_half_a_scenario_is_refused():
-    with pytest.raises(ValueError, match="platform and a workload"):
-        umbra.run(GROUND_PLATFORM)
+def test_runs_of_yaml_text_write_the_same_bytes(tmp_path):
+    for name in ("first", "second"):
+        umbra.run(ONE_NODE, TWO_JOBS, scheduler="easy", out=tmp_path / name)
+    for name in ("jobs.csv", "links.csv", "summary.json"):
+        assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
+    first, second = (json.loads((tmp_path / name / "manifest.json").read_text())
+                     for name in ("first", "second"))
+    # The manifests differ only by the --out of their command lines
+    assert first["command_line"][-1] == str(tmp_path / "first")
+    first["command_line"][-1] = second["command_line"][-1]
+    assert first == second
+    assert first["command_line"][:4] == ["umbra", "run", "platform.yaml", "workload.yaml"]
+    assert [i["path"] for i in first["inputs"]] == ["platform.yaml", "workload.yaml"]
+
+
+def test_relative_paths_are_taken_from_the_callers_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = umbra.run(os.path.relpath(GROUND_PLATFORM), os.path.relpath(GROUND_WORKLOAD),
+                       out="out")
+    assert len(result.jobs) == 40
+    assert (tmp_path / "out/jobs.csv").exists()
