@@ -8,7 +8,8 @@
 namespace umbra::python {
 
 void bind_scheduler_api(pybind11::module_& module);
-// umbra.FreeGpus: the placement helpers (placement_bindings.cpp).
+// The built-in policies' helpers: umbra.FreeGpus, umbra.AvailabilityProfile,
+// umbra.schedule_by_rank and their kin (placement_bindings.cpp).
 void bind_placement_helpers(pybind11::module_& module);
 
 }  // namespace umbra::python

@@ -141,3 +141,34 @@ def test_umbra_run_scheduler_python_refuses_what_it_cannot_run(reference, messag
                           text=True, cwd=SOURCE / "schedulers/examples")
     assert done.returncode == 2
     assert done.stderr == f"umbra: error: {message}\n"
+
+
+class Srtf(umbra.Scheduler):
+    """srtf (schedulers/srtf.cpp) on the Python module's ranking helper."""
+
+    def schedule(self, state, events):
+        now = state.now
+        return umbra.schedule_by_rank(state, lambda job: max(0.0, job.estimated_end - now),
+                                      lambda job: job.remaining_estimate,
+                                      umbra.PreemptMode.SAVE)
+
+
+def test_a_python_srtf_on_schedule_by_rank_runs_as_the_cpp_srtf():
+    python = umbra.run(GROUND_PLATFORM, GROUND_WORKLOAD, scheduler=Srtf()).jobs
+    cpp = umbra.run(GROUND_PLATFORM, GROUND_WORKLOAD, scheduler="srtf").jobs
+    for column in ("start", "end", "nodes", "preemptions"):
+        pd.testing.assert_series_equal(python[column], cpp[column])
+    assert cpp["preemptions"].sum() > 0  # the ranking preempts in this scenario
+
+
+def test_an_availability_profile_plans_as_worked_by_hand():
+    # 4 GPUs free now, 4 more from 100 s; 8 reserved over [100, 150).
+    profile = umbra.AvailabilityProfile(0, 4, [umbra.Release(100, 4)])
+    assert profile.earliest_start(8, 50) == 100
+    assert profile.free_at(50) == 4
+    profile.reserve(100, 50, 8)
+    assert profile.free_at(120) == 0
+    assert not profile.can_reserve(120, 10, 1)
+    assert profile.earliest_start(2, 10) == 0      # fits before the reservation
+    assert profile.earliest_start(2, 120) == 150   # would overlap it: after it
+    assert profile.earliest_start(16, 10) is None  # never that many
