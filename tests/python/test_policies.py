@@ -172,3 +172,38 @@ def test_an_availability_profile_plans_as_worked_by_hand():
     assert profile.earliest_start(2, 10) == 0      # fits before the reservation
     assert profile.earliest_start(2, 120) == 150   # would overlap it: after it
     assert profile.earliest_start(16, 10) is None  # never that many
+
+
+class ShadowReader(umbra.Scheduler):
+    """Writes, at its first call, each node's next shadow as the engine forecasts it; starts
+    nothing."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+
+    def schedule(self, state, events):
+        if state.now == 0:
+            with open(self.path, "w") as log:
+                for node in state.nodes:
+                    shadow = state.forecasts.shadow_at_or_after(node.id, 0)
+                    log.write(f"{node.name},{shadow.entry!r},{shadow.exit!r}\n")
+        return umbra.Decisions()
+
+
+def test_a_policy_reads_the_shadow_forecasts_that_umbra_eclipses_lists(tmp_path):
+    platform = SOURCE / "platforms/power-eclipse-550.yaml"
+    log = tmp_path / "shadows.csv"
+    umbra.run(platform, SOURCE / "workloads/power-eclipse-jobs.yaml",
+              scheduler=ShadowReader(str(log)))
+    forecast = pd.read_csv(log, names=["satellite", "entry", "exit"]).set_index("satellite")
+    windows = umbra.eclipses(platform, "6 h")
+    epoch = pd.Timestamp("2026-03-20T12:00:00Z")
+    for satellite, shadow in forecast.iterrows():
+        mine = windows[windows["satellite"] == satellite]
+        # A full eclipse reads penumbra, umbra, penumbra: the shadow spans the three.
+        first_entry = (pd.to_datetime(mine["start"].iloc[0]) - epoch).total_seconds()
+        first_exit = (pd.to_datetime(mine["end"].iloc[2]) - epoch).total_seconds()
+        # Both are root-found edges to 1 ms, and the CSV prints milliseconds: 2 ms.
+        assert shadow["entry"] == pytest.approx(first_entry, abs=2e-3)
+        assert shadow["exit"] == pytest.approx(first_exit, abs=2e-3)
