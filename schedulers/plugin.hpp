@@ -10,8 +10,10 @@
 // returns the kSchedulerApiVersion Umbra was built with; only then does it call
 // umbra_scheduler_plugin_schedulers(), which appends the plugin's policies to a list. The list
 // holds plain SchedulerInfo values, so the binary interface between Umbra and a plugin is
-// scheduler.hpp alone, the header the version number guards. Out-of-line functions of that
-// header (Placement::total_gpus) resolve from the `umbra` executable when the plugin is loaded.
+// scheduler.hpp and the helpers installed with it (free_gpus.hpp, in_order_start.hpp,
+// availability_profile.hpp, priority_preemption.hpp), the headers the version number guards.
+// Out-of-line functions of these headers (Placement::total_gpus, FreeGpus::place_packed)
+// resolve from the `umbra` executable when the plugin is loaded.
 // See docs/writing-a-scheduler.md.
 #include <vector>
 

@@ -1,9 +1,10 @@
 // `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]
-// [--scheduler-plugin FILE] [--seed N] [--out DIR]`
+// [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N] [--out DIR]`
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 
 #include "schedulers/registry.hpp"
 #include "sim/cli/arguments.hpp"
@@ -11,6 +12,8 @@
 #include "sim/cli/default_scenario.hpp"
 #include "sim/cli/platform_input.hpp"
 #include "sim/cli/policy_option_arguments.hpp"
+#include "sim/cli/python_policy_option.hpp"
+#include "sim/cli/run_command.hpp"
 #include "sim/cli/scheduler_plugins.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/workload_options.hpp"
@@ -33,7 +36,8 @@ constexpr const char* kDefaultScheduler = "easy";
 void print_help() {
   fmt::print(
       "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]\n"
-      "                 [--scheduler-plugin FILE] [--seed N] [--out DIR]\n\n"
+      "                 [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N]\n"
+      "                 [--out DIR]\n\n"
       "Simulates a workload of training jobs on a platform under one scheduling policy, prints\n"
       "a summary and writes into the output folder (columns in README.md, 'Outputs'):\n"
       "  jobs.csv       one row per job                                  (always)\n"
@@ -44,7 +48,7 @@ void print_help() {
       "  manifest.json  version, command line, inputs' SHA-256, warnings (always, last)\n"
       "With no files it runs the default scenario ({} with {}).\n\n"
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
-      "{}{}"
+      "{}{}{}"
       "  --seed N          seed of the run's random numbers (default: 0)\n"
       "  --out DIR         output folder (default: "
       "results/runs/PLATFORM-WORKLOAD-SCHEDULER-seedN)\n"
@@ -53,7 +57,7 @@ void print_help() {
       "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
       default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
-      kSchedulerPluginHelp, workload_options_help());
+      kSchedulerPluginHelp, kSchedulerPythonHelp, workload_options_help());
 }
 
 // "FROM:TO" of --measure-jobs (job indices) or --measure-time (durations).
@@ -169,10 +173,13 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
   fmt::print("{:<22} {}\n", "outputs", directory);
 }
 
-int run_main(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> options{{"scheduler"},    {"seed"},         {"out"},
-                                  {"measure-jobs"}, {"measure-time"}, {"help", false},
-                                  policy_option_spec()};
+}  // namespace
+
+int run_command(const std::vector<std::string>& args,
+                std::vector<sched::SchedulerInfo> more_policies) {
+  std::vector<OptionSpec> options{{"scheduler"},   {"scheduler-python"}, {"seed"},
+                                  {"out"},         {"measure-jobs"},     {"measure-time"},
+                                  {"help", false}, policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);
@@ -180,9 +187,24 @@ int run_main(const std::vector<std::string>& args) {
     print_help();
     return kExitOk;
   }
-  const std::string scheduler_name = arguments.value("scheduler").value_or(kDefaultScheduler);
+  std::string scheduler_name = arguments.value("scheduler").value_or(kDefaultScheduler);
   const unsigned long long seed = arguments.unsigned_value("seed").value_or(0);
-  const auto registry = scheduler_registry(plugins.files);
+  std::optional<PythonPolicyReference> python_policy;
+  if (const auto text = arguments.value("scheduler-python")) {
+    if (arguments.has("scheduler"))
+      throw InputError("give --scheduler or --scheduler-python, not both");
+    python_policy = python_policy_reference(*text);
+    more_policies.push_back(load_python_policy(*python_policy));
+    scheduler_name = more_policies.back().name;
+  }
+  auto registry = scheduler_registry(plugins.files);
+  for (sched::SchedulerInfo& more : more_policies) {
+    try {
+      registry.add(std::move(more));
+    } catch (const std::invalid_argument& error) {
+      throw InputError(error.what());
+    }
+  }
   const sched::SchedulerInfo& policy = registry.find(scheduler_name);
   const sched::PolicyOptionValues policy_options = policy_option_values(arguments, policy);
 
@@ -192,6 +214,10 @@ int run_main(const std::vector<std::string>& args) {
   for (const std::string& file : plugins.files) {
     inputs.files.push_back({"scheduler-plugin", file, sha256_file_hex(file)});
   }
+  if (python_policy) {
+    inputs.files.push_back(
+        {"scheduler-python", python_policy->file, sha256_file_hex(python_policy->file)});
+  }
   const std::string directory = arguments.value("out").value_or(
       fmt::format("results/runs/{}-{}-{}-seed{}", inputs.platform_stem, inputs.workload_stem,
                   scheduler_name, seed));
@@ -199,8 +225,8 @@ int run_main(const std::vector<std::string>& args) {
   auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
   output::RunResult result =
       engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation_options(seed));
-  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(), {},
-                     {}};
+  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(),
+                     {},       {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);
   result.manifest.warnings = output::run_warnings(result);
   for (const std::string& warning : result.manifest.warnings) {
@@ -216,10 +242,9 @@ int run_main(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-}  // namespace
-
 Subcommand run_subcommand() {
-  return {"run", "simulate a workload on a platform under a scheduling policy", run_main};
+  return {"run", "simulate a workload on a platform under a scheduling policy",
+          [](const std::vector<std::string>& args) { return run_command(args, {}); }};
 }
 
 }  // namespace umbra::cli

@@ -29,16 +29,24 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
-  // An abbreviation of exactly one candidate ("sched" for "scheduler") is the likeliest intent.
-  std::optional<std::string> only_extension;
-  int extensions = 0;
+  // An abbreviation of one candidate ("sched" for "scheduler") is the likeliest intent, and so
+  // is the shortest of several when it begins all the others ("scheduler" of
+  // "scheduler-python").
+  std::vector<std::string_view> extensions;
   for (const auto& candidate : candidates) {
     if (word.size() >= 3 && candidate.size() > word.size() && candidate.starts_with(word)) {
-      only_extension = candidate;
-      ++extensions;
+      extensions.push_back(candidate);
     }
   }
-  if (extensions == 1) return only_extension;
+  if (!extensions.empty()) {
+    const std::string_view shortest = *std::min_element(
+        extensions.begin(), extensions.end(),
+        [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+    if (std::all_of(extensions.begin(), extensions.end(),
+                    [&](std::string_view other) { return other.starts_with(shortest); })) {
+      return std::string(shortest);
+    }
+  }
 
   std::optional<std::string> best;
   std::size_t best_distance = 0;

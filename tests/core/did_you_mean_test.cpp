@@ -16,6 +16,10 @@ TEST(DidYouMean, SuggestsTheNearestKeyForATypo) {
 TEST(DidYouMean, AnAbbreviationOfOneCandidateWinsOverACloserEdit) {
   // "sched" is 2 edits from "seed" but an abbreviation of "scheduler" only.
   EXPECT_EQ(closest_match("sched", {"seed", "scheduler", "out"}), "scheduler");
+  // ... and of several, the shortest when it begins the others; no pick among unrelated ones.
+  EXPECT_EQ(closest_match("sched", {"seed", "scheduler-python", "scheduler", "out"}),
+            "scheduler");
+  EXPECT_EQ(closest_match("sched", {"scheduler-python", "schedule-plugin"}), std::nullopt);
   // Ambiguous abbreviations fall back to edit distance.
   EXPECT_EQ(closest_match("gpu", {"gpus_per_node", "gpu_model"}), std::nullopt);
 }
