@@ -77,20 +77,10 @@ TEST(EnergyAccounting, ADarkSatelliteDrawsNothing) {
 // 50 W idle), the other half of the work takes 1000 s: 500 x 500 + 1000 x 300 = 550 kJ, and
 // the run (the node's only GPU) is the job's.
 TEST(EnergyAccounting, ACappedGpuDrawsItsPstatesPower) {
-  class CapAt500 : public sched::Scheduler {
-   public:
-    sched::Decisions schedule(const sched::ClusterState& state,
-                              std::span<const sched::Event>) override {
-      sched::Decisions d;
-      if (state.now == 0) {
-        d.starts.push_back({0, {{{0, 1}}}});
-        d.wake_up_at = 500;
-      } else if (state.now == 500) {
-        d.power_caps.push_back({0, 1});
-      }
-      return d;
-    }
-  } policy;
+  sched::Decisions start, cap;
+  start.starts.push_back({0, {{{0, 1}}}});
+  cap.power_caps.push_back({0, 1});
+  testing::ScriptedPolicy policy({{0, start}, {500, cap}});
   const auto s = testing::scenario(
       "gpu_models:\n"
       "  - name: G\n"

@@ -143,6 +143,26 @@ inline const std::string kPasses = kOrbitHeader +
                                    "    payload: {gpu_model: G, gpus: 1}\n"
                                    "    terminals: [{link_class: rf, count: 1}]\n";
 
+// Gives, at the first call at each time of its script, the decisions written for that time,
+// and asks to be woken at the script's next time.
+class ScriptedPolicy : public sched::Scheduler {
+ public:
+  using Script = std::vector<std::pair<double, sched::Decisions>>;
+  explicit ScriptedPolicy(Script script) : script_(std::move(script)) {}
+
+  sched::Decisions schedule(const sched::ClusterState& state,
+                            std::span<const sched::Event>) override {
+    sched::Decisions d;
+    if (next_ < script_.size() && script_[next_].first == state.now) d = script_[next_++].second;
+    if (next_ < script_.size()) d.wake_up_at = script_[next_].first;
+    return d;
+  }
+
+ private:
+  Script script_;
+  std::size_t next_ = 0;
+};
+
 // Starts every queued job in order on the first free GPUs of the lowest nodes, when it fits,
 // taking at most `per_node` GPUs of each node (all it has by default).
 class GreedyInOrder : public sched::Scheduler {

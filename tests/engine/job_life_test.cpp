@@ -272,24 +272,6 @@ TEST(JobLifeTable, TheRunnersPathIsAllowedAndShortcutsAreNot) {
 }
 
 // Policy errors the table refuses, through the engine.
-class TwoRequestsAt100 : public sched::Scheduler {
- public:
-  explicit TwoRequestsAt100(sched::Decisions second) : second_(std::move(second)) {}
-  sched::Decisions schedule(const sched::ClusterState& state,
-                            std::span<const sched::Event>) override {
-    sched::Decisions d;
-    if (state.now == 0) {
-      d.starts.push_back({0, {{{0, 2}}}});
-      d.wake_up_at = 100;
-    } else if (state.now == 100) {
-      d = second_;
-    }
-    return d;
-  }
-
- private:
-  sched::Decisions second_;
-};
 
 // A job on node 0 and a queued one that fits nowhere while it runs.
 testing::Scenario running_and_queued() {
@@ -300,7 +282,9 @@ testing::Scenario running_and_queued() {
 
 // The message of the error the run stops with.
 std::string refusal_of(sched::Decisions at_100) {
-  TwoRequestsAt100 policy(std::move(at_100));
+  sched::Decisions start;
+  start.starts.push_back({0, {{{0, 2}}}});
+  testing::ScriptedPolicy policy({{0, start}, {100, std::move(at_100)}});
   const auto s = running_and_queued();
   try {
     testing::run(s, policy);

@@ -109,23 +109,10 @@ TEST(TrainingJob, PreemptionRollsBackToTheLastCheckpointAndRestoresIt) {
   // Run 1: compute 0-300, checkpoint 300-301, compute from 301, preempted at 500: the 199 s
   // since the checkpoint are lost. Run 2 from 600: restore 600-601, then 700 s of compute in
   // segments 601-901, checkpoint 901-902, 902-1202, checkpoint 1202-1203, 1203-1303.
-  class PreemptAt500RestartAt600 : public sched::Scheduler {
-   public:
-    sched::Decisions schedule(const sched::ClusterState& state,
-                              std::span<const sched::Event>) override {
-      sched::Decisions d;
-      if (state.now == 0) {
-        d.starts.push_back({0, {{{0, 1}}}});
-        d.wake_up_at = 500;
-      } else if (state.now == 500) {
-        d.preemptions.push_back({0});
-        d.wake_up_at = 600;
-      } else if (state.now == 600) {
-        d.starts.push_back({0, {{{0, 1}}}});
-      }
-      return d;
-    }
-  } policy;
+  sched::Decisions start, preempt;
+  start.starts.push_back({0, {{{0, 1}}}});
+  preempt.preemptions.push_back({0});
+  testing::ScriptedPolicy policy({{0, start}, {500, preempt}, {600, start}});
   const auto s = scenario(one_site_platform(1, 1),
                           "jobs:\n  - {id: a, submit: 0 s, gpus: 1, work: 5e17 FLOP, mfu: 0.5,\n"
                           "           checkpoint: {size: 1 GB, interval: 300 s}}\n");
