@@ -37,8 +37,7 @@ Workload read_pollux(std::string_view text, const std::string& file_name,
           TraceJob job;
           job.id = columns.cell(cells, "name").text;
           job.submit = read_number("time");
-          job.gpus =
-              static_cast<int>(integer_field(replicas, where, ColumnIndex::label("num_replicas")));
+          job.gpus = int_field(replicas, where, ColumnIndex::label("num_replicas"));
           const double batch_size = read_number("batch_size");
           if (batch_size <= 0) {
             const Cell& cell = columns.cell(cells, "batch_size");

@@ -232,6 +232,22 @@ TEST(AlibabaPaiReader, NamesTheTaskTableLineOfABadPlan) {
   }
 }
 
+// 1e200 instances x 1e200 % of a GPU is no GPU count an int holds: more than any site has.
+// Two such tasks of opposite signs sum to no number at all (inf - inf): no GPUs.
+TEST(AlibabaPaiReader, DropsAJobAskingMoreGpusThanAnIntHoldsAsLargerThanAnySite) {
+  const Workload workload = read_alibaba_pai_tables(
+      {"j1,i1,u1,Terminated,0,100\nj2,i2,u1,Terminated,0,100\n", "pai_job_table.csv"},
+      {"j1,worker,1e200,Terminated,10,100,600,29,1e200,V100\n"
+       "j2,worker,1e200,Terminated,10,100,600,29,1e200,V100\n"
+       "j2,worker,-1e200,Terminated,10,100,600,29,1e200,V100\n",
+       "pai_task_table.csv"},
+      reference_platform(), {});
+  EXPECT_TRUE(workload.jobs.empty());
+  const std::map<std::string, long long> dropped{{"larger than the largest site", 1},
+                                                 {"no GPUs", 1}};
+  EXPECT_EQ(workload.counts.dropped, dropped);
+}
+
 TEST(PolluxReader, TakesWorkFromTheApplicationsProfile) {
   const Workload workload = read("workloads/traces/pollux/workload-6.csv");
   EXPECT_EQ(workload.format, "pollux");
