@@ -136,9 +136,7 @@ class Builder {
       add_element_set(satellite.name, set, satellite.hardware, satellite.where);
     } else {
       const auto& file = std::get<spec::ElementFileSpec>(satellite.orbit);
-      const auto sets = file.format == spec::ElementFileSpec::Format::kTle
-                            ? orbit::read_tle_file(file.path)
-                            : orbit::read_omm_file(file.path);
+      const auto sets = read_element_file(file);
       if (sets.empty())
         throw InputError(file.where, fmt::format("no element set in {}", file.path));
       for (const orbit::ElementSet& set : sets) {
@@ -150,6 +148,18 @@ class Builder {
   Constellation finish() { return std::move(constellation_); }
 
  private:
+  // A file that cannot be opened has no line of its own to point at: the error points where
+  // the platform names it.
+  static std::vector<orbit::ElementSet> read_element_file(const spec::ElementFileSpec& file) {
+    try {
+      return file.format == spec::ElementFileSpec::Format::kTle ? orbit::read_tle_file(file.path)
+                                                                : orbit::read_omm_file(file.path);
+    } catch (const InputError& error) {
+      if (error.where().line > 0) throw;
+      throw InputError(file.where, fmt::format("{}: {}", file.path, error.message()));
+    }
+  }
+
   // The lines are parsed as one text; an error's line and column in that text are mapped back
   // to the line's place in the platform file.
   static orbit::ElementSet parse_inline_tle(const spec::InlineTleSpec& tle,

@@ -25,8 +25,6 @@ struct ElementSet {
   double argument_of_perigee = 0;  // rad
   double mean_anomaly = 0;         // rad
   double mean_motion = 0;          // Kozai mean motion, rev/day
-
-  friend bool operator==(const ElementSet&, const ElementSet&) = default;
 };
 
 // The elements whose physical range both parsers check.

@@ -17,6 +17,7 @@
 //   Waiting jobs have not ended and are dropped as "unfinished".
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -48,6 +49,15 @@ double number_or(const ColumnIndex& columns, const std::vector<Cell>& cells,
   const Cell& cell = columns.cell(cells, name);
   if (cell.text.empty()) return empty;
   return number_field(cell, where, ColumnIndex::label(name));
+}
+
+// Whole GPUs for a sum of plan_gpu percentages, rounded up. A sum beyond what an int holds asks
+// more than any site has (the sink drops it as larger than the largest site); a negative sum or
+// no number at all (inf - inf from huge tasks) asks none.
+int gpus_of_percent(double gpu_percent) {
+  const double gpus = std::ceil(gpu_percent / 100.0 - 1e-9);
+  if (!(gpus > 0)) return 0;
+  return static_cast<int>(std::min(gpus, static_cast<double>(std::numeric_limits<int>::max())));
 }
 
 std::unordered_map<std::string, TaskTotals> read_tasks(const TextFile& table, TraceSink& sink) {
@@ -114,7 +124,7 @@ Workload read_alibaba_pai_tables(const TextFile& job_table, const TextFile& task
           const double end = number_or(columns, cells, where, "end_time", 0);
           const double start =
               std::isfinite(found->second.first_start) ? found->second.first_start : job.submit;
-          job.gpus = static_cast<int>(std::ceil(found->second.gpu_percent / 100.0 - 1e-9));
+          job.gpus = gpus_of_percent(found->second.gpu_percent);
           job.run_time = end > start ? end - start : 0;
           sink.keep(std::move(job));
         });

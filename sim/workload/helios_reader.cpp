@@ -47,8 +47,7 @@ Workload read_helios(std::string_view text, const std::string& file_name,
           TraceJob job;
           job.id = cell("job_id").text;
           job.user = cell("user").text;
-          job.gpus = static_cast<int>(
-              integer_field(cell("gpu_num"), where, ColumnIndex::label("gpu_num")));
+          job.gpus = int_field(cell("gpu_num"), where, ColumnIndex::label("gpu_num"));
           job.submit =
               datetime_field(cell("submit_time"), where, ColumnIndex::label("submit_time"));
           job.run_time = number_field(cell("duration"), where, ColumnIndex::label("duration"));

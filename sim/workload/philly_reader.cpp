@@ -108,7 +108,9 @@ Workload read_philly(std::string_view text, const std::string& file_name,
   TraceSink sink(file_name, "philly", platform, options);
   const YAML::Node root = spec::load_yaml(std::string(text), file_name);
   if (!root.IsSequence()) {
-    throw InputError(spec::position_of(root, file_name),
+    // An empty file has no node to point at: its first line.
+    throw InputError(root.Mark().is_null() ? SourcePosition{file_name, 1, 1}
+                                           : spec::position_of(root, file_name),
                      "a Philly cluster_job_log is a JSON list of jobs: expected '['");
   }
   for (const YAML::Node& node : root) {

@@ -54,8 +54,8 @@ Workload read_pollux(std::string_view text, const std::string& file_name,
           TraceJob job;
           job.id = columns.cell(cells, "name").text;
           job.submit = number_field(columns.cell(cells, "time"), where, ColumnIndex::label("time"));
-          job.gpus = static_cast<int>(integer_field(columns.cell(cells, "num_replicas"), where,
-                                                    ColumnIndex::label("num_replicas")));
+          job.gpus = int_field(columns.cell(cells, "num_replicas"), where,
+                               ColumnIndex::label("num_replicas"));
           job.profiled = ProfiledTraining{measured, static_cast<int>(batch)};
           job.profile = named != nullptr ? named : &model_profiles().front();
           job.where = where;

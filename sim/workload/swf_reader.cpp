@@ -12,7 +12,8 @@
 // - status, field 11: 1 completed; 0 failed, 5 cancelled (kept only with --keep-failed);
 //   -1 (unknown) is kept as completed; 2, 3 and 4 are checkpoint/swap records of one job, of
 //   which only the last (3 completed, 4 failed) is kept: 2 is dropped as "partial record".
-// Fields 3, 6, 7, 10 and 13-18 are checked to be numbers and otherwise unused.
+// Fields 5, 8 and 11 are integers; 3, 6, 7, 10 and 13-18 are checked to be numbers and otherwise
+// unused.
 #include <fmt/format.h>
 
 #include <array>
@@ -109,14 +110,15 @@ Workload read_swf(std::string_view text, const std::string& file_name,
       for (std::size_t i = 0; i < kFieldCount; ++i) {
         fields[i] = number_field(cells[i], where, field_labels()[i]);
       }
-      const auto status = static_cast<long long>(fields[10]);
+      const long long status = integer_field(cells[10], where, field_labels()[10]);
       if (status == 2) return sink.drop("partial record");
       if (!sink.admit(outcome_of(status))) return;
       TraceJob job;
       job.id = cells[0].text;
       job.submit = fields[1];
       job.user = fields[11] >= 0 ? "u" + cells[11].text : "-";
-      job.gpus = static_cast<int>(fields[4] >= 0 ? fields[4] : fields[7]);
+      const int allocated = int_field(cells[4], where, field_labels()[4]);
+      job.gpus = allocated >= 0 ? allocated : int_field(cells[7], where, field_labels()[7]);
       job.run_time = fields[3];
       if (fields[8] > 0) job.walltime = fields[8];
       job.where = where;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 
@@ -60,6 +61,17 @@ long long integer_field(const Cell& cell, const SourcePosition& line, std::strin
     fail_field(cell_position(line, cell), field, "an integer", text);
   }
   return value;
+}
+
+int int_field(const Cell& cell, const SourcePosition& line, std::string_view field) {
+  const long long value = integer_field(cell, line, field);
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+    fail_field(cell_position(line, cell), field,
+               fmt::format("an integer from {} to {}", std::numeric_limits<int>::min(),
+                           std::numeric_limits<int>::max()),
+               cell.text);
+  }
+  return static_cast<int>(value);
 }
 
 double datetime_field(const Cell& cell, const SourcePosition& line, std::string_view field) {

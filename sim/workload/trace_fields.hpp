@@ -23,6 +23,8 @@ SourcePosition cell_position(const SourcePosition& line, const Cell& cell);
 // must not copy the file name per field).
 double number_field(const Cell& cell, const SourcePosition& line, std::string_view field);
 long long integer_field(const Cell& cell, const SourcePosition& line, std::string_view field);
+// An integer that fits an int: GPU and processor counts.
+int int_field(const Cell& cell, const SourcePosition& line, std::string_view field);
 // "YYYY-MM-DD HH:MM:SS" as seconds since 1970-01-01 00:00:00 of the trace's own clock: only
 // differences between such times are used, so the time zone does not matter.
 double datetime_field(const Cell& cell, const SourcePosition& line, std::string_view field);

@@ -33,8 +33,8 @@ shells:
 )";
 }
 
-std::vector<GroupConnectivity> connectivity_over_a_day(const std::string& text) {
-  const spec::PlatformSpec platform = spec::read_platform_text(text, "mini.yaml");
+// The groups point at the platform's link classes: the caller keeps the platform.
+std::vector<GroupConnectivity> connectivity_over_a_day(const spec::PlatformSpec& platform) {
   const Constellation constellation = build_constellation(platform);
   ContactPlanOptions options;
   options.horizon = 86400;
@@ -50,7 +50,8 @@ TEST(IslConnectivity, ADisconnectedShellNamesItsLinksNeverUpAndWhy) {
   // argument of latitude u, in planes 90 deg of RAAN apart: the angle between them has
   // cos = sin^2 u sin^2 i, smallest at u = 90 deg, 50.37 deg for i = 53 deg, a chord of
   // 2 a sin(25.19 deg) = 5,896 km: beyond range too. No link ever up: 24 groups of one.
-  const auto groups = connectivity_over_a_day(shell(4, 6, "5000 km"));
+  const spec::PlatformSpec platform = spec::read_platform_text(shell(4, 6, "5000 km"), "mini.yaml");
+  const auto groups = connectivity_over_a_day(platform);
   ASSERT_EQ(groups.size(), 1u);
   const GroupConnectivity& mini = groups[0];
   ASSERT_EQ(mini.families.size(), 2u);
@@ -77,7 +78,8 @@ TEST(IslConnectivity, NeighboursInRangeButBehindTheEarthFailOnTheGrazingAltitude
   // them passes a cos(30 deg) = 6,000 km from the Earth's centre, under its 6,378 km surface.
   // Cross-plane neighbours at their closest (50.37 deg apart, above) pass a cos(25.19 deg) =
   // 6,270 km from it: below the surface too.
-  const auto groups = connectivity_over_a_day(shell(4, 6, "8000 km"));
+  const spec::PlatformSpec platform = spec::read_platform_text(shell(4, 6, "8000 km"), "mini.yaml");
+  const auto groups = connectivity_over_a_day(platform);
   ASSERT_EQ(groups.size(), 1u);
   EXPECT_EQ(groups[0].families[0].below_grazing, 24u);
   EXPECT_EQ(groups[0].families[1].below_grazing, 24u);
@@ -92,7 +94,9 @@ TEST(IslConnectivity, APlaneItsLasersReachIsOneConnectedGroup) {
   // One plane of 12: neighbours 30 deg apart are 2 a sin(15 deg) = 3,586 km apart, and the line
   // between them passes a cos(15 deg) - R = 314 km above the equator (> 80 km grazing): every
   // link is up the whole day.
-  const auto groups = connectivity_over_a_day(shell(1, 12, "5000 km"));
+  const spec::PlatformSpec platform =
+      spec::read_platform_text(shell(1, 12, "5000 km"), "mini.yaml");
+  const auto groups = connectivity_over_a_day(platform);
   ASSERT_EQ(groups.size(), 1u);
   EXPECT_EQ(groups[0].never_up(), 0u);
   EXPECT_EQ(groups[0].joined_groups, 1u);
@@ -104,7 +108,7 @@ TEST(IslConnectivity, LinksInSightWithoutAFreeTerminalAreToldApart) {
   // Four members within 1 km, a full mesh (6 links, all in sight all day) and one laser
   // terminal each: the assignment (earliest start, longest window, then names) gives m000-m001
   // the terminals of both, then m002-m003; the 4 other links never get one. Two pairs.
-  const auto groups = connectivity_over_a_day(R"(epoch: 2026-03-20T12:00:00Z
+  const spec::PlatformSpec platform = spec::read_platform_text(R"(epoch: 2026-03-20T12:00:00Z
 gpu_models:
   - {name: H100, peak: 989 TFLOPS, idle_power: 70 W, busy_power: 700 W}
 link_classes:
@@ -116,7 +120,9 @@ formations:
     radius: 1 km
     terminals: [{link_class: laser-isl, count: 1}]
     isl: {topology: full-mesh, link_class: laser-isl}
-)");
+)",
+                                                               "mini.yaml");
+  const auto groups = connectivity_over_a_day(platform);
   ASSERT_EQ(groups.size(), 1u);
   EXPECT_EQ(groups[0].families.at(0).without_terminal, 4u);
   EXPECT_EQ(groups[0].joined_groups, 2u);

@@ -233,6 +233,22 @@ TEST(AlibabaPaiReader, NamesTheTaskTableLineOfABadPlan) {
   }
 }
 
+// 1e200 instances x 1e200 % of a GPU is no GPU count an int holds: more than any site has.
+// Two such tasks of opposite signs sum to no number at all (inf - inf): no GPUs.
+TEST(AlibabaPaiReader, DropsAJobAskingMoreGpusThanAnIntHoldsAsLargerThanAnySite) {
+  const Workload workload = read_alibaba_pai_tables(
+      {"j1,i1,u1,Terminated,0,100\nj2,i2,u1,Terminated,0,100\n", "pai_job_table.csv"},
+      {"j1,worker,1e200,Terminated,10,100,600,29,1e200,V100\n"
+       "j2,worker,1e200,Terminated,10,100,600,29,1e200,V100\n"
+       "j2,worker,-1e200,Terminated,10,100,600,29,1e200,V100\n",
+       "pai_task_table.csv"},
+      reference_platform(), {});
+  EXPECT_TRUE(workload.jobs.empty());
+  const std::map<std::string, long long> dropped{{"larger than the largest site", 1},
+                                                 {"no GPUs", 1}};
+  EXPECT_EQ(workload.counts.dropped, dropped);
+}
+
 // The artifact runs imagenet-18 (24 replicas, batch size 3200) alone on 6 full 4-GPU nodes in
 // 31,805 s (tests/workload/data/application_profile_oracle.csv, row "completion,imagenet,
 // 4-4-4-4-4-4,3200"), to whole seconds at each of its 90 epochs' ends: the job's FLOP work is

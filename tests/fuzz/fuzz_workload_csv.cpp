@@ -1,0 +1,13 @@
+// libFuzzer target: native workload files in CSV (sim/workload/native_csv_reader.cpp).
+#include <string>
+
+#include "sim/workload/native_reader.hpp"
+#include "tests/fuzz/reader_contract.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  umbra::fuzz::expect_valid_workload_or_input_error([&](const umbra::spec::PlatformSpec& platform) {
+    return umbra::workload::read_workload_csv(std::string(umbra::fuzz::as_text(data, size)),
+                                              "fuzz.csv", platform);
+  });
+  return 0;
+}
