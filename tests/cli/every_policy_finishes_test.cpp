@@ -117,7 +117,11 @@ TEST_P(EveryPolicy, FinishesEveryJobWithinTheMemoryBound) {
   if (!ground_only_in_orbit) {
     EXPECT_EQ(finished[1], finished[2]) << run.out;
   }
+  // The bound is the normal build's: AddressSanitizer's shadow memory and quarantine take
+  // their own (a sanitized run of the Starlink shell peaks near 1.07 GB).
+#ifndef __SANITIZE_ADDRESS__
   EXPECT_LT(run.peak_kb, kMemoryBoundKb);
+#endif
 }
 
 INSTANTIATE_TEST_SUITE_P(ShippedScenarios, EveryPolicy, ::testing::ValuesIn(every_case()),
