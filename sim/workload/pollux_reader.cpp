@@ -53,7 +53,13 @@ Workload read_pollux(std::string_view text, const std::string& file_name,
           const ModelProfile* named = find_model_profile(application.text);
           TraceJob job;
           job.id = columns.cell(cells, "name").text;
-          job.submit = number_field(columns.cell(cells, "time"), where, ColumnIndex::label("time"));
+          const Cell& time = columns.cell(cells, "time");
+          job.submit = number_field(time, where, ColumnIndex::label("time"));
+          // Times count from the trace's zero, as the artifact's rounds do: none comes before.
+          if (job.submit < 0) {
+            fail_field(cell_position(where, time), ColumnIndex::label("time"),
+                       "a time of 0 s or later", time.text);
+          }
           job.gpus = int_field(columns.cell(cells, "num_replicas"), where,
                                ColumnIndex::label("num_replicas"));
           job.profiled = ProfiledTraining{measured, static_cast<int>(batch)};
