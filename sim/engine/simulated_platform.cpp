@@ -64,8 +64,7 @@ NodeHosts make_node(network::PlatformZone& zone, const std::string& name,
 }
 
 SimulatedSite site_of_model(std::string name, bool orbital, const spec::GpuModelSpec& model) {
-  return {std::move(name),  orbital, model.peak_flops, model.idle_watts,
-          model.busy_watts, {},      nullptr};
+  return {std::move(name), orbital, model.peak_flops, {}, nullptr};
 }
 
 class PlatformBuilder {

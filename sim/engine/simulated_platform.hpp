@@ -48,8 +48,6 @@ struct SimulatedSite {
   std::string name;
   bool orbital = false;
   double gpu_peak_flops = 0;
-  double gpu_idle_watts = 0;              // pstate 0
-  double gpu_busy_watts = 0;              // pstate 0
   std::vector<std::size_t> nodes;         // indices into SimulatedPlatform::nodes
   simgrid::s4u::Host* storage = nullptr;  // ground sites only: the site's checkpoint storage
 };
