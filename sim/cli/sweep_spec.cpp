@@ -196,6 +196,15 @@ class SweepReader {
     if (const auto jobs = generator.optional_integer("jobs", Bound::kPositive)) {
       args.insert(args.end(), {"--jobs", std::to_string(*jobs)});
     }
+    if (const auto span = generator.optional_scalar("span")) {
+      if (generator.has("jobs")) generator.fail_at("span", "give \"jobs\" or \"span\", not both");
+      try {
+        parse_quantity(span->text, Quantity::kTime);
+      } catch (const InputError& error) {
+        throw InputError(span->where, fmt::format("\"span\": {}", error.message()));
+      }
+      args.insert(args.end(), {"--span", span->text});
+    }
     if (const auto load_of = generator.optional_string("load_of")) {
       if (*load_of != "ground" && *load_of != "orbit" && *load_of != "all") {
         generator.fail_at("load_of", fmt::format("invalid \"load_of\" \"{}\": expected ground, "

@@ -10,6 +10,7 @@
 #include "sim/cli/subcommand.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/units.hpp"
 #include "sim/spec/orbital_reader.hpp"
 #include "sim/workload/workload_format.hpp"
 #include "sim/workload/workload_generator.hpp"
@@ -31,6 +32,9 @@ void print_help() {
       "  --platform FILE      platform the load is relative to (required)\n"
       "  --out FILE           native CSV to write (required)\n"
       "  --jobs N             number of jobs (default: 1000)\n"
+      "  --span D             instead of --jobs: as many jobs as offer the load over an\n"
+      "                       arrival span D (e.g. 1d), so the workload grows with the\n"
+      "                       capacity it is offered to\n"
       "  --load L             target offered load, e.g. 0.8 (default: 0.8)\n"
       "  --load-of WHAT       the GPUs the load is relative to: ground (the sites'), orbit\n"
       "                       (the satellites' payloads) or all (default: all)\n"
@@ -139,6 +143,7 @@ int generate_main(const std::vector<std::string>& args) {
   const Arguments arguments(args, {{"platform"},
                                    {"out"},
                                    {"jobs"},
+                                   {"span"},
                                    {"load"},
                                    {"load-of"},
                                    {"arrivals"},
@@ -161,6 +166,14 @@ int generate_main(const std::vector<std::string>& args) {
 
   workload::GeneratorOptions options;
   options.jobs = static_cast<int>(arguments.unsigned_value("jobs").value_or(1000));
+  if (const auto span = arguments.value("span")) {
+    if (arguments.has("jobs")) throw InputError("give --jobs or --span, not both");
+    try {
+      options.span = parse_quantity(*span, Quantity::kTime);
+    } catch (const InputError& error) {
+      throw InputError(fmt::format("--span: {}", error.message()));
+    }
+  }
   if (const auto load = arguments.value("load")) {
     try {
       options.load = std::stod(*load);

@@ -45,14 +45,11 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
   summary.window = window;
   std::vector<double> jct, wait, fairness;
   bool all_finished = true;
-  double run_lost_gpu_seconds = 0;
-  double run_stalled_gpu_seconds = 0;
   for (std::size_t index = 0; index < result.jobs.size(); ++index) {
     const auto& job = result.jobs[index];
     all_finished = all_finished && job.state == JobState::kFinished;
     if (job.end) summary.makespan = std::max(summary.makespan, *job.end);
-    run_lost_gpu_seconds += job.lost_gpu_seconds;
-    run_stalled_gpu_seconds += job.route_wait_seconds * job.gpus;
+    summary.useful_gpu_hours += job.work_gpu_seconds / 3600;
     if (window) {
       const double at =
           window->by == MeasureWindow::By::kJobIndex ? static_cast<double>(index) : job.submit;
@@ -89,9 +86,6 @@ Summary summarise(const RunResult& result, const std::optional<MeasureWindow>& w
   for (const SiteEnergy& site : result.totals.site_energy) {
     summary.facility_energy_joules += site.facility_joules();
   }
-  summary.useful_gpu_hours = std::max(0.0, result.totals.allocated_gpu_seconds -
-                                               run_lost_gpu_seconds - run_stalled_gpu_seconds) /
-                             3600.0;
   summary.energy_kwh_per_useful_gpu_hour =
       summary.useful_gpu_hours > 0 ? summary.energy_joules / 3.6e6 / summary.useful_gpu_hours : 0;
   return summary;

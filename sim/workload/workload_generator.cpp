@@ -20,6 +20,7 @@ enum Stream : std::uint64_t { kSizes = 1, kDurations = 2, kArrivals = 3, kModels
 constexpr int kMaxRedraws = 1000;             // per job, for a size or duration outside its range
 constexpr double kCheckpointInterval = 3600;  // s of progress, as for trace jobs
 constexpr double kMfu = 0.4;
+constexpr std::size_t kMaxSpanJobs = 10'000'000;  // a --span that would fill the memory
 
 // Draws until `accept` holds; InputError when the distribution rarely gives such a value.
 template <class Accept>
@@ -64,7 +65,8 @@ double span_gaps_for_target(int jobs, const std::vector<double>& trace_gaps, dou
 
 GeneratedWorkload generate_workload(const spec::PlatformSpec& platform,
                                     const GeneratorOptions& options) {
-  if (options.jobs <= 0) throw InputError("--jobs must be positive");
+  if (!options.span && options.jobs <= 0) throw InputError("--jobs must be positive");
+  if (options.span && !(*options.span > 0)) throw InputError("--span must be positive");
   if (!(options.load > 0)) throw InputError("--load must be positive");
   GeneratedWorkload out;
   out.reference_gpu = find_reference_gpu(platform, options.reference_gpu).name;
@@ -82,10 +84,20 @@ GeneratedWorkload generate_workload(const spec::PlatformSpec& platform,
   Rng sizes = root.fork(kSizes), durations = root.fork(kDurations);
   Rng arrivals = root.fork(kArrivals), models = root.fork(kModels);
   double gpu_seconds = 0;
-  out.jobs.resize(static_cast<std::size_t>(options.jobs));
-  for (std::size_t i = 0; i < out.jobs.size(); ++i) {
-    GeneratedJob& job = out.jobs[i];
-    job.id = fmt::format("job-{:06d}", i + 1);
+  const double span_gpu_seconds =
+      options.span ? options.load * static_cast<double>(capacity) * *options.span : 0;
+  const auto more_jobs = [&] {
+    if (!options.span) return out.jobs.size() < static_cast<std::size_t>(options.jobs);
+    if (out.jobs.size() >= kMaxSpanJobs) {
+      throw InputError(fmt::format("--span {} at load {:g} of {} GPUs needs more than {} jobs",
+                                   format_duration(*options.span), options.load, capacity,
+                                   kMaxSpanJobs));
+    }
+    return gpu_seconds < span_gpu_seconds;
+  };
+  while (more_jobs()) {
+    GeneratedJob& job = out.jobs.emplace_back();
+    job.id = fmt::format("job-{:06d}", out.jobs.size());
     job.gpus = static_cast<int>(std::lround(draw(
         options.sizes, sizes,
         [&](double v) { return std::lround(v) >= 1 && std::lround(v) <= largest; },
@@ -95,6 +107,7 @@ GeneratedWorkload generate_workload(const spec::PlatformSpec& platform,
     job.profile = &pick_model(options, job.gpus, models);
     gpu_seconds += job.gpus * job.duration;
   }
+  const int job_count = static_cast<int>(out.jobs.size());
 
   const double trace_mean =
       options.trace_gaps.empty()
@@ -106,7 +119,7 @@ GeneratedWorkload generate_workload(const spec::PlatformSpec& platform,
   }
   const double mean_gap =
       gpu_seconds / (options.load * static_cast<double>(capacity) *
-                     span_gaps_for_target(options.jobs, options.trace_gaps, trace_mean));
+                     span_gaps_for_target(job_count, options.trace_gaps, trace_mean));
   double now = 0;
   for (GeneratedJob& job : out.jobs) {
     now += options.trace_gaps.empty()

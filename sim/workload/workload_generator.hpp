@@ -11,6 +11,7 @@
 // mix of the profile table, or by GPU count. Each purpose draws from its own stream of the seeded
 // umbra::Rng, so the same seed gives the same bytes.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,9 @@ namespace umbra::workload {
 
 struct GeneratorOptions {
   int jobs = 1000;
+  // s; when set, jobs are drawn until their GPU-time offers the load over this span, and `jobs`
+  // is not used: a workload that grows with the capacity it is offered to.
+  std::optional<double> span;
   double load = 0.8;
   int capacity_gpus = 0;           // the GPUs the load is relative to; must be positive
   std::vector<double> trace_gaps;  // s between a trace's arrivals; empty: Poisson

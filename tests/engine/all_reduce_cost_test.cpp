@@ -12,6 +12,7 @@
 
 #include <optional>
 
+#include "sim/output/summary.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
 namespace umbra::engine {
@@ -62,6 +63,17 @@ TEST(AllReduceCost, EveryIterationPaysTwoNMinusOneStepsOfTheRingLatency) {
   // One flow per node for the whole segment paid the 10 ms once: 1017.51 s.
   EXPECT_NEAR(end_of_only_job(eight_node_ring("10 ms"), eight_gpu_job("4e18 FLOP", 100, 0)),
               1000 + 17.5 + 14, 1e-6);
+}
+
+TEST(AllReduceCost, TheExchangesCostHeldGpuTimeButAreNoUsefulWork) {
+  // The job above holds its 8 GPUs for 1031.5 s, of which its work is the 1000 s of compute:
+  // 8 x 1000 s = 2.222 useful GPU-hours; the 31.5 s of exchanges on 8 GPUs are held, not useful.
+  GreedyInOrder policy;
+  const auto result = testing::run(
+      scenario(eight_node_ring("10 ms"), eight_gpu_job("4e18 FLOP", 100, 0)), policy);
+  const output::Summary summary = output::summarise(result);
+  EXPECT_NEAR(summary.useful_gpu_hours, 8 * 1000 / 3600.0, 1e-9);
+  EXPECT_NEAR(result.totals.allocated_gpu_seconds, 8 * 1031.5, 1e-5);
 }
 
 TEST(AllReduceCost, OverlapHidesItsShareOfTheBytesButNotTheExposedAllReducesLatency) {

@@ -25,12 +25,14 @@ JobRecord finished(const std::string& id, double submit, double start, double en
   JobRecord record = job(id, JobState::kFinished, submit, isolated);
   record.start = start;
   record.end = end;
+  record.work_gpu_seconds = record.gpus * isolated;  // as the engine records a finished job's
   return record;
 }
 
 // a: JCT 1100 s over 1000 s alone, rho 1.1; b: 2000 s over 500 s, rho 4 (preempted once, one
 // GPU-hour lost); c: 300 s over 300 s, rho 1; d still running and e still queued (lost jobs);
-// f finished with no isolated time (left out of rho).
+// f finished with no isolated time (left out of rho). The work done: 8 GPUs x (1000 + 500 +
+// 300) s of a, b and c = 4 GPU-hours; d kept no progress.
 RunResult six_jobs() {
   RunResult result;
   result.jobs.push_back(finished("a", 0, 100, 1100, 1000));
@@ -60,28 +62,33 @@ TEST(SummaryMetrics, FinishTimeFairnessIsJctOverIsolatedTimeOfFinishedJobs) {
   EXPECT_DOUBLE_EQ(rho.max, 4);
 }
 
-TEST(SummaryMetrics, EnergyPerUsefulGpuHourLeavesOutRolledBackWork) {
+TEST(SummaryMetrics, UsefulGpuHoursAreTheWorkDoneNotTheTimeHeld) {
+  // 5 GPU-hours held, 1 of them lost by b: the held time is not the measure, the work is.
   const Summary summary = summarise(six_jobs());
-  EXPECT_DOUBLE_EQ(summary.useful_gpu_hours, 4);                  // 5 allocated - 1 lost
+  EXPECT_DOUBLE_EQ(summary.useful_gpu_hours, 4);
   EXPECT_DOUBLE_EQ(summary.energy_kwh_per_useful_gpu_hour, 2.5);  // 10 kWh / 4 GPU-h
+  RunResult slower = six_jobs();
+  slower.totals.allocated_gpu_seconds *= 2;  // the same work held twice as long
+  EXPECT_DOUBLE_EQ(summarise(slower).useful_gpu_hours, 4);
+  RunResult partial = six_jobs();
+  partial.jobs[3].work_gpu_seconds = 1800;  // d, still running, kept half an hour of work
+  EXPECT_DOUBLE_EQ(summarise(partial).useful_gpu_hours, 4.5);
 }
 
-TEST(SummaryMetrics, GpuHoursStalledOnTheNetworkAreNotUseful) {
-  // c (8 GPUs) waited 225 s for routes: 8 x 225 s = 0.5 GPU-h stalled; useful 5 - 1 lost - 0.5
-  // stalled = 3.5 GPU-h, 10 kWh over them.
+TEST(SummaryMetrics, GpuHoursStalledOnTheNetworkAreCountedApart) {
+  // c (8 GPUs) waited 225 s for routes: 8 x 225 s = 0.5 GPU-h stalled, and its work is the same.
   RunResult result = six_jobs();
   result.jobs[2].route_wait_seconds = 225;
   const Summary summary = summarise(result);
   EXPECT_DOUBLE_EQ(summary.stalled_gpu_hours, 0.5);
-  EXPECT_DOUBLE_EQ(summary.useful_gpu_hours, 3.5);
-  EXPECT_DOUBLE_EQ(summary.energy_kwh_per_useful_gpu_hour, 10 / 3.5);
+  EXPECT_DOUBLE_EQ(summary.useful_gpu_hours, 4);
   EXPECT_NE(summary_json(summary, result.totals).find("\"stalled_gpu_hours\": 0.5,"),
             std::string::npos);
 }
 
 TEST(SummaryMetrics, EnergyPerUsefulGpuHourIsZeroWhenNothingWasUseful) {
   RunResult result = six_jobs();
-  result.totals.allocated_gpu_seconds = 3600;  // all of it lost by b
+  for (JobRecord& job : result.jobs) job.work_gpu_seconds = 0;  // nothing kept
   EXPECT_DOUBLE_EQ(summarise(result).energy_kwh_per_useful_gpu_hour, 0);
 }
 

@@ -140,6 +140,38 @@ TEST(WorkloadGenerator, TheLoadIsRelativeToTheCapacityGiven) {
   EXPECT_THROW(generate_workload(reference_platform(), options), InputError);
 }
 
+// --span: jobs are drawn until their GPU-time reaches load x capacity x span, so the count is
+// the smallest N whose first N jobs offer it; they are the jobs a fixed count draws with the
+// same seed (the draws come in the same order), and the realised span is the span asked for,
+// within the luck of N Poisson gaps (about 1 / sqrt(N): 10 % for ~100 jobs, 5 standard errors
+// allowed here).
+TEST(WorkloadGenerator, ASpanDrawsTheJobsThatOfferTheLoadOverIt) {
+  for (const int capacity : {64, 256}) {
+    GeneratorOptions options = options_with(1, 0.7, 5);
+    options.capacity_gpus = capacity;
+    options.span = 86400;
+    const GeneratedWorkload spanned = generate_workload(reference_platform(), options);
+    const double target = 0.7 * capacity * 86400;
+    double before_last = 0;
+    for (std::size_t i = 0; i + 1 < spanned.jobs.size(); ++i) {
+      before_last += spanned.jobs[i].gpus * spanned.jobs[i].duration;
+    }
+    const GeneratedJob& last = spanned.jobs.back();
+    EXPECT_LT(before_last, target) << capacity;
+    EXPECT_GE(before_last + last.gpus * last.duration, target) << capacity;
+    const double n = static_cast<double>(spanned.jobs.size());
+    EXPECT_NEAR(last.submit / 86400, 1.0, 5 / std::sqrt(n)) << capacity << " GPUs, " << n;
+
+    GeneratorOptions counted = options_with(static_cast<int>(spanned.jobs.size()), 0.7, 5);
+    counted.capacity_gpus = capacity;
+    EXPECT_EQ(generated_workload_csv(generate_workload(reference_platform(), counted)),
+              generated_workload_csv(spanned));
+  }
+  GeneratorOptions zero = options_with(1, 0.7, 5);
+  zero.span = 0;
+  EXPECT_THROW(generate_workload(reference_platform(), zero), InputError);
+}
+
 TEST(WorkloadGenerator, WritesANativeCsvThatReadsBack) {
   const GeneratedWorkload generated =
       generate_workload(reference_platform(), options_with(300, 0.8, 11));
