@@ -252,28 +252,29 @@ void read_measured(const RecordReader& reader, const JobRecord& record, const Jo
     reader.fail(form, fmt::format("\"{}\" in {} needs \"iterations\"", form.label, reader.job()));
   }
   job.iterations = *reader.integer("iterations", Bound::kPositive);
+  std::optional<MeasuredThroughput> table;  // Gavel's, for the job type `form` names
   MeasuredThroughput measured;
-  std::string missing_help;  // where its throughputs came from, for the message below
   if (form.name == "job_type") {
-    const MeasuredThroughput table = gavel_job_type(reader, form, job.gpus);
-    measured.job_type = table.job_type;
+    table = gavel_job_type(reader, form, job.gpus);
+    measured.job_type = table->job_type;
     for (const spec::GpuModelSpec& model : platform.gpu_models) {
-      if (const auto rate = throughput_on(table, model.name)) {
+      if (const auto rate = throughput_on(*table, model.name)) {
         measured.per_model.push_back({model.name, *rate});
       }
     }
-    missing_help = fmt::format("Gavel measured job type \"{}\" on {} GPUs of {}", table.job_type,
-                               job.gpus, model_names(table));
   } else {
     measured = given_throughputs(reader, record, form, platform);
-    missing_help = fmt::format("it gives {}", model_names(measured));
   }
   for (const spec::PlatformSpec::ClusterSize& cluster : clusters) {
     if (cluster.gpus < job.gpus || throughput_on(measured, cluster.gpu_model)) continue;
+    const std::string source =
+        table ? fmt::format("Gavel measured job type \"{}\" on {} GPUs of {}", table->job_type,
+                            job.gpus, model_names(*table))
+              : fmt::format("it gives {}", model_names(measured));
     reader.fail(form, fmt::format("{} has no throughput on GPU model \"{}\" of cluster \"{}\", "
                                   "which can hold it: expected one for each GPU model it may run "
                                   "on ({})",
-                                  reader.job(), cluster.gpu_model, cluster.name, missing_help));
+                                  reader.job(), cluster.gpu_model, cluster.name, source));
   }
   const spec::GpuModelSpec& gpu = reader.find("reference_gpu") != nullptr
                                       ? reference_gpu(reader, platform)

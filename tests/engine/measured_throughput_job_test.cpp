@@ -63,27 +63,31 @@ output::JobRecord run_on(sched::NodeId node, const std::string& jobs) {
   return testing::run(s, policy).jobs.at(0);
 }
 
+// On one model: every 30 s of progress a 1 s checkpoint, so 300 iterations between two on
+// v100, three before the end at 1,000 (103 s), and 60 on k80, 16 before the end (516 s).
+struct OnOneModel {
+  sched::NodeId node;
+  double rate;
+  int checkpoints;
+};
+
+class MeasuredThroughputOnOneModel : public ::testing::TestWithParam<OnOneModel> {};
+
 // Each test runs one simulation: SimGrid runs one engine per process.
-TEST(MeasuredThroughputJob, RunsAtTheFastModelsThroughput) {
-  // Every 30 s of progress (300 iterations) a 1 s checkpoint: three before the end at 1,000.
+TEST_P(MeasuredThroughputOnOneModel, RunsAtThatModelsThroughputWithItsCheckpoints) {
+  const OnOneModel& model = GetParam();
   const output::JobRecord job =
-      run_on(kFastNode, measured_job(", checkpoint: {size: 1 GB, interval: 30 s}"));
+      run_on(model.node, measured_job(", checkpoint: {size: 1 GB, interval: 30 s}"));
   ASSERT_TRUE(job.end);
-  const double expected = kIterations / kV100Rate + 3 * 1.0;  // 103 s
+  const double expected = kIterations / model.rate + model.checkpoints * 1.0;
   EXPECT_NEAR(*job.end, expected, near_tolerance(expected));
-  EXPECT_EQ(job.checkpoints_written, 3);
-  EXPECT_EQ(job.bytes_moved, 3e9);  // its checkpoints only: no all-reduce on top
+  EXPECT_EQ(job.checkpoints_written, model.checkpoints);
+  EXPECT_EQ(job.bytes_moved, model.checkpoints * 1e9);  // its checkpoints only: no all-reduce
 }
 
-TEST(MeasuredThroughputJob, RunsAtTheSlowModelsThroughput) {
-  // Every 30 s of progress (60 iterations) a 1 s checkpoint: 16 before the end at 1,000.
-  const output::JobRecord job =
-      run_on(kSlowNode, measured_job(", checkpoint: {size: 1 GB, interval: 30 s}"));
-  ASSERT_TRUE(job.end);
-  const double expected = kIterations / kK80Rate + 16 * 1.0;  // 516 s
-  EXPECT_NEAR(*job.end, expected, near_tolerance(expected));
-  EXPECT_EQ(job.checkpoints_written, 16);
-}
+INSTANTIATE_TEST_SUITE_P(TwoModels, MeasuredThroughputOnOneModel,
+                         ::testing::Values(OnOneModel{kFastNode, kV100Rate, 3},
+                                           OnOneModel{kSlowNode, kK80Rate, 16}));
 
 // Moved at 40 s from v100 to k80: 400 iterations done, a 1 s checkpoint written at fast, read
 // at slow in 1 s (fast's storage, then the WAN), a 30 s restart overhead, then the 600 iterations
