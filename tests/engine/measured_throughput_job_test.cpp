@@ -6,6 +6,7 @@
 // latency. The job's 1,000 iterations run at 10 it/s on v100 and 2 it/s on k80.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "tests/engine/engine_fixture.hpp"
@@ -66,10 +67,13 @@ output::JobRecord run_on(sched::NodeId node, const std::string& jobs) {
 // On one model: every 30 s of progress a 1 s checkpoint, so 300 iterations between two on
 // v100, three before the end at 1,000 (103 s), and 60 on k80, 16 before the end (516 s).
 struct OnOneModel {
+  const char* model;
   sched::NodeId node;
   double rate;
   int checkpoints;
 };
+
+void PrintTo(const OnOneModel& on, std::ostream* out) { *out << on.model; }
 
 class MeasuredThroughputOnOneModel : public ::testing::TestWithParam<OnOneModel> {};
 
@@ -86,8 +90,9 @@ TEST_P(MeasuredThroughputOnOneModel, RunsAtThatModelsThroughputWithItsCheckpoint
 }
 
 INSTANTIATE_TEST_SUITE_P(TwoModels, MeasuredThroughputOnOneModel,
-                         ::testing::Values(OnOneModel{kFastNode, kV100Rate, 3},
-                                           OnOneModel{kSlowNode, kK80Rate, 16}));
+                         ::testing::Values(OnOneModel{"v100", kFastNode, kV100Rate, 3},
+                                           OnOneModel{"k80", kSlowNode, kK80Rate, 16}),
+                         [](const auto& info) { return std::string(info.param.model); });
 
 // Moved at 40 s from v100 to k80: 400 iterations done, a 1 s checkpoint written at fast, read
 // at slow in 1 s (fast's storage, then the WAN), a 30 s restart overhead, then the 600 iterations
@@ -105,6 +110,24 @@ TEST(MeasuredThroughputJob, RunsAtTheNewModelsThroughputOnceMoved) {
   EXPECT_NEAR(*job.end, expected, near_tolerance(expected));
   EXPECT_EQ(job.migrations, 1);
   EXPECT_EQ(job.site, "slow");
+}
+
+// Preempted at 40 s with kill on v100, where it saved 300 iterations at 30 s (written by 31 s),
+// and started at 50 s on k80: it reads its checkpoint in 1 s, then runs the 700 iterations left
+// at 2 it/s with a 1 s checkpoint every 60 iterations, 11 of them before the end:
+// 50 + 1 + 350 + 11 = 412 s, the 9 s since its checkpoint on 4 GPUs lost.
+TEST(MeasuredThroughputJob, RestartsFromItsCheckpointAtTheOtherModelsThroughput) {
+  const auto s =
+      testing::scenario(kTwoModels, measured_job(", checkpoint: {size: 1 GB, interval: 30 s}"));
+  sched::Decisions kill;
+  kill.preemptions.push_back({0, sched::PreemptMode::kKill});
+  testing::ScriptedPolicy policy({{0, start_on(kFastNode)}, {40, kill}, {50, start_on(kSlowNode)}});
+  const output::JobRecord job = testing::run(s, policy).jobs.at(0);
+  ASSERT_TRUE(job.end);
+  const double expected = 50 + 1 + (kIterations - 300) / kK80Rate + 11 * 1.0;
+  EXPECT_NEAR(*job.end, expected, near_tolerance(expected));
+  EXPECT_NEAR(job.lost_gpu_seconds, (40 - 31) * 4, near_tolerance(36));
+  EXPECT_EQ(job.preemptions, 1);
 }
 
 // Its time alone, the policies' estimate without a walltime and the base of its slowdown, is its
