@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "sim/core/did_you_mean.hpp"
@@ -450,6 +451,13 @@ void WorkloadBuilder::add(const JobRecord& record) {
   job.mfu = reader.ratio("mfu", false).value_or(job.mfu);
   job.comm_overlap = reader.ratio("comm_overlap", true).value_or(job.comm_overlap);
   read_work(reader, record, platform_, clusters_, job);
+  if (!std::isfinite(job.work_flops)) {  // a huge duration, or a tiny throughput
+    const JobField& form = work_form(reader, record);
+    reader.fail(form, fmt::format("the work of {} overflows a double (\"{}\" {}): expected at "
+                                  "most {:g} FLOP",
+                                  reader.job(), form.label, form.text,
+                                  std::numeric_limits<double>::max()));
+  }
   job.gradient_bytes =
       reader.quantity("gradient", Quantity::kDataSize, Bound::kNonNegative).value_or(0);
   read_checkpoint(reader, job);
