@@ -30,7 +30,7 @@ struct GpuModelThroughput {
   double iterations_per_second = 0;
 };
 struct MeasuredThroughput {
-  std::vector<GpuModelThroughput> per_model;  // one per model, in the platform's order
+  std::vector<GpuModelThroughput> per_model;  // one per model; a job's in the platform's order
   std::string job_type;  // Gavel's job type it was read from (gavel_throughputs.hpp), or empty
 };
 
