@@ -33,7 +33,9 @@ std::vector<GavelRow> parse_table() {
       throw InputError(where, fmt::format("{} cells, expected job_type, scale_factor, {}",
                                           cells.size(), fmt::join(kWorkerTypes, ", ")));
     }
-    const auto at = [&](std::size_t i) { return SourcePosition{file, where.line, cells[i].column}; };
+    const auto at = [&](std::size_t i) {
+      return SourcePosition{file, where.line, cells[i].column};
+    };
     GavelRow row;
     row.job_type = cells[0].text;
     row.scale_factor =

@@ -206,9 +206,8 @@ MeasuredThroughput given_throughputs(const RecordReader& reader, const JobRecord
                                      model, field.label, reader.job(), fmt::join(known, ", "),
                                      did_you_mean(model, known)));
     }
-    given.per_model.push_back(
-        {model, spec::parse_number_at(field.text, Bound::kPositive, field.where,
-                                      reader.context(field))});
+    given.per_model.push_back({model, spec::parse_number_at(field.text, Bound::kPositive,
+                                                            field.where, reader.context(field))});
   }
   const auto rank = [&](const GpuModelThroughput& each) {
     return std::find(known.begin(), known.end(), each.gpu_model) - known.begin();
@@ -268,10 +267,10 @@ void read_measured(const RecordReader& reader, const JobRecord& record, const Jo
   }
   for (const spec::PlatformSpec::ClusterSize& cluster : clusters) {
     if (cluster.gpus < job.gpus || throughput_on(measured, cluster.gpu_model)) continue;
-    const std::string source =
-        table ? fmt::format("Gavel measured job type \"{}\" on {} GPUs of {}", table->job_type,
-                            job.gpus, model_names(*table))
-              : fmt::format("it gives {}", model_names(measured));
+    const std::string source = table
+                                   ? fmt::format("Gavel measured job type \"{}\" on {} GPUs of {}",
+                                                 table->job_type, job.gpus, model_names(*table))
+                                   : fmt::format("it gives {}", model_names(measured));
     reader.fail(form, fmt::format("{} has no throughput on GPU model \"{}\" of cluster \"{}\", "
                                   "which can hold it: expected one for each GPU model it may run "
                                   "on ({})",
@@ -453,10 +452,10 @@ void WorkloadBuilder::add(const JobRecord& record) {
   read_work(reader, record, platform_, clusters_, job);
   if (!std::isfinite(job.work_flops)) {  // a huge duration, or a tiny throughput
     const JobField& form = work_form(reader, record);
-    reader.fail(form, fmt::format("the work of {} overflows a double (\"{}\" {}): expected at "
-                                  "most {:g} FLOP",
-                                  reader.job(), form.label, form.text,
-                                  std::numeric_limits<double>::max()));
+    reader.fail(
+        form, fmt::format("the work of {} overflows a double (\"{}\" {}): expected at "
+                          "most {:g} FLOP",
+                          reader.job(), form.label, form.text, std::numeric_limits<double>::max()));
   }
   job.gradient_bytes =
       reader.quantity("gradient", Quantity::kDataSize, Bound::kNonNegative).value_or(0);

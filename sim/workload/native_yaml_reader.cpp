@@ -33,8 +33,8 @@ std::vector<JobField> read_job_fields(spec::YamlFields& mapping, bool with_id) {
   if (auto throughput = mapping.optional_mapping(
           "throughput", fmt::format("the throughput per GPU model of {}", mapping.what()))) {
     for (const std::string& model : throughput->keys()) {
-      add_field(fields, std::string(kThroughputPrefix) + model,
-                fmt::format("throughput.{}", model), throughput->optional_scalar(model));
+      add_field(fields, std::string(kThroughputPrefix) + model, fmt::format("throughput.{}", model),
+                throughput->optional_scalar(model));
     }
   }
   return fields;

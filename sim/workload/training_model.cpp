@@ -29,7 +29,9 @@ SegmentPlan plan_work(const Job& job, double progress, double target_progress) {
   const double flops = target_progress - progress;
   const double n = job.gpus;
   plan.gpu_flops_each = flops / n / job.mfu;
-  if (speed_model(job) != SpeedModel::kFlops || job.gpus <= 1 || job.gradient_bytes <= 0 || flops <= 0) return plan;
+  if (speed_model(job) != SpeedModel::kFlops || job.gpus <= 1 || job.gradient_bytes <= 0 ||
+      flops <= 0)
+    return plan;
   const double iterations = flops / (job.work_flops / job.iterations);
   const double ring_bytes = iterations * 2.0 * (n - 1) / n * job.gradient_bytes;
   const double ring_steps = iterations * 2.0 * (n - 1);

@@ -73,7 +73,9 @@ struct OnOneModel {
   int checkpoints;
 };
 
-void PrintTo(const OnOneModel& on, std::ostream* out) { *out << on.model; }
+void PrintTo(const OnOneModel& on, std::ostream* out) {
+  *out << on.model;
+}
 
 class MeasuredThroughputOnOneModel : public ::testing::TestWithParam<OnOneModel> {};
 
@@ -143,10 +145,9 @@ TEST(MeasuredThroughputJob, ItsTimeAloneIsAtItsThroughputOnTheFirstClusterThatHo
 // Gavel's table (workloads/profiles/gavel/isolated_throughputs.csv) gives ResNet-50 at batch
 // size 64 on 4 k80 GPUs 2.4122290974193286 it/s: 2,000 iterations take 829.109... s.
 TEST(MeasuredThroughputJob, RunsAtGavelsThroughputForItsJobType) {
-  const output::JobRecord job =
-      run_on(kSlowNode,
-             "jobs:\n  - {id: j, submit: 0 s, gpus: 4, iterations: 2000, "
-             "job_type: ResNet-50 (batch size 64)}\n");
+  const output::JobRecord job = run_on(kSlowNode,
+                                       "jobs:\n  - {id: j, submit: 0 s, gpus: 4, iterations: 2000, "
+                                       "job_type: ResNet-50 (batch size 64)}\n");
   ASSERT_TRUE(job.end);
   const double expected = 2000 / 2.4122290974193286;
   EXPECT_NEAR(*job.end, expected, near_tolerance(expected));

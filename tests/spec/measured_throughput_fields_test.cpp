@@ -63,7 +63,8 @@ TEST(MeasuredThroughputFields, YamlAndCsvGiveIterationsAndAThroughputPerGpuModel
   const std::string yaml = R"(jobs:
   - {id: j, submit: 0 s, gpus: 4, iterations: 1000, throughput: {k80: 2, v100: 10}}
 )";
-  const std::string csv = "id,submit,gpus,iterations,throughput_k80,throughput_v100\nj,0,4,1000,2,10\n";
+  const std::string csv =
+      "id,submit,gpus,iterations,throughput_k80,throughput_v100\nj,0,4,1000,2,10\n";
   for (const auto& [text, name] : {std::pair{yaml, "jobs.yaml"}, std::pair{csv, "jobs.csv"}}) {
     const Job job = read_one(text, name);
     ASSERT_TRUE(job.measured.has_value()) << name;
@@ -98,9 +99,10 @@ TEST(MeasuredThroughputFields, AJobNeedsAThroughputOnEveryModelThatCanHoldIt) {
 )",
                              "jobs.yaml");
   EXPECT_EQ(large.measured->per_model.size(), 1u);
-  EXPECT_EQ(error_of("  - {id: j, submit: 0 s, gpus: 4, iterations: 1000, throughput: {k80: 2}}\n"),
-            "jobs.yaml:2:71: job \"j\" has no throughput on GPU model \"v100\" of cluster \"fast\", "
-            "which can hold it: expected one for each GPU model it may run on (it gives k80)");
+  EXPECT_EQ(
+      error_of("  - {id: j, submit: 0 s, gpus: 4, iterations: 1000, throughput: {k80: 2}}\n"),
+      "jobs.yaml:2:71: job \"j\" has no throughput on GPU model \"v100\" of cluster \"fast\", "
+      "which can hold it: expected one for each GPU model it may run on (it gives k80)");
 }
 
 // The throughputs under `defaults` are a work form: a job's own form, throughputs or another,
