@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/core/error.hpp"
+#include "sim/workload/measured_throughput.hpp"
 #include "sim/workload/training_model.hpp"
 
 namespace umbra::engine {
@@ -350,18 +351,30 @@ void save_progress(JobRun& run, RunnerEnvironment& env) {
   env.progressed.push_back(run.id);
 }
 
-// The job's next segment on its allocation: by its FLOPs, or by its profile on the GPUs it has
-// on each node, at the full speed of its site's GPUs.
+// The job's next segment on its allocation: by its FLOPs, by its profile on the GPUs it has on
+// each node, or by its measured throughput on the GPU models of its nodes, at the full speed of
+// its site's GPUs.
 workload::SegmentPlan plan_next_segment(const JobRun& run, const RunnerEnvironment& env) {
   const auto& slots = run.placement.slots;
-  if (!run.job->profiled) {
-    return workload::plan_segment(*run.job, run.progress,
-                                  env.platform.sites[run.site].gpu_peak_flops);
+  const double gpu_speed = node_of(env, slots.front()).host->get_pstate_speed(0);
+  switch (workload::speed_model(*run.job)) {
+    case workload::SpeedModel::kFlops:
+      break;
+    case workload::SpeedModel::kProfile: {
+      workload::Placement placement;
+      for (const auto& slot : slots) placement.push_back(slot.gpus);
+      return workload::plan_profiled_segment(*run.job, placement, run.progress, run.checkpointed,
+                                             gpu_speed);
+    }
+    case workload::SpeedModel::kMeasuredThroughput: {
+      std::vector<std::string_view> models;
+      for (const auto& slot : slots) models.push_back(node_of(env, slot).gpu_model->name);
+      const double rate = workload::placement_throughput(*run.job->measured, models);
+      return workload::plan_measured_segment(*run.job, rate, run.progress, gpu_speed);
+    }
   }
-  workload::Placement placement;
-  for (const auto& slot : slots) placement.push_back(slot.gpus);
-  return workload::plan_profiled_segment(*run.job, placement, run.progress, run.checkpointed,
-                                         node_of(env, slots.front()).host->get_pstate_speed(0));
+  return workload::plan_segment(*run.job, run.progress,
+                                env.platform.sites[run.site].gpu_peak_flops);
 }
 
 // Brings the job's state onto its allocation: the restart overhead after a first start, its

@@ -27,6 +27,7 @@
 #include "sim/engine/runner_pool.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/engine/site_power_caps.hpp"
+#include "sim/workload/measured_throughput.hpp"
 #include "sim/workload/training_model.hpp"
 
 namespace umbra::engine {
@@ -110,13 +111,12 @@ class Controller {
       JobRun& run = runs_[j];
       run.job = &workload.jobs[j];
       run.id = j;
-      run.estimate =
-          run.job->walltime.value_or(workload::ideal_duration(*run.job, reference_peak(*run.job)));
+      run.estimate = run.job->walltime.value_or(isolated_seconds(*run.job));
       run.record.id = run.job->id;
       run.record.user = run.job->user;
       run.record.submit = run.job->submit_time;
       run.record.gpus = run.job->gpus;
-      run.record.isolated_seconds = workload::ideal_duration(*run.job, reference_peak(*run.job));
+      run.record.isolated_seconds = isolated_seconds(*run.job);
       if (run.job->dataset_bytes > 0) {
         run.dataset_home = ground_site_index(platform, run.job->dataset_site);
       }
@@ -171,9 +171,17 @@ class Controller {
   }
 
  private:
-  double reference_peak(const workload::Job& job) const {
+  // The job's compute time alone on the first site that holds it: its FLOPs (or its profile's
+  // FLOP equivalent) at that site's GPU peak, or its iterations at its measured throughput on
+  // that site's GPU model.
+  double isolated_seconds(const workload::Job& job) const {
     for (const auto& site : state_.sites) {
-      if (site.gpus >= job.gpus) return site.gpu_peak_flops;
+      if (site.gpus < job.gpus) continue;
+      if (workload::speed_model(job) != workload::SpeedModel::kMeasuredThroughput) {
+        return workload::ideal_duration(job, site.gpu_peak_flops);
+      }
+      const std::string_view model = platform_.nodes[site.nodes.front()].gpu_model->name;
+      return job.iterations / workload::placement_throughput(*job.measured, {&model, 1});
     }
     throw std::logic_error(fmt::format("job \"{}\" fits no site (validation missed it)", job.id));
   }

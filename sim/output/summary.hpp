@@ -9,11 +9,12 @@
 // - Finish-time fairness rho = JCT / T_isolated for each finished job (Themis, NSDI'20), where
 //   T_isolated is the job's run time alone on its allocation. Umbra takes it to be the job's
 //   ideal duration (JobRecord::isolated_seconds: its compute time on its GPUs at the peak of the
-//   first site large enough for it, with no queueing, communication, checkpoints or
-//   preemption), so rho >= 1 unless the job ran on faster GPUs than that site's; jobs without
-//   an ideal duration are left out. Reported as a distribution (mean, median, p99, max). (The
-//   themis-ftf policy ranks jobs by its estimate instead, the user's walltime when given; the
-//   metric measures the outcome, so it does not depend on how good the estimates were.)
+//   first site large enough for it, or at its measured throughput on that site's GPU model,
+//   with no queueing, communication, checkpoints or preemption), so rho >= 1 unless the job
+//   ran on faster GPUs than that site's; jobs without an ideal duration are left out. Reported
+//   as a distribution (mean, median, p99, max). (The themis-ftf policy ranks jobs by its
+//   estimate instead, the user's walltime when given; the metric measures the outcome, so it
+//   does not depend on how good the estimates were.)
 // - Stalled GPU-hours: GPUs held while their job waited for a route (every job's
 //   route_wait_seconds x its GPUs: a transfer had no path and nothing computed), not counting
 //   the waits that a rollback threw away, which are lost ones.

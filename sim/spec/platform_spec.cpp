@@ -21,23 +21,33 @@ int PlatformSpec::total_gpus() const {
   return total;
 }
 
-PlatformSpec::ClusterSize PlatformSpec::largest_cluster() const {
-  ClusterSize largest;
-  const auto consider = [&](const std::string& cluster, int gpus) {
-    if (gpus > largest.gpus) largest = {cluster, gpus};
+std::vector<PlatformSpec::ClusterSize> PlatformSpec::clusters() const {
+  std::vector<ClusterSize> found;
+  const auto consider = [&](const std::string& cluster, int count,
+                            const SatelliteHardwareSpec& hardware) {
+    if (hardware.payload && hardware.payload->gpus > 0) {
+      found.push_back({cluster, count * hardware.payload->gpus, hardware.payload->gpu_model});
+    }
   };
-  const auto gpus_each = [](const SatelliteHardwareSpec& hardware) {
-    return hardware.payload ? hardware.payload->gpus : 0;
-  };
-  for (const SiteSpec& site : sites) consider(site.name, site.nodes * site.gpus_per_node);
+  for (const SiteSpec& site : sites) {
+    found.push_back({site.name, site.nodes * site.gpus_per_node, site.gpu_model});
+  }
   for (const ShellSpec& shell : shells) {
-    consider(shell.name, shell.planes * shell.satellites_per_plane * gpus_each(shell.hardware));
+    consider(shell.name, shell.planes * shell.satellites_per_plane, shell.hardware);
   }
   for (const FormationSpec& formation : formations) {
-    consider(formation.name, formation.members * gpus_each(formation.hardware));
+    consider(formation.name, formation.members, formation.hardware);
   }
   for (const SatelliteSpec& satellite : satellites) {
-    consider(satellite.name.empty() ? "satellites" : satellite.name, gpus_each(satellite.hardware));
+    consider(satellite.name.empty() ? "satellites" : satellite.name, 1, satellite.hardware);
+  }
+  return found;
+}
+
+PlatformSpec::ClusterSize PlatformSpec::largest_cluster() const {
+  ClusterSize largest;
+  for (const ClusterSize& cluster : clusters()) {
+    if (cluster.gpus > largest.gpus) largest = cluster;
   }
   return largest;
 }

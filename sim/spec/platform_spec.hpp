@@ -79,13 +79,16 @@ struct PlatformSpec {
 
   const GpuModelSpec& gpu_model(const std::string& name) const;  // must exist (validated)
   int total_gpus() const;                                        // of the ground sites
-  // The largest cluster a job can run in: a ground site, a shell, a formation, or one explicit
-  // satellite (each satellite of a `satellites` entry is a cluster of its own). The first in
-  // file order on a tie; empty name and 0 GPUs without any.
+  // The clusters a job can run in, in file order: the ground sites, the shells, the formations
+  // and the explicit satellites (each satellite of a `satellites` entry is a cluster of its
+  // own), those without GPUs left out. Each has one GPU model.
   struct ClusterSize {
     std::string name;
     int gpus = 0;
+    std::string gpu_model;
   };
+  std::vector<ClusterSize> clusters() const;
+  // The largest of them, the first in file order on a tie; empty name and 0 GPUs without any.
   ClusterSize largest_cluster() const;
   int largest_site_gpus() const { return largest_cluster().gpus; }
 };

@@ -218,6 +218,12 @@ bool YamlFields::has(const std::string& key) {
   return find(key) != nullptr;
 }
 
+std::vector<std::string> YamlFields::keys() const {
+  std::vector<std::string> all;
+  for (const Entry& entry : entries_) all.push_back(entry.key);
+  return all;
+}
+
 std::string YamlFields::context(const Entry& entry) const {
   return fmt::format("\"{}\" in {}", entry.key, what_);
 }

@@ -70,6 +70,9 @@ class YamlFields {
   SourcePosition where() const { return position_of(mapping_, file_); }
   SourcePosition where(const std::string& key) const;  // of the key's value; the key must exist
   bool has(const std::string& key);
+  // Every key of the mapping, in file order: for a mapping whose keys are names the input
+  // chooses (a job's throughput per GPU model).
+  std::vector<std::string> keys() const;
 
   std::string required_string(const std::string& key);
   std::optional<std::string> optional_string(const std::string& key);

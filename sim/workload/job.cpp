@@ -8,6 +8,12 @@ std::optional<AtWalltime> parse_at_walltime(std::string_view text) {
   return std::nullopt;
 }
 
+SpeedModel speed_model(const Job& job) {
+  if (job.profiled) return SpeedModel::kProfile;
+  if (job.measured) return SpeedModel::kMeasuredThroughput;
+  return SpeedModel::kFlops;
+}
+
 bool pays_restart_overhead(const Job& job, int start) {
   return start > 1 || job.overhead_starts == OverheadStarts::kEvery;
 }

@@ -22,6 +22,22 @@ struct ProfiledTraining {
   int batch_size = 0;                           // target (global) batch size
 };
 
+// A job whose speed was measured on each GPU model (Gavel's throughput matrix): the iterations
+// per second of the whole job on its `gpus` GPUs of that model. Its work is Job::iterations, and
+// it runs on the GPU models it has a throughput for (measured_throughput.hpp).
+struct GpuModelThroughput {
+  std::string gpu_model;  // a name from the platform's GPU models
+  double iterations_per_second = 0;
+};
+struct MeasuredThroughput {
+  std::vector<GpuModelThroughput> per_model;  // one per model; a job's in the platform's order
+  std::string job_type;  // Gavel's job type it was read from (gavel_throughputs.hpp), or empty
+};
+
+// How a job's speed is known: from its FLOPs and the platform, from a measured application
+// profile (Job::profiled), or from its measured throughput per GPU model (Job::measured).
+enum class SpeedModel { kFlops, kProfile, kMeasuredThroughput };
+
 // What happens to a job still running when its walltime has passed since it started: nothing
 // (the estimate is only an estimate), or it is killed, as a batch system does.
 enum class AtWalltime { kIgnore, kKill };
@@ -42,6 +58,9 @@ struct Job {
   // Set for a profile-driven job; its FLOP fields below then hold the FLOP model's equivalent of
   // the profile's run time on its packed placement (profile_estimate.hpp).
   std::optional<ProfiledTraining> profiled;
+  // Set for a job with a measured throughput per GPU model; its FLOP fields likewise hold the
+  // FLOP model's equivalent of its run on the reference GPU.
+  std::optional<MeasuredThroughput> measured;
   double work_flops = 0;      // total, over all GPUs, at the model-FLOPs utilisation below
   double iterations = 1;      // number of training iterations the work is split into
   double gradient_bytes = 0;  // exchanged per iteration by the all-reduce (whole model gradient)
@@ -66,6 +85,10 @@ struct Job {
   OverheadStarts overhead_starts = OverheadStarts::kAfterFirst;
   SourcePosition where;  // the record this job came from
 };
+
+// Which of the three ways the job's speed is known (at most one of `profiled` and `measured` is
+// set).
+SpeedModel speed_model(const Job& job);
 
 // Whether the job's `start`-th start (1 for the first) pays its restart overhead.
 bool pays_restart_overhead(const Job& job, int start);

@@ -7,11 +7,14 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "sim/core/did_you_mean.hpp"
 #include "sim/core/units.hpp"
 #include "sim/spec/yaml_fields.hpp"
+#include "sim/workload/gavel_throughputs.hpp"
+#include "sim/workload/measured_throughput.hpp"
 #include "sim/workload/pollux_applications.hpp"
 #include "sim/workload/profile_estimate.hpp"
 #include "sim/workload/trace_sink.hpp"
@@ -21,12 +24,32 @@ namespace {
 
 using spec::Bound;
 
-// The four ways to give a job's work; a job gives exactly one.
-constexpr std::array<std::string_view, 4> kWorkForms{"work", "flops_per_iteration", "duration",
-                                                     "application"};
+// The ways to give a job's work; a job gives exactly one. "throughput" stands for the fields
+// of its throughput per GPU model (kThroughputPrefix), one per model.
+constexpr std::array<std::string_view, 6> kWorkForms{
+    "work", "flops_per_iteration", "duration", "application", "throughput", "job_type"};
 constexpr std::string_view kWorkFormsHelp =
     "give exactly one of \"work\", \"flops_per_iteration\" (with \"iterations\"), "
-    "\"duration\" (with \"reference_gpu\") or \"application\" (with \"batch_size\")";
+    "\"duration\" (with \"reference_gpu\"), \"application\" (with \"batch_size\"), "
+    "\"throughput\" or \"job_type\" (each with \"iterations\")";
+
+bool is_throughput(const JobField& field) {
+  return field.name.starts_with(kThroughputPrefix);
+}
+
+// The work forms whose speed is measured: the job's throughput per GPU model, given or Gavel's.
+bool is_measured_form(const JobField& form) {
+  return is_throughput(form) || form.name == "job_type";
+}
+
+// The first field of the record giving work form `form`, from the job itself or its defaults.
+const JobField* form_field(const JobRecord& record, std::string_view form, bool from_defaults) {
+  for (const JobField& field : record.fields) {
+    if (field.from_defaults != from_defaults) continue;
+    if (form == "throughput" ? is_throughput(field) : field.name == form) return &field;
+  }
+  return nullptr;
+}
 
 bool within(double value, Bound bound) {
   return bound == Bound::kAny || (bound == Bound::kNonNegative ? value >= 0 : value > 0);
@@ -107,8 +130,8 @@ const JobField& work_form(const RecordReader& reader, const JobRecord& record) {
   for (const bool from_defaults : {false, true}) {
     const JobField* chosen = nullptr;
     for (const std::string_view form : kWorkForms) {
-      const JobField* field = reader.find(form);
-      if (field == nullptr || field->from_defaults != from_defaults) continue;
+      const JobField* field = form_field(record, form, from_defaults);
+      if (field == nullptr) continue;
       if (chosen != nullptr) {
         reader.fail(*field, fmt::format("{} gives two work forms, \"{}\" and \"{}\": {}",
                                         reader.job(), chosen->label, field->label, kWorkFormsHelp));
@@ -167,16 +190,117 @@ void read_application(const RecordReader& reader, const spec::PlatformSpec& plat
   job.iterations = std::max(1.0, std::round(estimate.steps));
 }
 
+// The throughputs the record gives per GPU model (the fields with the origin of `form`), in the
+// platform's order of GPU models; a model the platform lacks is an error.
+MeasuredThroughput given_throughputs(const RecordReader& reader, const JobRecord& record,
+                                     const JobField& form, const spec::PlatformSpec& platform) {
+  std::vector<std::string> known;
+  for (const spec::GpuModelSpec& model : platform.gpu_models) known.push_back(model.name);
+  MeasuredThroughput given;
+  for (const JobField& field : record.fields) {
+    if (!is_throughput(field) || field.from_defaults != form.from_defaults) continue;
+    const std::string model = field.name.substr(kThroughputPrefix.size());
+    if (std::find(known.begin(), known.end(), model) == known.end()) {
+      reader.fail(field, fmt::format("unknown GPU model \"{}\" in \"{}\" of {}: the platform has "
+                                     "{}{}",
+                                     model, field.label, reader.job(), fmt::join(known, ", "),
+                                     did_you_mean(model, known)));
+    }
+    given.per_model.push_back({model, spec::parse_number_at(field.text, Bound::kPositive,
+                                                            field.where, reader.context(field))});
+  }
+  const auto rank = [&](const GpuModelThroughput& each) {
+    return std::find(known.begin(), known.end(), each.gpu_model) - known.begin();
+  };
+  std::sort(given.per_model.begin(), given.per_model.end(),
+            [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+  return given;
+}
+
+// Gavel's throughputs of the job type `form` names, on the job's GPUs.
+MeasuredThroughput gavel_job_type(const RecordReader& reader, const JobField& form, int gpus) {
+  std::optional<MeasuredThroughput> table = gavel_throughputs(form.text, gpus);
+  if (table) return std::move(*table);
+  const std::vector<int> measured_gpus = gavel_scale_factors(form.text);
+  if (measured_gpus.empty()) {
+    const std::vector<std::string> known = gavel_job_types();
+    reader.fail(form, fmt::format("unknown job type \"{}\" in {}: expected one of Gavel's ({}){}",
+                                  form.text, reader.job(), fmt::join(known, ", "),
+                                  did_you_mean(form.text, known)));
+  }
+  reader.fail(form, fmt::format("{} asks for {} GPUs but Gavel measured job type \"{}\" on {} "
+                                "only",
+                                reader.job(), gpus, form.text, fmt::join(measured_gpus, ", ")));
+}
+
+// The GPU models of `measured`, for messages.
+std::string model_names(const MeasuredThroughput& measured) {
+  std::vector<std::string> names;
+  for (const GpuModelThroughput& each : measured.per_model) names.push_back(each.gpu_model);
+  return names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", "));
+}
+
+// A job with a measured throughput per GPU model: its iterations, its throughputs (given, or
+// Gavel's for its job type on the platform's GPU models that Gavel measured), and the FLOP
+// model's equivalent of its run on the reference GPU (`reference_gpu`, default the platform's
+// first GPU model it has a throughput for). It must have a throughput on the GPU model of every
+// cluster that can hold it, as it may be placed in any of them.
+void read_measured(const RecordReader& reader, const JobRecord& record, const JobField& form,
+                   const spec::PlatformSpec& platform,
+                   const std::vector<spec::PlatformSpec::ClusterSize>& clusters, Job& job) {
+  if (reader.find("iterations") == nullptr) {
+    reader.fail(form, fmt::format("\"{}\" in {} needs \"iterations\"", form.label, reader.job()));
+  }
+  job.iterations = *reader.integer("iterations", Bound::kPositive);
+  std::optional<MeasuredThroughput> table;  // Gavel's, for the job type `form` names
+  MeasuredThroughput measured;
+  if (form.name == "job_type") {
+    table = gavel_job_type(reader, form, job.gpus);
+    measured.job_type = table->job_type;
+    for (const spec::GpuModelSpec& model : platform.gpu_models) {
+      if (const auto rate = throughput_on(*table, model.name)) {
+        measured.per_model.push_back({model.name, *rate});
+      }
+    }
+  } else {
+    measured = given_throughputs(reader, record, form, platform);
+  }
+  for (const spec::PlatformSpec::ClusterSize& cluster : clusters) {
+    if (cluster.gpus < job.gpus || throughput_on(measured, cluster.gpu_model)) continue;
+    const std::string source = table
+                                   ? fmt::format("Gavel measured job type \"{}\" on {} GPUs of {}",
+                                                 table->job_type, job.gpus, model_names(*table))
+                                   : fmt::format("it gives {}", model_names(measured));
+    reader.fail(form, fmt::format("{} has no throughput on GPU model \"{}\" of cluster \"{}\", "
+                                  "which can hold it: expected one for each GPU model it may run "
+                                  "on ({})",
+                                  reader.job(), cluster.gpu_model, cluster.name, source));
+  }
+  const spec::GpuModelSpec& gpu = reader.find("reference_gpu") != nullptr
+                                      ? reference_gpu(reader, platform)
+                                      : platform.gpu_model(measured.per_model.front().gpu_model);
+  const std::optional<double> rate = throughput_on(measured, gpu.name);
+  if (!rate) {
+    const JobField& field = *reader.find("reference_gpu");
+    reader.fail(field, fmt::format("{} has no throughput on its reference GPU \"{}\": expected one "
+                                   "of {}",
+                                   reader.job(), field.text, model_names(measured)));
+  }
+  job.work_flops = job.iterations / *rate * job.gpus * gpu.peak_flops * job.mfu;
+  job.measured = std::move(measured);
+}
+
 // Fills the job's work and iterations from whichever work form the record gives.
 void read_work(const RecordReader& reader, const JobRecord& record,
-               const spec::PlatformSpec& platform, Job& job) {
+               const spec::PlatformSpec& platform,
+               const std::vector<spec::PlatformSpec::ClusterSize>& clusters, Job& job) {
   const JobField& form = work_form(reader, record);
   const JobField* reference = reader.find("reference_gpu");
-  if (form.name != "duration" && form.name != "application" && reference != nullptr &&
-      !reference->from_defaults) {
-    reader.fail(*reference,
-                fmt::format("\"{}\" in {} only goes with \"duration\" or \"application\"",
-                            reference->label, reader.job()));
+  if (form.name != "duration" && form.name != "application" && !is_measured_form(form) &&
+      reference != nullptr && !reference->from_defaults) {
+    reader.fail(*reference, fmt::format("\"{}\" in {} only goes with \"duration\", "
+                                        "\"application\", \"throughput\" or \"job_type\"",
+                                        reference->label, reader.job()));
   }
   const JobField* batch_size = reader.find("batch_size");
   if (form.name != "application" && batch_size != nullptr && !batch_size->from_defaults) {
@@ -184,6 +308,7 @@ void read_work(const RecordReader& reader, const JobRecord& record,
                                          batch_size->label, reader.job()));
   }
   if (form.name == "application") return read_application(reader, platform, job);
+  if (is_measured_form(form)) return read_measured(reader, record, form, platform, clusters, job);
   job.iterations = reader.integer("iterations", Bound::kPositive).value_or(1);
   if (form.name == "work") {
     job.work_flops = *reader.quantity("work", Quantity::kWork, Bound::kPositive);
@@ -268,6 +393,7 @@ const std::vector<std::string>& job_field_names() {
                                               "reference_gpu",
                                               "application",
                                               "batch_size",
+                                              "job_type",
                                               "gradient",
                                               "comm_overlap",
                                               "mfu",
@@ -284,7 +410,7 @@ const std::vector<std::string>& job_field_names() {
 
 WorkloadBuilder::WorkloadBuilder(std::string file, std::string format,
                                  const spec::PlatformSpec& platform)
-    : platform_(platform) {
+    : platform_(platform), clusters_(platform.clusters()), largest_(platform.largest_cluster()) {
   workload_.file = std::move(file);
   workload_.format = std::move(format);
 }
@@ -312,7 +438,7 @@ void WorkloadBuilder::add(const JobRecord& record) {
   job.user = reader.find("user") != nullptr ? reader.find("user")->text : "-";
   reader.require("gpus");
   job.gpus = *reader.integer("gpus", Bound::kPositive);
-  const spec::PlatformSpec::ClusterSize largest = platform_.largest_cluster();
+  const spec::PlatformSpec::ClusterSize& largest = largest_;
   if (job.gpus > largest.gpus) {
     reader.fail(
         *reader.find("gpus"),
@@ -323,7 +449,14 @@ void WorkloadBuilder::add(const JobRecord& record) {
   }
   job.mfu = reader.ratio("mfu", false).value_or(job.mfu);
   job.comm_overlap = reader.ratio("comm_overlap", true).value_or(job.comm_overlap);
-  read_work(reader, record, platform_, job);
+  read_work(reader, record, platform_, clusters_, job);
+  if (!std::isfinite(job.work_flops)) {  // a huge duration, or a tiny throughput
+    const JobField& form = work_form(reader, record);
+    reader.fail(
+        form, fmt::format("the work of {} overflows a double (\"{}\" {}): expected at "
+                          "most {:g} FLOP",
+                          reader.job(), form.label, form.text, std::numeric_limits<double>::max()));
+  }
   job.gradient_bytes =
       reader.quantity("gradient", Quantity::kDataSize, Bound::kNonNegative).value_or(0);
   read_checkpoint(reader, job);

@@ -34,6 +34,9 @@ struct JobRecord {
 // checkpoint's sub-fields (a `checkpoint:` mapping in YAML).
 const std::vector<std::string>& job_field_names();
 inline constexpr std::string_view kCheckpointPrefix = "checkpoint_";
+// A job's throughput on a GPU model is the field "throughput_" + the model's name (the CSV
+// column; a `throughput:` mapping of model names in YAML), one per model.
+inline constexpr std::string_view kThroughputPrefix = "throughput_";
 
 // Builds jobs record by record, refusing invalid ones, and returns them in simulation order.
 class WorkloadBuilder {
@@ -54,6 +57,8 @@ class WorkloadBuilder {
  private:
   Workload workload_;
   const spec::PlatformSpec& platform_;
+  std::vector<spec::PlatformSpec::ClusterSize> clusters_;  // the platform's, computed once
+  spec::PlatformSpec::ClusterSize largest_;
   JobIdIndex ids_;
   BareQuantities bare_quantities_;
 };

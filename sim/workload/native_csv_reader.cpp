@@ -19,7 +19,9 @@ std::vector<std::string> read_header(const std::vector<Cell>& cells, const Sourc
   std::vector<std::string> columns;
   for (const Cell& cell : cells) {
     const SourcePosition at{where.file, where.line, cell.column};
-    if (std::find(known.begin(), known.end(), cell.text) == known.end()) {
+    const bool throughput =
+        cell.text.starts_with(kThroughputPrefix) && cell.text.size() > kThroughputPrefix.size();
+    if (!throughput && std::find(known.begin(), known.end(), cell.text) == known.end()) {
       throw InputError(
           at, fmt::format("unknown column \"{}\"{}", cell.text, did_you_mean(cell.text, known)));
     }

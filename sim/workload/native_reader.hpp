@@ -3,13 +3,19 @@
 // (one job per line under a header naming the columns). Both share one set of job fields:
 //
 //   id, submit, user, gpus, work | iterations + flops_per_iteration | duration + reference_gpu |
-//   application + batch_size, iterations, gradient, comm_overlap, mfu, checkpoint (size,
-//   interval), priority, walltime, dataset, dataset_site
+//   application + batch_size | iterations + throughput (per GPU model) | iterations + job_type,
+//   iterations, gradient, comm_overlap, mfu, checkpoint (size, interval), priority, walltime,
+//   dataset, dataset_site
 //
 // `application` names a built-in measured application profile (pollux_applications.hpp) and
 // `batch_size` the batch size the job trains at, within the ones the profile validated; the
 // job's work is then the profile's run time alone on its GPUs (profile_estimate.hpp), on the
 // reference GPU (`reference_gpu`, default the platform's first GPU model).
+//
+// `throughput` gives the job's iterations per second on its GPUs of each GPU model it may run
+// on (YAML `throughput: {v100: 9.45, k80: 2.41}`, CSV columns throughput_v100, throughput_k80),
+// `job_type` takes them from Gavel's table (gavel_throughputs.hpp); the job then needs a
+// throughput on the GPU model of every cluster that can hold it (job.hpp MeasuredThroughput).
 //
 // YAML writes the checkpoint as `checkpoint: {size: 98 GB, interval: 1 h}`; CSV as the columns
 // checkpoint_size and checkpoint_interval. `dataset: 2 TB` (optional, a positive size) is the

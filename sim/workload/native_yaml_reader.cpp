@@ -29,6 +29,14 @@ std::vector<JobField> read_job_fields(spec::YamlFields& mapping, bool with_id) {
     }
   }
   if (checkpoint) checkpoint->finish();
+  // The throughput per GPU model: `throughput: {V100: 20.4, K80: 2.6}`, one field per model.
+  if (auto throughput = mapping.optional_mapping(
+          "throughput", fmt::format("the throughput per GPU model of {}", mapping.what()))) {
+    for (const std::string& model : throughput->keys()) {
+      add_field(fields, std::string(kThroughputPrefix) + model, fmt::format("throughput.{}", model),
+                throughput->optional_scalar(model));
+    }
+  }
   return fields;
 }
 

@@ -12,7 +12,15 @@ double checkpoint_period_flops(const Job& job, double gpu_peak) {
 }
 
 double total_work(const Job& job) {
-  return job.profiled ? job.profiled->profile->completion_progress() : job.work_flops;
+  switch (speed_model(job)) {
+    case SpeedModel::kFlops:
+      return job.work_flops;
+    case SpeedModel::kProfile:
+      return job.profiled->profile->completion_progress();
+    case SpeedModel::kMeasuredThroughput:
+      return job.iterations;
+  }
+  return job.work_flops;
 }
 
 SegmentPlan plan_work(const Job& job, double progress, double target_progress) {
@@ -21,7 +29,9 @@ SegmentPlan plan_work(const Job& job, double progress, double target_progress) {
   const double flops = target_progress - progress;
   const double n = job.gpus;
   plan.gpu_flops_each = flops / n / job.mfu;
-  if (job.profiled || job.gpus <= 1 || job.gradient_bytes <= 0 || flops <= 0) return plan;
+  if (speed_model(job) != SpeedModel::kFlops || job.gpus <= 1 || job.gradient_bytes <= 0 ||
+      flops <= 0)
+    return plan;
   const double iterations = flops / (job.work_flops / job.iterations);
   const double ring_bytes = iterations * 2.0 * (n - 1) / n * job.gradient_bytes;
   const double ring_steps = iterations * 2.0 * (n - 1);
@@ -55,9 +65,22 @@ SegmentPlan plan_profiled_segment(const Job& job, const Placement& placement, do
   return plan;
 }
 
+SegmentPlan plan_measured_segment(const Job& job, double iterations_per_second, double progress,
+                                  double gpu_speed) {
+  SegmentPlan plan;
+  plan.target_progress = job.iterations;
+  if (job.checkpoint_interval > 0) {
+    plan.target_progress =
+        std::min(plan.target_progress, progress + job.checkpoint_interval * iterations_per_second);
+  }
+  plan.gpu_flops_each = (plan.target_progress - progress) / iterations_per_second * gpu_speed;
+  return plan;
+}
+
 double work_gpu_seconds(const Job& job, double progress, double gpu_peak) {
-  if (!job.profiled) return progress / (gpu_peak * job.mfu);
-  // A profile's progress as its share of the job's FLOP equivalent (profile_estimate.hpp).
+  if (speed_model(job) == SpeedModel::kFlops) return progress / (gpu_peak * job.mfu);
+  // Measured progress as its share of the job's FLOP equivalent (profile_estimate.hpp,
+  // job_fields.cpp read_measured).
   return progress / total_work(job) * ideal_duration(job, gpu_peak) * job.gpus;
 }
 

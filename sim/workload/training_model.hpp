@@ -11,6 +11,9 @@
 // beside the compute; the rest after it. Each of the two parts is a whole ring all-reduce and
 // pays every step's latency: splitting the bytes does not split the latency.
 //
+// A job with a measured throughput per GPU model (job.hpp MeasuredThroughput) counts its progress
+// in iterations, at the throughput of the GPU model it got, and likewise sends no traffic.
+//
 // A profile-driven job (job.hpp ProfiledTraining) counts its progress in its profile's units
 // (profile_progress.hpp) and runs at the profile's goodput on its placement. It has no
 // all-reduce traffic: the measured step time includes the synchronisation. What that loses is
@@ -60,6 +63,14 @@ SegmentPlan plan_segment(const Job& job, double progress, double gpu_peak);
 // proportion.
 SegmentPlan plan_profiled_segment(const Job& job, const Placement& placement, double progress,
                                   double checkpointed, double gpu_speed);
+
+// One segment of a job with measured throughputs running at `iterations_per_second` on its
+// placement (measured_throughput.hpp), from `progress` (iterations done) to its next checkpoint
+// (checkpoint_interval seconds at that rate later) or its end. Its compute, as in
+// plan_profiled_segment, is the segment's duration on each GPU as FLOPs at `gpu_speed`. It
+// exchanges nothing: a measured throughput includes the job's synchronisation.
+SegmentPlan plan_measured_segment(const Job& job, double iterations_per_second, double progress,
+                                  double gpu_speed);
 
 // GPU-seconds of computation that `progress` took on GPUs of `gpu_peak` FLOP/s.
 double work_gpu_seconds(const Job& job, double progress, double gpu_peak);
