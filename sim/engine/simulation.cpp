@@ -146,8 +146,8 @@ class Controller {
     totals_.unallocated_gpu_joules = energy_.unallocated_joules();
     for (auto& run : runs_) {
       run.record.energy_joules = energy_.job_joules(run.id);
-      run.record.work_gpu_seconds =
-          workload::work_gpu_seconds(*run.job, run.progress, reference_peak(*run.job));
+      run.record.work_gpu_seconds = run.progress / workload::total_work(*run.job) *
+                                    run.record.isolated_seconds * run.record.gpus;
       result.jobs.push_back(run.record);
     }
     for (const auto& node : platform_.nodes) totals_.platform_gpus += node.gpus;

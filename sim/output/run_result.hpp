@@ -40,9 +40,9 @@ struct JobRecord {
   // nodes than those that wrote the checkpoint (after a migration, a preemption, a failure).
   double checkpoint_bytes_shipped = 0;
   double lost_gpu_seconds = 0;  // GPU time whose progress was thrown away by rollbacks
-  // The work its kept progress is, as GPU-seconds of computation at the peak its
-  // isolated_seconds is taken at (gpus x isolated_seconds once finished): what the GPU time it
-  // held bought, wherever and however slowly it ran.
+  // The work its kept progress is, as GPU-seconds alone on its GPUs: its share of the job's work
+  // x isolated_seconds x gpus (all of that once finished). What the GPU time it held bought,
+  // wherever and however slowly it ran.
   double work_gpu_seconds = 0;
   // Time its GPUs idled because a transfer of the job had no route (the network never or not
   // yet joined its nodes, or their storage, or its data set's site), s.

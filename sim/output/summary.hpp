@@ -18,9 +18,8 @@
 // - Stalled GPU-hours: GPUs held while their job waited for a route (every job's
 //   route_wait_seconds x its GPUs: a transfer had no path and nothing computed), not counting
 //   the waits that a rollback threw away, which are lost ones.
-// - Useful GPU-hours = the work the jobs' kept progress is, as GPU-hours of computation at the
-//   peak T_isolated is taken at (every job's work_gpu_seconds: GPUs x T_isolated for a finished
-//   job), over the whole run. GPU time held for communication, checkpoints, staging, restarts,
+// - Useful GPU-hours = the work the jobs' kept progress is, in GPU-hours alone on their GPUs
+//   (every job's work_gpu_seconds: GPUs x T_isolated for a finished job), over the whole run. GPU time held for communication, checkpoints, staging, restarts,
 //   stalls or rolled-back work is not useful, nor is the time a slow placement or pstate adds.
 // - Energy per useful GPU-hour (kWh per GPU-hour) = GPU energy of the whole run / useful
 //   GPU-hours; 0 when no work was done. Energy counts every GPU, idle or busy, so idle
