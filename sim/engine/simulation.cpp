@@ -50,6 +50,25 @@ std::vector<GpuEnergyLedger::NodeModel> energy_models(const SimulatedPlatform& p
   return models;
 }
 
+// Why a job that `event` takes off its GPUs leaves them.
+output::AllocationEnd allocation_end(JobEvent event) {
+  switch (event) {
+    case JobEvent::kPreemptSave:
+    case JobEvent::kPreemptKill:
+    case JobEvent::kCheckpoint:  // never ends an allocation
+      return output::AllocationEnd::kPreempted;
+    case JobEvent::kMigrate:
+      return output::AllocationEnd::kMigrated;
+    case JobEvent::kPowerSuspend:
+      return output::AllocationEnd::kPowerSuspended;
+    case JobEvent::kPowerDark:
+      return output::AllocationEnd::kPowerFailed;
+    case JobEvent::kWalltime:
+      return output::AllocationEnd::kKilledAtWalltime;
+  }
+  return output::AllocationEnd::kPreempted;
+}
+
 // The entry of job `id` in a list kept in id order (the queue and the running list).
 template <class List>
 auto find_by_id(List& list, sched::JobId id) {
@@ -137,7 +156,7 @@ class Controller {
     output::RunResult result;
     for (auto& run : runs_) {
       if (holds_gpus(run.stage)) {  // still running when nothing more could happen
-        release_allocation(run);
+        release_allocation(run, output::AllocationEnd::kRunning);
         run.record.state = output::JobState::kRunning;
       }
     }
@@ -163,7 +182,17 @@ class Controller {
     result.links =
         contacts_.link_records(totals_.end_time, edge_bytes_.forward, edge_bytes_.backward);
     result.power_rows = power_.finish(totals_.end_time);
-    for (const auto& node : platform_.nodes) result.node_names.push_back(node.name);
+    for (const auto& node : platform_.nodes) {
+      result.node_names.push_back(node.name);
+      result.node_sites.push_back(platform_.sites[node.site].name);
+    }
+    // In a fixed order, whatever the order in which SimGrid handed out simultaneous ends.
+    std::sort(allocations_.begin(), allocations_.end(),
+              [](const output::Allocation& a, const output::Allocation& b) {
+                return std::tie(a.end, a.job, a.node) < std::tie(b.end, b.job, b.node);
+              });
+    result.allocations = std::move(allocations_);
+    result.link_windows = contacts_.link_windows(totals_.end_time);
     if (!power_.empty()) result.totals.satellite_power = power_.totals();
     return result;
   }
@@ -473,7 +502,7 @@ class Controller {
     last_job_change_ = s4u::Engine::get_clock();
     roll_back(run);
     if (run.runner != kNoRunner) stop_runner(run);
-    release_allocation(run);
+    release_allocation(run, output::AllocationEnd::kKilledAtWalltime);
     enter(run, JobStage::kEnded);
     run.record.state = output::JobState::kKilledAtWalltime;
     run.record.end = s4u::Engine::get_clock();
@@ -595,7 +624,7 @@ class Controller {
             break;
           }
           case RunEnd::kLeft:  // its checkpoint written: it waits in the queue
-            release_allocation(job);
+            release_allocation(job, job.leaving_because);
             enqueue(job);
             post({sched::EventKind::kJobPreempted, job.id});
             break;
@@ -620,7 +649,7 @@ class Controller {
       case Response::kRollBack:
       case Response::kLeaveNow:
         roll_back(run);
-        requeue(run);
+        requeue(run, allocation_end(event));
         return;
       case Response::kMoveNow:  // the policy sees where it is: no event to tell
         roll_back(run);
@@ -633,6 +662,9 @@ class Controller {
       case Response::kStopComputing:
       case Response::kAfterStep:
         break;
+    }
+    if (transition.request == JobRequest::kLeave && run.request != JobRequest::kLeave) {
+      run.leaving_because = allocation_end(event);
     }
     run.request = transition.request;
     sched::RunningJob& view = *find_by_id(state_.running, run.id);
@@ -677,10 +709,11 @@ class Controller {
   // for it, unless power took one of their nodes meanwhile, in which case it waits in the
   // queue. Returns whether it moved.
   bool move(JobRun& run, const sched::Placement& to) {
-    release_allocation(run);
     const bool target_up = std::all_of(to.slots.begin(), to.slots.end(), [&](const auto& slot) {
       return state_.nodes[slot.node].up;
     });
+    release_allocation(run, target_up ? output::AllocationEnd::kMigrated
+                                      : output::AllocationEnd::kPreempted);
     if (!target_up) {
       let_go(run, to);
       enqueue(run);
@@ -728,8 +761,13 @@ class Controller {
   }
 
   // Gives the GPUs back and accounts the allocation's GPU time (its energy is the ledger's).
-  void release_allocation(JobRun& run) {
+  void release_allocation(JobRun& run, output::AllocationEnd ended) {
     const double now = s4u::Engine::get_clock();
+    for (const auto& slot : run.placement.slots) {
+      allocations_.push_back({static_cast<std::uint32_t>(run.id),
+                              static_cast<std::uint32_t>(slot.node), slot.gpus, run.run_start, now,
+                              ended});
+    }
     end_computing(run);
     end_route_wait(run);
     const double gpu_seconds = (now - run.run_start) * run.job->gpus;
@@ -814,9 +852,9 @@ class Controller {
     }
   }
 
-  void requeue(JobRun& run) {
+  void requeue(JobRun& run, output::AllocationEnd ended) {
     if (run.runner != kNoRunner) stop_runner(run);
-    release_allocation(run);
+    release_allocation(run, ended);
     enqueue(run);
   }
 
@@ -833,7 +871,7 @@ class Controller {
 
   void complete(JobRun& run) {
     last_job_change_ = last_progress_at_ = s4u::Engine::get_clock();
-    release_allocation(run);
+    release_allocation(run, output::AllocationEnd::kFinished);
     enter(run, JobStage::kEnded);
     run.record.state = output::JobState::kFinished;
     run.record.end = s4u::Engine::get_clock();
@@ -863,6 +901,7 @@ class Controller {
   RunnerEnvironment environment_;
   sched::ClusterState state_;
   std::vector<JobRun> runs_;
+  std::vector<output::Allocation> allocations_;  // ended ones, in the order they ended
   std::vector<sched::Event> pending_;
   bool flush_armed_ = false;
   Timer* wake_timer_ = nullptr;  // the policy's pending wake-up
