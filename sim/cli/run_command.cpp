@@ -13,6 +13,7 @@
 #include "sim/cli/default_scenario.hpp"
 #include "sim/cli/platform_input.hpp"
 #include "sim/cli/policy_option_arguments.hpp"
+#include "sim/cli/progress_line.hpp"
 #include "sim/cli/python_policy_option.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/scheduler_plugins.hpp"
@@ -95,10 +96,13 @@ std::optional<output::MeasureWindow> measure_window(const Arguments& arguments) 
   return window;
 }
 
-engine::SimulationOptions simulation_options(unsigned long long seed) {
-  engine::SimulationOptions options;
-  options.seed = seed;
-  return options;
+// "run: 12.5 h simulated (last submission at 40.0 h), jobs 120 ended, 8 running, 30 queued"
+std::string progress_text(const engine::RunProgress& progress) {
+  return fmt::format(
+      "run: {:.1f} h simulated (last submission at {:.1f} h), jobs {} ended, {} running, {} "
+      "queued",
+      progress.now / 3600, progress.last_submit / 3600, progress.ended, progress.running,
+      progress.queued);
 }
 
 std::string stem(const std::string& path) {
@@ -230,8 +234,19 @@ int run_command(const std::vector<std::string>& args,
                   scheduler_name, seed));
 
   auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
+  engine::SimulationOptions simulation;
+  simulation.seed = seed;
+  ProgressLine line(stderr_is_terminal());
+  if (stderr_is_terminal()) {
+    // The time left at the pace of the jobs ended so far.
+    simulation.on_progress = [&line](const engine::RunProgress& progress) {
+      line.update(progress_text(progress), static_cast<double>(progress.ended),
+                  static_cast<double>(progress.jobs));
+    };
+  }
   output::RunResult result =
-      engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation_options(seed));
+      engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation);
+  line.finish();
   result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(),
                      {},       {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);

@@ -91,6 +91,7 @@ class Controller {
              const SimulationOptions& options)
       : workload_(workload),
         scheduler_(scheduler),
+        on_progress_(options.on_progress),
         platform_(build_platform(platform, constellation, candidates)),
         contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
         energy_(energy_models(platform_), workload.jobs.size()),
@@ -429,6 +430,7 @@ class Controller {
       totals_.jobs_left = static_cast<int>(state_.queue.size() + state_.running.size());
       stop_every_runner();
     }
+    if (on_progress_) report_progress(now);
     if (nothing_can_happen || give_up) {
       runners_.end_idle();
       for (Timer** timer : {&contacts_timer_, &power_timer_, &power_apply_timer_, &wake_timer_}) {
@@ -436,6 +438,13 @@ class Controller {
         *timer = nullptr;
       }
     }
+  }
+
+  void report_progress(double now) const {
+    const std::size_t submitted = next_submission_;
+    on_progress_({now, workload_.jobs.back().submit_time, runs_.size(),
+                  submitted - state_.queue.size() - state_.running.size(), state_.running.size(),
+                  state_.queue.size()});
   }
 
   sched::QueuedJob queued_view(const JobRun& run) const {
@@ -880,6 +889,7 @@ class Controller {
 
   const workload::Workload& workload_;
   sched::Scheduler& scheduler_;
+  std::function<void(const RunProgress&)> on_progress_;
   SimulatedPlatform platform_;
   InFlightTransfers in_flight_;
   ContactDriver contacts_;
