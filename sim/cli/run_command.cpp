@@ -47,6 +47,7 @@ void print_help() {
       "  allocations.csv   one row per job per node per stretch on its GPUs (always)\n"
       "  links.csv         one row per physical link                     (always)\n"
       "  link_windows.csv  one row per window a contact link was up      (always)\n"
+      "  gpu_use.csv       GPUs held and computing over time             (always)\n"
       "  power.csv         one row per powered node at each power event  (when a satellite\n"
       "                    with a payload has a solar_array or a battery)\n"
       "  summary.json      the run's metrics                             (always)\n"

@@ -27,6 +27,7 @@
 #include "sim/engine/runner_pool.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/engine/site_power_caps.hpp"
+#include "sim/output/gpu_timeline.hpp"
 #include "sim/workload/training_model.hpp"
 
 namespace umbra::engine {
@@ -194,6 +195,7 @@ class Controller {
               });
     result.allocations = std::move(allocations_);
     result.link_windows = contacts_.link_windows(totals_.end_time);
+    result.gpu_use = gpu_use_.buckets(totals_.end_time);
     if (!power_.empty()) result.totals.satellite_power = power_.totals();
     return result;
   }
@@ -525,7 +527,9 @@ class Controller {
       state_.nodes[slot.node].free_gpus -= slot.gpus;
       allocated_[slot.node] += slot.gpus;
       energy_.hold(slot.node, run.id, slot.gpus, now);
+      held_gpus_ += slot.gpus;
     }
+    gpu_use_.set(output::GpuTimeline::Use::kHeld, held_gpus_, now);
     limit_to_site_caps();
   }
 
@@ -539,7 +543,9 @@ class Controller {
       node.free_gpus = node.up ? node.gpus - allocated_[slot.node] : 0;
       energy_.hold(slot.node, run.id, -slot.gpus, now);
       if (allocated_[slot.node] == 0) power_recheck_.push_back({slot.node, false});
+      held_gpus_ -= slot.gpus;
     }
+    gpu_use_.set(output::GpuTimeline::Use::kHeld, held_gpus_, now);
     limit_to_site_caps();
   }
 
@@ -548,7 +554,10 @@ class Controller {
   // or bring its next power event nearer.
   void set_computing(const JobRun& run, const sched::Slot& slot, bool computing) {
     const double now = s4u::Engine::get_clock();
+    computing_gpus_ -= energy_.computing_gpus(slot.node);
     energy_.set_computing(slot.node, run.id, computing ? slot.gpus : 0, now);
+    computing_gpus_ += energy_.computing_gpus(slot.node);
+    gpu_use_.set(output::GpuTimeline::Use::kComputing, computing_gpus_, now);
     if (power_.set_busy_gpus(slot.node, energy_.computing_gpus(slot.node), now)) {
       power_recheck_.push_back({slot.node, true});
       if (power_apply_timer_ == nullptr) {
@@ -902,6 +911,9 @@ class Controller {
   Timer* power_apply_timer_ = nullptr;  // applies power changes that computations caused
   EngineForecasts forecasts_;
   std::vector<int> allocated_;      // GPUs held by jobs, per node
+  int held_gpus_ = 0;               // by jobs, over every node
+  int computing_gpus_ = 0;          // over every node
+  output::GpuTimeline gpu_use_;
   std::vector<double> held_since_;  // when power last took a node's jobs away
   // Nodes to bring in line with their power, and whether the policy must hear of it.
   std::vector<std::pair<std::size_t, bool>> power_recheck_;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/output/gpu_timeline.hpp"
 #include "sim/output/power_csv.hpp"
 
 namespace umbra::output {
@@ -181,6 +182,7 @@ struct RunResult {
   std::vector<Allocation> allocations;   // by end time, then job, then node
   std::vector<LinkRecord> links;         // contact links, backhauls, then WAN links
   std::vector<LinkWindow> link_windows;  // by start time, then link
+  std::vector<GpuUseBucket> gpu_use;     // GPUs held and computing over time, in time order
   RunTotals totals;
   Manifest manifest;
 };

@@ -104,6 +104,15 @@ std::string link_windows_csv(const RunResult& result) {
   return csv;
 }
 
+std::string gpu_use_csv(const RunResult& result) {
+  std::string csv = "start,end,held_gpus,computing_gpus\n";
+  for (const GpuUseBucket& bucket : result.gpu_use) {
+    csv += fmt::format("{:.3f},{:.3f},{:.6f},{:.6f}\n", bucket.start, bucket.end, bucket.held,
+                       bucket.computing);
+  }
+  return csv;
+}
+
 std::string summary_json(const Summary& summary, const RunTotals& totals) {
   JsonWriter json;
   json.begin_object();
@@ -212,6 +221,7 @@ void write_run(const std::string& directory, const RunResult& result, const Summ
   write_file_atomically(dir / "links.csv", links_csv(result));
   write_file_atomically(dir / "allocations.csv", allocations_csv(result));
   write_file_atomically(dir / "link_windows.csv", link_windows_csv(result));
+  write_file_atomically(dir / "gpu_use.csv", gpu_use_csv(result));
   if (!result.power_rows.empty()) {
     write_file_atomically(dir / "power.csv", [&](std::ostream& out) {
       write_power_csv(out, result.power_rows, result.node_names);
