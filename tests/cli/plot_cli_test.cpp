@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/support/run_outputs.hpp"
+#include "tests/support/shipped_scenario.hpp"
 
 namespace {
 
@@ -84,10 +85,9 @@ TEST_F(PlotCli, RunFiguresWithoutPowerWhenTheRunWroteNone) {
 // contact windows, batteries through eclipses.
 TEST_F(PlotCli, HybridRunMarksFailuresAndDrawsLinksAndShadow) {
   if (!matplotlib_present()) GTEST_SKIP() << "needs /usr/bin/python3 with python3-matplotlib";
-  ASSERT_EQ(umbra("run " + kSource + "/platforms/hybrid-power-limited.yaml " + kSource +
-                  "/workloads/hybrid-power-limited.yaml --out r")
-                .status,
-            0);
+  ASSERT_EQ(
+      umbra("run " + umbra::testing::shipped_scenario("hybrid-power-limited") + " --out r").status,
+      0);
   const Outcome outcome = umbra("plot r");
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   EXPECT_EQ(outcome.out,

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sim/cli/progress_line.hpp"
+#include "tests/support/shipped_scenario.hpp"
 #include "tests/support/umbra_cli.hpp"
 
 namespace {
@@ -17,9 +18,7 @@ using umbra::testing::Outcome;
 using umbra::testing::read_file;
 using RunProgress = umbra::testing::UmbraCliTest;
 
-const std::string kSource = UMBRA_SOURCE_DIR;
-const std::string kScenario = kSource + "/platforms/hybrid-power-limited.yaml " + kSource +
-                              "/workloads/hybrid-power-limited.yaml";
+const std::string kScenario = umbra::testing::shipped_scenario("hybrid-power-limited");
 
 TEST(TimeLeft, AtThePaceSoFar) {
   EXPECT_EQ(time_left(10, 1, 4), "about 30 s left");          // 10 s per unit, 3 to go

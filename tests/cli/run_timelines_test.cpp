@@ -9,14 +9,14 @@
 #include <string>
 
 #include "tests/support/run_outputs.hpp"
+#include "tests/support/shipped_scenario.hpp"
 
 namespace {
 
 using umbra::testing::CsvRow;
 using umbra::testing::read_csv;
+using umbra::testing::shipped_scenario;
 using RunTimelines = umbra::testing::UmbraCliTest;
-
-const std::string kSource = UMBRA_SOURCE_DIR;
 
 double number(const CsvRow& row, const std::string& column) {
   return std::stod(row.at(column));
@@ -26,10 +26,7 @@ class HybridRun : public RunTimelines {
  protected:
   void SetUp() override {
     RunTimelines::SetUp();
-    ASSERT_EQ(umbra("run " + kSource + "/platforms/hybrid-power-limited.yaml " + kSource +
-                    "/workloads/hybrid-power-limited.yaml --out r")
-                  .status,
-              0);
+    ASSERT_EQ(umbra("run " + shipped_scenario("hybrid-power-limited") + " --out r").status, 0);
   }
 };
 

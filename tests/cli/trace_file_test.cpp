@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "tests/support/shipped_scenario.hpp"
 #include "tests/support/umbra_cli.hpp"
 
 namespace {
@@ -17,8 +18,7 @@ using umbra::testing::read_file;
 using TraceFile = umbra::testing::UmbraCliTest;
 
 const std::string kSource = UMBRA_SOURCE_DIR;
-const std::string kScenario = kSource + "/platforms/hybrid-power-limited.yaml " + kSource +
-                              "/workloads/hybrid-power-limited.yaml";
+const std::string kScenario = umbra::testing::shipped_scenario("hybrid-power-limited");
 
 TEST_F(TraceFile, AgreesWithTheRunsOwnFilesAndIsTheSameBytesTwice) {
   ASSERT_EQ(umbra("run " + kScenario + " --out r --trace r/trace.json").status, 0);
