@@ -246,7 +246,8 @@ def lanes(stretches):
 
 def gantt(jobs, allocations, out):
     """Every stretch a job held a node's GPUs, on that node's row (jobs sharing a node side by
-    side in lanes), with a marker where a stretch ended otherwise than by finishing."""
+    side in lanes), with a marker where a stretch ended otherwise than by finishing; the legend
+    counts the events (a job on three nodes preempted once: three markers, one event)."""
     index = {job["id"]: i for i, job in enumerate(jobs)}
     finished = {job["id"] for job in jobs if job["state"] == "finished"}
     by_node = {}
@@ -259,6 +260,7 @@ def gantt(jobs, allocations, out):
     # The default colours but grey, which marks jobs that did not finish.
     colours = [c for c in plt.rcParams["axes.prop_cycle"].by_key()["color"] if c != "#7f7f7f"]
     marks = {ended: ([], []) for ended in STRETCH_ENDS}
+    events = {ended: set() for ended in STRETCH_ENDS}  # (job, time): a job's nodes end together
     for row, node in enumerate(nodes):
         count, placed = lanes(by_node[node])
         height = 0.8 / count
@@ -271,13 +273,14 @@ def gantt(jobs, allocations, out):
             if stretch["ended"] in marks:
                 marks[stretch["ended"]][0].append(stretch["end"])
                 marks[stretch["ended"]][1].append(y)
+                events[stretch["ended"]].add((job, stretch["end"]))
     handles = []
     for ended, (x, y) in marks.items():
         marker, colour, label = STRETCH_ENDS[ended]
         if x:
             ax.scatter(x, y, marker=marker, color=colour, s=22, zorder=3, linewidths=1.2)
             handles.append(plt.Line2D([], [], linestyle="", marker=marker, color=colour,
-                                      label=f"{label} ({len(x)})"))
+                                      label=f"{label} ({len(events[ended])})"))
     if any(job["state"] != "finished" and job["start"] != "" for job in jobs):
         handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="0.6", label="job not finished"))
     ax.set_yticks(range(len(nodes)), nodes, fontsize="x-small" if len(nodes) > 30 else "small")

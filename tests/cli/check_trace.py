@@ -3,6 +3,7 @@
 # checked and exits 1 at the first mismatch (every message names it).
 import csv
 import json
+import os
 import re
 import sys
 from collections import defaultdict
@@ -44,7 +45,8 @@ def main(run, trace_path):
         trace = json.load(file)
     events = trace["traceEvents"]
     jobs = {row["id"]: row for row in read_csv(run + "/jobs.csv")}
-    power = read_csv(run + "/power.csv")
+    powered = os.path.exists(run + "/power.csv")
+    power = read_csv(run + "/power.csv") if powered else []
     with open(run + "/summary.json") as file:
         end_of_run = json.load(file)["simulated_end_s"] * 1e6
 
@@ -102,7 +104,10 @@ def main(run, trace_path):
         if any(sum(s[3]["gpus"] for s in mine if close(s[0], t[0])) != int(job["gpus"])
                for t in mine):
             fail(f"job {job_id}: its slices starting together do not hold its {job['gpus']} GPUs")
-        for name, column in (("power-failed", "power_failures"), ("migrated", "migrations")):
+        counted = [("power-failed", "power_failures"), ("migrated", "migrations")]
+        if not powered:  # with power, a migration whose target went dark ends preempted too
+            counted.append(("preempted", "preemptions"))
+        for name, column in counted:
             if len(instants[job_id][name]) != int(job[column]):
                 fail(f"job {job_id}: {len(instants[job_id][name])} {name} instants, "
                      f"jobs.csv {column} {job[column]}")

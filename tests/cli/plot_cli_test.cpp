@@ -93,8 +93,7 @@ TEST_F(PlotCli, HybridRunMarksFailuresAndDrawsLinksAndShadow) {
   EXPECT_EQ(outcome.out,
             "r/figures/gantt.png, .svg\nr/figures/gpus.png, .svg\nr/figures/links.png, .svg\n"
             "r/figures/power.png, .svg\n");
-  // A marker per stretch a node going dark ended: as many as summary.json counts power
-  // failures, each job here being on one node.
+  // The legend counts the failures as summary.json does.
   const auto failures = static_cast<int>(
       umbra::testing::json_number(read_file(dir_ / "r/summary.json"), "power_failures"));
   EXPECT_GT(failures, 0);
