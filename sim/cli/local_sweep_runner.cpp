@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-
 #include "sim/cli/child_processes.hpp"
+#include "sim/cli/progress_line.hpp"
 #include "sim/cli/sweep_collect.hpp"
 #include "sim/core/error.hpp"
 
@@ -43,22 +42,15 @@ LocalSweepCounts run_cells_locally(const std::vector<SweepCell>& cells, const fs
     }
     chains.push_back(std::move(chain));
   }
-  // For the terminal only (never in a file): the wall-clock time left, at the pace so far.
-  const auto started = std::chrono::steady_clock::now();
+  ProgressLine line(show_progress);
   const auto progress = [&](const ChainProgress& p) {
-    const std::size_t ended = p.done + p.failed;
-    std::string left;
-    if (ended > 0 && ended < p.total) {
-      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-      left = fmt::format(", about {:.0f} s left", elapsed.count() / static_cast<double>(ended) *
-                                                      static_cast<double>(p.total - ended));
-    }
-    fmt::print(stderr, "\rsweep: {} of {} cells done, {} failed, {} running, {} skipped{}\033[K",
-               p.done, p.total, p.failed, p.running, counts.skipped, left);
+    line.update(fmt::format("sweep: {} of {} cells done, {} failed, {} running, {} skipped", p.done,
+                            p.total, p.failed, p.running, counts.skipped),
+                static_cast<double>(p.done + p.failed), static_cast<double>(p.total));
   };
   run_chains(chains, parallel,
              show_progress ? progress : std::function<void(const ChainProgress&)>{});
-  if (show_progress) fmt::print(stderr, "\n");
+  line.finish();
   for (const ChildChain& chain : chains) ++(succeeded(chain) ? counts.succeeded : counts.failed);
   return counts;
 }

@@ -38,11 +38,13 @@ void print_help() {
       "                        with its 95 % confidence band over seeds\n"
       "           jct-cdf      the CDF of the finished jobs' JCT per policy, seeds pooled\n"
       "           metrics      the headline metrics per workload and policy, with intervals\n"
-      "  a run    gantt        jobs on their nodes from first start to end (preempted,\n"
-      "                        migrated and power-failed jobs hatched)\n"
-      "           gpus         allocated GPUs over time\n"
+      "  a run    gantt        every stretch of a job on a node's GPUs, preemptions,\n"
+      "                        migrations and power failures and suspensions marked\n"
+      "           gpus         GPUs held by jobs and GPUs computing over time\n"
+      "           links        each contact link's windows, a panel per link class (when the\n"
+      "                        platform has contact links)\n"
       "           power        state of charge and power of the satellites that drew the most,\n"
-      "                        their time in shadow shaded (when the run wrote power.csv)\n",
+      "                        umbra and penumbra shaded (when the run wrote power.csv)\n",
       kPython);
 }
 

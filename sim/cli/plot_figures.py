@@ -1,11 +1,13 @@
 # The figures of `umbra plot` (README.md, "Figures"), drawn with matplotlib; embedded in the
 # umbra binary at build time and run as `python3 -c SCRIPT sweep|run DIR OUT`.
 # A sweep: mean JCT against load per policy with its 95 % interval, the CDF of JCT per policy,
-# and the headline metrics per policy. A run: jobs on their nodes over time, allocated GPUs over
-# time, and each powered satellite's state of charge with its shadow.
+# and the headline metrics per policy. A run: jobs on their nodes over time with their
+# preemptions, migrations and failures, GPUs held and computing over time, contact links up per
+# link class, and the powered satellites' state of charge and power with their shadow.
 # Every figure is written as PNG and SVG, without dates, so that the same inputs give the same
 # bytes.
 import csv
+import json
 import math
 import os
 import re
@@ -217,73 +219,148 @@ def plot_sweep(sweep, out):
 
 # ---- a run ----
 
+HOURS = "time since the scenario start (h)"
 
-def gantt(jobs, out):
-    """Each job from its first start to its end on the nodes of its last placement; jobs that
-    were preempted, migrated or failed by power hatched, jobs not finished in grey."""
-    nodes = in_order(n for j in jobs for n in j["nodes"].split(";") if n)
-    row = {n: i for i, n in enumerate(nodes)}
+# How a stretch on GPUs ended (allocations.csv's `ended`) -> its marker on the Gantt chart.
+STRETCH_ENDS = {
+    "preempted": ("v", "black", "preempted"),
+    "migrated": (">", "tab:blue", "migrated"),
+    "power-failed": ("X", "tab:red", "failed by power (node dark)"),
+    "power-suspended": ("s", "tab:orange", "suspended by power"),
+    "walltime": ("|", "black", "killed at its walltime"),
+}
+
+
+def lanes(stretches):
+    """The stretches of one node, each on the lowest lane free at its start."""
+    ends = []
+    placed = []
+    for stretch in sorted(stretches, key=lambda s: (s["start"], s["end"], s["job"])):
+        lane = next((i for i, end in enumerate(ends) if end <= stretch["start"]), len(ends))
+        if lane == len(ends):
+            ends.append(0.0)
+        ends[lane] = stretch["end"]
+        placed.append((lane, stretch))
+    return max(len(ends), 1), placed
+
+
+def gantt(jobs, allocations, out):
+    """Every stretch a job held a node's GPUs, on that node's row (jobs sharing a node side by
+    side in lanes), with a marker where a stretch ended otherwise than by finishing; the legend
+    counts the events (a job on three nodes preempted once: three markers, one event)."""
+    index = {job["id"]: i for i, job in enumerate(jobs)}
+    finished = {job["id"] for job in jobs if job["state"] == "finished"}
+    by_node = {}
+    for row in allocations:
+        stretch = {"job": row["job"], "start": number(row["start"]) / 3600,
+                   "end": number(row["end"]) / 3600, "ended": row["ended"]}
+        by_node.setdefault(row["node"], []).append(stretch)
+    nodes = sorted(by_node, key=natural_key)
     figure, ax = plt.subplots(figsize=(12, max(3.0, 0.22 * len(nodes) + 1.5)))
     # The default colours but grey, which marks jobs that did not finish.
     colours = [c for c in plt.rcParams["axes.prop_cycle"].by_key()["color"] if c != "#7f7f7f"]
-    marked = {"preempted": "//", "migrated": "xx", "failed by power": ".."}
-    for i, job in enumerate(jobs):
-        if job["start"] == "":
-            continue
-        start = number(job["start"]) / 3600
-        end = number(job["end"]) / 3600 if job["end"] else start
-        hatch = None
-        if int(job["power_failures"]) > 0:
-            hatch = marked["failed by power"]
-        elif int(job["migrations"]) > 0:
-            hatch = marked["migrated"]
-        elif int(job["preemptions"]) > 0:
-            hatch = marked["preempted"]
-        colour = colours[i % len(colours)] if job["state"] == "finished" else "0.6"
-        for node in job["nodes"].split(";"):
-            if node:
-                ax.barh(row[node], end - start, left=start, height=0.8, color=colour,
-                        hatch=hatch, edgecolor="black", linewidth=0.3)
+    marks = {ended: ([], []) for ended in STRETCH_ENDS}
+    events = {ended: set() for ended in STRETCH_ENDS}  # (job, time): a job's nodes end together
+    for row, node in enumerate(nodes):
+        count, placed = lanes(by_node[node])
+        height = 0.8 / count
+        for lane, stretch in placed:
+            job = stretch["job"]
+            colour = colours[index[job] % len(colours)] if job in finished else "0.6"
+            y = row - 0.4 + height * (lane + 0.5)
+            ax.barh(y, stretch["end"] - stretch["start"], left=stretch["start"], height=height,
+                    color=colour, edgecolor="black", linewidth=0.2)
+            if stretch["ended"] in marks:
+                marks[stretch["ended"]][0].append(stretch["end"])
+                marks[stretch["ended"]][1].append(y)
+                events[stretch["ended"]].add((job, stretch["end"]))
+    handles = []
+    for ended, (x, y) in marks.items():
+        marker, colour, label = STRETCH_ENDS[ended]
+        if x:
+            ax.scatter(x, y, marker=marker, color=colour, s=22, zorder=3, linewidths=1.2)
+            handles.append(plt.Line2D([], [], linestyle="", marker=marker, color=colour,
+                                      label=f"{label} ({len(events[ended])})"))
+    if any(job["state"] != "finished" and job["start"] != "" for job in jobs):
+        handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="0.6", label="job not finished"))
     ax.set_yticks(range(len(nodes)), nodes, fontsize="x-small" if len(nodes) > 30 else "small")
-    ax.invert_yaxis()
-    ax.set_xlabel("time since the scenario start (h)")
+    ax.set_ylim(len(nodes) - 0.5, -0.5)
+    ax.set_xlabel(HOURS)
     ax.set_ylabel("node")
-    handles = [plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="black", hatch=h,
-                             label=label) for label, h in marked.items()]
-    handles.append(plt.Rectangle((0, 0), 1, 1, facecolor="0.6", label="not finished"))
-    ax.set_title("jobs from their first start to their end, on their last placement "
-                 "(jobs sharing a node overlap)")
+    ax.set_title("jobs on their nodes' GPUs (a colour per job; jobs sharing a node side by side)")
     ax.grid(alpha=0.3, axis="x")
     save(figure, out, "gantt", legend_below=handles)
 
 
-def allocated_gpus(jobs, out):
-    """Allocated GPUs over time, each job counted from its first start to its end."""
-    changes = []
-    for job in jobs:
-        if job["start"] != "" and job["end"] != "":
-            changes.append((number(job["start"]) / 3600, int(job["gpus"])))
-            changes.append((number(job["end"]) / 3600, -int(job["gpus"])))
-    changes.sort()
-    time, level, total = [0.0], [0], 0
-    for t, change in changes:
-        total += change
-        time.append(t)
-        level.append(total)
-    figure, ax = plt.subplots(figsize=(10, 3.6))
-    ax.step(time, level, where="post")
-    ax.set_xlabel("time since the scenario start (h)")
-    ax.set_ylabel("allocated GPUs")
+def natural_key(name):
+    """node-2 before node-10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", name)]
+
+
+def gpu_use(buckets, out):
+    """GPUs held by jobs and GPUs computing, means over the buckets of gpu_use.csv."""
+    edges = [number(b["start"]) / 3600 for b in buckets] + [number(buckets[-1]["end"]) / 3600]
+    held = [number(b["held_gpus"]) for b in buckets]
+    computing = [number(b["computing_gpus"]) for b in buckets]
+    figure, ax = plt.subplots(figsize=(10, 3.8))
+    ax.stairs(held, edges, fill=True, color="tab:blue", alpha=0.25, label="held by jobs")
+    ax.stairs(computing, edges, color="tab:green", linewidth=0.9, label="computing")
+    width = number(buckets[0]["end"]) - number(buckets[0]["start"])
+    ax.set_xlabel(HOURS)
+    ax.set_ylabel("GPUs")
     ax.set_ylim(bottom=0)
-    ax.set_title("GPUs held by jobs (first start to end: a preempted job's gaps included)")
+    ax.set_title(f"GPUs held and computing (means over {width:.0f} s)")
     ax.grid(alpha=0.3)
+    ax.legend(fontsize="small", loc="upper right")
     save(figure, out, "gpus")
 
 
-def state_of_charge(power, out, most=6):
+def link_availability(windows, end_of_run, out):
+    """Each contact link's windows, a row per link and a panel per link class
+    (link_windows.csv), with the mean number of its links up."""
+    classes = in_order(w["class"] for w in windows)
+    links = {c: in_order((w["a"], w["b"]) for w in windows if w["class"] == c) for c in classes}
+    heights = [min(4.0, 1.0 + 0.02 * len(links[c])) for c in classes]
+    figure, axes = plt.subplots(len(classes), 1, figsize=(11, sum(heights) + 1.2), sharex=True,
+                                squeeze=False, gridspec_kw={"height_ratios": heights})
+    for ax, link_class in zip(axes[:, 0], classes):
+        row = {link: i for i, link in enumerate(links[link_class])}
+        spans = {}
+        up_seconds = 0.0
+        for w in windows:
+            if w["class"] == link_class:
+                start, end = number(w["start"]), number(w["end"])
+                spans.setdefault(row[(w["a"], w["b"])], []).append(
+                    (start / 3600, (end - start) / 3600))
+                up_seconds += end - start
+        for i, bars in spans.items():
+            ax.broken_barh(bars, (i - 0.4, 0.8), color="tab:purple", linewidth=0)
+        ax.set_ylim(len(row) - 0.5, -0.5)
+        ax.set_yticks([])
+        ax.set_ylabel(f"{len(row)} links", fontsize="small")
+        mean_up = up_seconds / end_of_run if end_of_run > 0 else 0
+        ax.set_title(f"{link_class}: a row per link, {mean_up:.1f} links up on average",
+                     fontsize="small", loc="left")
+        ax.grid(alpha=0.3, axis="x")
+    axes[-1, 0].set_xlabel(HOURS)
+    figure.suptitle("contact windows per link class (a bar per window a link was up)")
+    save(figure, out, "links")
+
+
+SHADOW = [("penumbra", "0.88"), ("umbra", "0.7")]  # (name, band colour)
+
+
+def shadow_of(illumination):
+    if illumination <= 0:
+        return "umbra"
+    return "penumbra" if illumination < 1 else None
+
+
+def state_of_charge(power, end_of_run, out, most=6):
     """The `most` powered satellites that drew the most power, in the file's order: state of
     charge (linear between events, as the battery moves) and power drawn (constant between
-    events), with the time in the Earth's shadow (illumination below 1) shaded."""
+    events), with the Earth's shadow as bands: umbra (none of the Sun seen) darker, penumbra
+    (part of it) lighter, each power.csv row holding until the node's next."""
     peak = {}
     for r in power:
         peak[r["node"]] = max(peak.get(r["node"], 0.0), number(r["load_w"]))
@@ -292,6 +369,7 @@ def state_of_charge(power, out, most=6):
     nodes = [n for n in order if n in chosen]
     figure, axes = plt.subplots(len(nodes), 1, figsize=(11, 2.0 * len(nodes) + 0.8),
                                 sharex=True, squeeze=False)
+    colour = dict(SHADOW)
     for ax, node in zip(axes[:, 0], nodes):
         rows = [r for r in power if r["node"] == node]
         t = [number(r["time"]) / 3600 for r in rows]
@@ -303,29 +381,37 @@ def state_of_charge(power, out, most=6):
                    color="tab:red", linewidth=0.8)
         right.set_ylabel("power (kW)")
         right.set_ylim(0, 1.25 * peak[node] / 1000 if peak[node] > 0 else 1)
-        shadow_from = None
-        for time, r in zip(t + [t[-1]], rows + [None]):
-            dark = r is not None and number(r["illumination"]) < 1
-            if dark and shadow_from is None:
-                shadow_from = time
-            elif not dark and shadow_from is not None:
-                ax.axvspan(shadow_from, time, color="0.85", linewidth=0)
-                shadow_from = None
+        band_from, band = None, None
+        for time, r in zip(t + [end_of_run / 3600], rows + [None]):
+            shadow = shadow_of(number(r["illumination"])) if r is not None else None
+            if shadow == band:
+                continue
+            if band is not None:
+                ax.axvspan(band_from, time, color=colour[band], linewidth=0)
+            band_from, band = time, shadow
         ax.set_title(node, fontsize="small", loc="left")
     handles = [plt.Line2D([], [], color="tab:blue", label="state of charge"),
-               plt.Line2D([], [], color="tab:red", label="power drawn"),
-               plt.Rectangle((0, 0), 1, 1, color="0.85", label="in shadow")]
-    axes[-1, 0].set_xlabel("time since the scenario start (h)")
+               plt.Line2D([], [], color="tab:red", label="power drawn")]
+    handles += [plt.Rectangle((0, 0), 1, 1, color=c, label=f"in {name}") for name, c in SHADOW]
+    axes[-1, 0].set_xlabel(HOURS)
     figure.suptitle(f"the {len(nodes)} satellites that drew the most power")
     save(figure, out, "power", legend_below=handles)
 
 
 def plot_run(run, out):
-    jobs = read_csv(os.path.join(run, "jobs.csv"))
-    gantt(jobs, out)
-    allocated_gpus(jobs, out)
+    def read(name):
+        return read_csv(os.path.join(run, name))
+    with open(os.path.join(run, "summary.json")) as file:
+        end_of_run = json.load(file)["simulated_end_s"]
+    gantt(read("jobs.csv"), read("allocations.csv"), out)
+    buckets = read("gpu_use.csv")
+    if buckets:
+        gpu_use(buckets, out)
+    windows = read("link_windows.csv")
+    if windows:
+        link_availability(windows, end_of_run, out)
     if os.path.exists(os.path.join(run, "power.csv")):
-        state_of_charge(read_csv(os.path.join(run, "power.csv")), out)
+        state_of_charge(read("power.csv"), end_of_run, out)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 // `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]
-// [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N] [--out DIR]`
+// [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N] [--out DIR]
+// [--trace FILE.json]`
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "sim/cli/default_scenario.hpp"
 #include "sim/cli/platform_input.hpp"
 #include "sim/cli/policy_option_arguments.hpp"
+#include "sim/cli/progress_line.hpp"
 #include "sim/cli/python_policy_option.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/scheduler_plugins.hpp"
@@ -21,6 +23,7 @@
 #include "sim/core/sha256.hpp"
 #include "sim/core/units.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/output/chrome_trace.hpp"
 #include "sim/output/run_warnings.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -37,15 +40,18 @@ void print_help() {
   fmt::print(
       "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]\n"
       "                 [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N]\n"
-      "                 [--out DIR]\n\n"
+      "                 [--out DIR] [--trace FILE.json]\n\n"
       "Simulates a workload of training jobs on a platform under one scheduling policy, prints\n"
       "a summary and writes into the output folder (columns in README.md, 'Outputs'):\n"
-      "  jobs.csv       one row per job                                  (always)\n"
-      "  links.csv      one row per physical link                        (always)\n"
-      "  power.csv      one row per powered node at each power event     (when a satellite\n"
-      "                 with a payload has a solar_array or a battery)\n"
-      "  summary.json   the run's metrics                                (always)\n"
-      "  manifest.json  version, command line, inputs' SHA-256, warnings (always, last)\n"
+      "  jobs.csv          one row per job                               (always)\n"
+      "  allocations.csv   one row per job per node per stretch on its GPUs (always)\n"
+      "  links.csv         one row per physical link                     (always)\n"
+      "  link_windows.csv  one row per window a contact link was up      (always)\n"
+      "  gpu_use.csv       GPUs held and computing over time             (always)\n"
+      "  power.csv         one row per powered node at each power event  (when a satellite\n"
+      "                    with a payload has a solar_array or a battery)\n"
+      "  summary.json      the run's metrics                             (always)\n"
+      "  manifest.json     version, command line, inputs' SHA-256, warnings (always, last)\n"
       "With no files it runs the default scenario ({} with {}).\n\n"
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
       "{}{}{}"
@@ -55,6 +61,9 @@ void print_help() {
       "  --measure-jobs FROM:TO  summarise only jobs FROM (inclusive) to TO (exclusive), counted\n"
       "                    from 0 in submit order (steady state, as Gavel's jobs 4000:5000)\n"
       "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
+      "  --trace FILE.json  also write the run as a Chrome trace-event file, which Perfetto's\n"
+      "                    UI opens: jobs per node, power and shadow per satellite, link\n"
+      "                    windows (README.md, 'Trace file')\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
       default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
       kSchedulerPluginHelp, kSchedulerPythonHelp, workload_options_help());
@@ -88,10 +97,13 @@ std::optional<output::MeasureWindow> measure_window(const Arguments& arguments) 
   return window;
 }
 
-engine::SimulationOptions simulation_options(unsigned long long seed) {
-  engine::SimulationOptions options;
-  options.seed = seed;
-  return options;
+// "run: 12.5 h simulated (last submission at 40.0 h), jobs 120 ended, 8 running, 30 queued"
+std::string progress_text(const engine::RunProgress& progress) {
+  return fmt::format(
+      "run: {:.1f} h simulated (last submission at {:.1f} h), jobs {} ended, {} running, {} "
+      "queued",
+      progress.now / 3600, progress.last_submit / 3600, progress.ended, progress.running,
+      progress.queued);
 }
 
 std::string stem(const std::string& path) {
@@ -177,9 +189,9 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
 
 int run_command(const std::vector<std::string>& args,
                 std::vector<sched::SchedulerInfo> more_policies) {
-  std::vector<OptionSpec> options{{"scheduler"},   {"scheduler-python"}, {"seed"},
-                                  {"out"},         {"measure-jobs"},     {"measure-time"},
-                                  {"help", false}, policy_option_spec()};
+  std::vector<OptionSpec> options{{"scheduler"}, {"scheduler-python"}, {"seed"},
+                                  {"out"},       {"measure-jobs"},     {"measure-time"},
+                                  {"trace"},     {"help", false},      policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);
@@ -223,8 +235,19 @@ int run_command(const std::vector<std::string>& args,
                   scheduler_name, seed));
 
   auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
+  engine::SimulationOptions simulation;
+  simulation.seed = seed;
+  ProgressLine line(stderr_is_terminal());
+  if (stderr_is_terminal()) {
+    // The time left at the pace of the jobs ended so far.
+    simulation.on_progress = [&line](const engine::RunProgress& progress) {
+      line.update(progress_text(progress), static_cast<double>(progress.ended),
+                  static_cast<double>(progress.jobs));
+    };
+  }
   output::RunResult result =
-      engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation_options(seed));
+      engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation);
+  line.finish();
   result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(),
                      {},       {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);
@@ -238,6 +261,7 @@ int run_command(const std::vector<std::string>& args,
 
   const output::Summary summary = output::summarise(result, window);
   output::write_run(directory, result, summary);
+  if (const auto trace = arguments.value("trace")) output::write_chrome_trace(*trace, result);
   print_summary(summary, scheduler_name, directory);
   return kExitOk;
 }

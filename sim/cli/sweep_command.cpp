@@ -4,7 +4,6 @@
 // The cells of a sweep file (sweep_spec.hpp, sweep_cells.hpp) run here (local_sweep_runner.hpp)
 // or as a Slurm job array (slurm_submission.hpp); collect tabulates them (sweep_collect.hpp).
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -14,6 +13,7 @@
 #include "sim/cli/cli.hpp"
 #include "sim/cli/local_sweep_runner.hpp"
 #include "sim/cli/output_folder.hpp"
+#include "sim/cli/progress_line.hpp"
 #include "sim/cli/slurm_submission.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/sweep_cells.hpp"
@@ -168,7 +168,7 @@ int sweep_main(const std::vector<std::string>& args) {
   if (slurm) return submit_to_slurm(arguments, sweep_file, out, sweep.name, cells.size());
 
   const LocalSweepCounts counts =
-      run_cells_locally(shard_of(cells, shard), out, parallel, isatty(STDERR_FILENO) == 1);
+      run_cells_locally(shard_of(cells, shard), out, parallel, stderr_is_terminal());
   fmt::print(stderr, "sweep: {} cells run, {} failed, {} already complete\n", counts.succeeded,
              counts.failed, counts.skipped);
   if (arguments.has("shard")) return counts.failed == 0 ? kExitOk : kExitInternal;

@@ -198,6 +198,8 @@ void ContactDriver::raise(std::size_t edge, double rate, double delay, double no
   EdgeState& state = edges_[edge];
   state.up = true;
   ++state.windows;
+  state.window = windows_.size();
+  windows_.push_back({static_cast<std::uint32_t>(edge), now, now});
   set_figures(edge, rate, delay, now);
   simulated_.edges[edge].forward->turn_on();
   simulated_.edges[edge].backward->turn_on();
@@ -214,6 +216,7 @@ void ContactDriver::note_terminals(std::size_t edge, bool up) {
 void ContactDriver::drop(std::size_t edge, double now) {
   settle(edge, now);
   edges_[edge].up = false;
+  windows_[edges_[edge].window].end = now;
   transfers_.edge_going_down(edge);
   simulated_.edges[edge].forward->turn_off();
   simulated_.edges[edge].backward->turn_off();
@@ -252,6 +255,18 @@ std::vector<output::LinkRecord> ContactDriver::link_records(
     records.push_back(std::move(record));
   }
   return records;
+}
+
+std::vector<output::LinkWindow> ContactDriver::link_windows(double end) const {
+  std::vector<output::LinkWindow> windows = windows_;
+  for (const EdgeState& state : edges_) {
+    if (state.up) windows[state.window].end = end;
+  }
+  std::sort(windows.begin(), windows.end(),
+            [](const output::LinkWindow& a, const output::LinkWindow& b) {
+              return std::tie(a.start, a.link) < std::tie(b.start, b.link);
+            });
+  return windows;
 }
 
 }  // namespace umbra::engine

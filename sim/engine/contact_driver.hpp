@@ -84,6 +84,9 @@ class ContactDriver {
   // the bytes the engine counted on each.
   std::vector<output::LinkRecord> link_records(double end, const std::vector<double>& forward_bytes,
                                                const std::vector<double>& backward_bytes) const;
+  // Every window a contact link was up, by start then link (its index in link_records), one
+  // still open ending at `end`.
+  std::vector<output::LinkWindow> link_windows(double end) const;
 
  private:
   enum class Change { kClose, kOpen, kSegment };  // applied in this order within an instant
@@ -100,6 +103,7 @@ class ContactDriver {
     double up_seconds = 0;
     double capacity_bytes = 0;  // one way, over the time up
     long windows = 0;
+    std::size_t window = 0;  // while up: its entry in windows_
   };
 
   contact::ContactPlan plan_of_block(double from) const;
@@ -125,7 +129,8 @@ class ContactDriver {
   double block_end_ = 0;
   std::vector<Event> events_;  // of the current block, by time then change
   std::size_t next_ = 0;
-  std::vector<EdgeState> edges_;  // contact edges
+  std::vector<EdgeState> edges_;             // contact edges
+  std::vector<output::LinkWindow> windows_;  // as they opened; an open one's end is its start
   std::vector<GroundWindow> ground_windows_;
   std::vector<TerminalChange> terminal_changes_;
   std::future<contact::ContactPlan> next_plan_;  // of the block from block_end_

@@ -49,6 +49,8 @@ struct JobRun {
   // (job_runner.hpp).
   RunnerId runner = kNoRunner;
   const std::vector<simgrid::s4u::ExecPtr>* waiting_on_any = nullptr;
+  // Why it gives its GPUs back once its progress is saved (JobRequest::kLeave).
+  output::AllocationEnd leaving_because = output::AllocationEnd::kPreempted;
   std::optional<sched::Placement> moving_to;  // JobRequest::kMove's target, its GPUs held
   double restart_overhead = 0;                // s (workload::pays_restart_overhead: when)
   double killed_at = 0;  // when its walltime runs out in this allocation (AtWalltime::kKill)

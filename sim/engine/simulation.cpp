@@ -27,6 +27,7 @@
 #include "sim/engine/runner_pool.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/engine/site_power_caps.hpp"
+#include "sim/output/gpu_timeline.hpp"
 #include "sim/workload/measured_throughput.hpp"
 #include "sim/workload/training_model.hpp"
 
@@ -51,6 +52,25 @@ std::vector<GpuEnergyLedger::NodeModel> energy_models(const SimulatedPlatform& p
   return models;
 }
 
+// Why a job that `event` takes off its GPUs leaves them.
+output::AllocationEnd allocation_end(JobEvent event) {
+  switch (event) {
+    case JobEvent::kPreemptSave:
+    case JobEvent::kPreemptKill:
+    case JobEvent::kCheckpoint:  // never ends an allocation
+      return output::AllocationEnd::kPreempted;
+    case JobEvent::kMigrate:
+      return output::AllocationEnd::kMigrated;
+    case JobEvent::kPowerSuspend:
+      return output::AllocationEnd::kPowerSuspended;
+    case JobEvent::kPowerDark:
+      return output::AllocationEnd::kPowerFailed;
+    case JobEvent::kWalltime:
+      return output::AllocationEnd::kKilledAtWalltime;
+  }
+  return output::AllocationEnd::kPreempted;
+}
+
 // The entry of job `id` in a list kept in id order (the queue and the running list).
 template <class List>
 auto find_by_id(List& list, sched::JobId id) {
@@ -73,6 +93,7 @@ class Controller {
              const SimulationOptions& options)
       : workload_(workload),
         scheduler_(scheduler),
+        on_progress_(options.on_progress),
         platform_(build_platform(platform, constellation, candidates)),
         contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
         energy_(energy_models(platform_), workload.jobs.size()),
@@ -137,7 +158,7 @@ class Controller {
     output::RunResult result;
     for (auto& run : runs_) {
       if (holds_gpus(run.stage)) {  // still running when nothing more could happen
-        release_allocation(run);
+        release_allocation(run, output::AllocationEnd::kRunning);
         run.record.state = output::JobState::kRunning;
       }
     }
@@ -165,7 +186,18 @@ class Controller {
     result.links =
         contacts_.link_records(totals_.end_time, edge_bytes_.forward, edge_bytes_.backward);
     result.power_rows = power_.finish(totals_.end_time);
-    for (const auto& node : platform_.nodes) result.node_names.push_back(node.name);
+    for (const auto& node : platform_.nodes) {
+      result.node_names.push_back(node.name);
+      result.node_sites.push_back(platform_.sites[node.site].name);
+    }
+    // In a fixed order, whatever the order in which SimGrid handed out simultaneous ends.
+    std::sort(allocations_.begin(), allocations_.end(),
+              [](const output::Allocation& a, const output::Allocation& b) {
+                return std::tie(a.end, a.job, a.node) < std::tie(b.end, b.job, b.node);
+              });
+    result.allocations = std::move(allocations_);
+    result.link_windows = contacts_.link_windows(totals_.end_time);
+    result.gpu_use = gpu_use_.buckets(totals_.end_time);
     if (!power_.empty()) result.totals.satellite_power = power_.totals();
     return result;
   }
@@ -410,6 +442,7 @@ class Controller {
       totals_.jobs_left = static_cast<int>(state_.queue.size() + state_.running.size());
       stop_every_runner();
     }
+    if (on_progress_) report_progress(now);
     if (nothing_can_happen || give_up) {
       runners_.end_idle();
       for (Timer** timer : {&contacts_timer_, &power_timer_, &power_apply_timer_, &wake_timer_}) {
@@ -417,6 +450,13 @@ class Controller {
         *timer = nullptr;
       }
     }
+  }
+
+  void report_progress(double now) const {
+    const std::size_t submitted = next_submission_;
+    on_progress_({now, workload_.jobs.back().submit_time, runs_.size(),
+                  submitted - state_.queue.size() - state_.running.size(), state_.running.size(),
+                  state_.queue.size()});
   }
 
   sched::QueuedJob queued_view(const JobRun& run) const {
@@ -483,7 +523,7 @@ class Controller {
     last_job_change_ = s4u::Engine::get_clock();
     roll_back(run);
     if (run.runner != kNoRunner) stop_runner(run);
-    release_allocation(run);
+    release_allocation(run, output::AllocationEnd::kKilledAtWalltime);
     enter(run, JobStage::kEnded);
     run.record.state = output::JobState::kKilledAtWalltime;
     run.record.end = s4u::Engine::get_clock();
@@ -497,7 +537,9 @@ class Controller {
       state_.nodes[slot.node].free_gpus -= slot.gpus;
       allocated_[slot.node] += slot.gpus;
       energy_.hold(slot.node, run.id, slot.gpus, now);
+      held_gpus_ += slot.gpus;
     }
+    gpu_use_.set(output::GpuTimeline::Use::kHeld, held_gpus_, now);
     limit_to_site_caps();
   }
 
@@ -511,7 +553,9 @@ class Controller {
       node.free_gpus = node.up ? node.gpus - allocated_[slot.node] : 0;
       energy_.hold(slot.node, run.id, -slot.gpus, now);
       if (allocated_[slot.node] == 0) power_recheck_.push_back({slot.node, false});
+      held_gpus_ -= slot.gpus;
     }
+    gpu_use_.set(output::GpuTimeline::Use::kHeld, held_gpus_, now);
     limit_to_site_caps();
   }
 
@@ -520,7 +564,10 @@ class Controller {
   // or bring its next power event nearer.
   void set_computing(const JobRun& run, const sched::Slot& slot, bool computing) {
     const double now = s4u::Engine::get_clock();
+    computing_gpus_ -= energy_.computing_gpus(slot.node);
     energy_.set_computing(slot.node, run.id, computing ? slot.gpus : 0, now);
+    computing_gpus_ += energy_.computing_gpus(slot.node);
+    gpu_use_.set(output::GpuTimeline::Use::kComputing, computing_gpus_, now);
     if (power_.set_busy_gpus(slot.node, energy_.computing_gpus(slot.node), now)) {
       power_recheck_.push_back({slot.node, true});
       if (power_apply_timer_ == nullptr) {
@@ -605,7 +652,7 @@ class Controller {
             break;
           }
           case RunEnd::kLeft:  // its checkpoint written: it waits in the queue
-            release_allocation(job);
+            release_allocation(job, job.leaving_because);
             enqueue(job);
             post({sched::EventKind::kJobPreempted, job.id});
             break;
@@ -630,7 +677,7 @@ class Controller {
       case Response::kRollBack:
       case Response::kLeaveNow:
         roll_back(run);
-        requeue(run);
+        requeue(run, allocation_end(event));
         return;
       case Response::kMoveNow:  // the policy sees where it is: no event to tell
         roll_back(run);
@@ -643,6 +690,9 @@ class Controller {
       case Response::kStopComputing:
       case Response::kAfterStep:
         break;
+    }
+    if (transition.request == JobRequest::kLeave && run.request != JobRequest::kLeave) {
+      run.leaving_because = allocation_end(event);
     }
     run.request = transition.request;
     sched::RunningJob& view = *find_by_id(state_.running, run.id);
@@ -687,10 +737,11 @@ class Controller {
   // for it, unless power took one of their nodes meanwhile, in which case it waits in the
   // queue. Returns whether it moved.
   bool move(JobRun& run, const sched::Placement& to) {
-    release_allocation(run);
     const bool target_up = std::all_of(to.slots.begin(), to.slots.end(), [&](const auto& slot) {
       return state_.nodes[slot.node].up;
     });
+    release_allocation(run, target_up ? output::AllocationEnd::kMigrated
+                                      : output::AllocationEnd::kPreempted);
     if (!target_up) {
       let_go(run, to);
       enqueue(run);
@@ -738,8 +789,13 @@ class Controller {
   }
 
   // Gives the GPUs back and accounts the allocation's GPU time (its energy is the ledger's).
-  void release_allocation(JobRun& run) {
+  void release_allocation(JobRun& run, output::AllocationEnd ended) {
     const double now = s4u::Engine::get_clock();
+    for (const auto& slot : run.placement.slots) {
+      allocations_.push_back({static_cast<std::uint32_t>(run.id),
+                              static_cast<std::uint32_t>(slot.node), slot.gpus, run.run_start, now,
+                              ended});
+    }
     end_computing(run);
     end_route_wait(run);
     const double gpu_seconds = (now - run.run_start) * run.job->gpus;
@@ -824,9 +880,9 @@ class Controller {
     }
   }
 
-  void requeue(JobRun& run) {
+  void requeue(JobRun& run, output::AllocationEnd ended) {
     if (run.runner != kNoRunner) stop_runner(run);
-    release_allocation(run);
+    release_allocation(run, ended);
     enqueue(run);
   }
 
@@ -843,7 +899,7 @@ class Controller {
 
   void complete(JobRun& run) {
     last_job_change_ = last_progress_at_ = s4u::Engine::get_clock();
-    release_allocation(run);
+    release_allocation(run, output::AllocationEnd::kFinished);
     enter(run, JobStage::kEnded);
     run.record.state = output::JobState::kFinished;
     run.record.end = s4u::Engine::get_clock();
@@ -852,6 +908,7 @@ class Controller {
 
   const workload::Workload& workload_;
   sched::Scheduler& scheduler_;
+  std::function<void(const RunProgress&)> on_progress_;
   SimulatedPlatform platform_;
   InFlightTransfers in_flight_;
   ContactDriver contacts_;
@@ -864,6 +921,9 @@ class Controller {
   Timer* power_apply_timer_ = nullptr;  // applies power changes that computations caused
   EngineForecasts forecasts_;
   std::vector<int> allocated_;      // GPUs held by jobs, per node
+  int held_gpus_ = 0;               // by jobs, over every node
+  int computing_gpus_ = 0;          // over every node
+  output::GpuTimeline gpu_use_;
   std::vector<double> held_since_;  // when power last took a node's jobs away
   // Nodes to bring in line with their power, and whether the policy must hear of it.
   std::vector<std::pair<std::size_t, bool>> power_recheck_;
@@ -873,6 +933,7 @@ class Controller {
   RunnerEnvironment environment_;
   sched::ClusterState state_;
   std::vector<JobRun> runs_;
+  std::vector<output::Allocation> allocations_;  // ended ones, in the order they ended
   std::vector<sched::Event> pending_;
   bool flush_armed_ = false;
   Timer* wake_timer_ = nullptr;  // the policy's pending wake-up

@@ -6,7 +6,9 @@
 // engine and report their completion through Activity::on_completion. All events of one
 // instant are collected and the policy is called once for them, at that same instant.
 // SimGrid keeps global state: one run per process.
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,10 +19,19 @@
 
 namespace umbra::engine {
 
+// Where a run has got to, after a call of the policy.
+struct RunProgress {
+  double now = 0;          // simulated time, s
+  double last_submit = 0;  // the workload's last submission, s
+  std::size_t jobs = 0, ended = 0, running = 0, queued = 0;
+};
+
 // The run's seed also goes to the policy (sched::SchedulerOptions) and the workload generator.
 struct SimulationOptions {
   std::string simgrid_log_threshold = "critical";  // SimGrid's own log output
   std::uint64_t seed = 0;  // draws the weather of optical ground links (contact_driver.hpp)
+  // Called after every call of the policy (a progress line); it must not change the run.
+  std::function<void(const RunProgress&)> on_progress;
 };
 
 // Runs the whole workload to completion (or until nothing can happen any more) and returns

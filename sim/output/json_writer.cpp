@@ -36,7 +36,17 @@ std::string json_escape(std::string_view text) {
   return out;
 }
 
-void JsonWriter::newline() {
+void JsonWriter::move_text_to(std::ostream& out) {
+  out << out_;
+  out_.clear();
+}
+
+void JsonWriter::newline(std::size_t scope_depth) {
+  constexpr std::size_t kDeepestBrokenScope = 2;  // kOneLine: the top level and its children
+  if (layout_ == JsonLayout::kOneLine) {
+    if (scope_depth <= kDeepestBrokenScope) out_ += '\n';
+    return;
+  }
   out_ += '\n';
   out_.append(2 * first_in_scope_.size(), ' ');
 }
@@ -49,7 +59,7 @@ void JsonWriter::before_value() {
   if (!first_in_scope_.empty()) {
     if (!first_in_scope_.back()) out_ += ',';
     first_in_scope_.back() = false;
-    newline();
+    newline(first_in_scope_.size());
   }
 }
 
@@ -62,8 +72,9 @@ JsonWriter& JsonWriter::begin_object() {
 
 JsonWriter& JsonWriter::end_object() {
   const bool empty = first_in_scope_.back();
+  const std::size_t depth = first_in_scope_.size();
   first_in_scope_.pop_back();
-  if (!empty) newline();
+  if (!empty) newline(depth);
   out_ += '}';
   if (first_in_scope_.empty()) out_ += '\n';
   return *this;
@@ -78,15 +89,17 @@ JsonWriter& JsonWriter::begin_array() {
 
 JsonWriter& JsonWriter::end_array() {
   const bool empty = first_in_scope_.back();
+  const std::size_t depth = first_in_scope_.size();
   first_in_scope_.pop_back();
-  if (!empty) newline();
+  if (!empty) newline(depth);
   out_ += ']';
   return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
-  out_ += fmt::format("\"{}\": ", json_escape(name));
+  out_ += fmt::format("\"{}\":", json_escape(name));
+  if (layout_ == JsonLayout::kIndented) out_ += ' ';
   after_key_ = true;
   return *this;
 }

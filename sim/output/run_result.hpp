@@ -1,13 +1,16 @@
 #pragma once
 // What a run produces, as plain data: one record per job, and the totals the engine measured.
 // The writers turn it into jobs.csv, summary.json and manifest.json.
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "sim/output/gpu_timeline.hpp"
 #include "sim/output/power_csv.hpp"
 
 namespace umbra::output {
@@ -59,6 +62,28 @@ struct JobRecord {
   double bytes_resent = 0;
 };
 
+// Why a job's stretch on its GPUs ended (allocations.csv, the trace's job slices).
+enum class AllocationEnd {
+  kFinished,
+  kPreempted,       // by the policy (also a migration whose target lost its power meanwhile)
+  kMigrated,        // the policy moved it to other GPUs
+  kPowerFailed,     // a node of it went dark: rolled back to its last checkpoint
+  kPowerSuspended,  // a node of it suspended its GPUs: saved, back to the queue
+  kKilledAtWalltime,
+  kRunning,  // still running when the run ended
+};
+std::string_view to_string(AllocationEnd end);
+
+// A job on one node's GPUs for one stretch, from the moment it holds them to the moment it gives
+// them back (a job on several nodes has one per node, with the same times).
+struct Allocation {
+  std::uint32_t job = 0;   // index into RunResult::jobs
+  std::uint32_t node = 0;  // index into RunResult::node_names
+  int gpus = 0;            // on that node
+  double start = 0, end = 0;
+  AllocationEnd ended = AllocationEnd::kRunning;
+};
+
 // One physical link over the run (links.csv): a laser or ground link between its windows, a
 // ground station's backhaul, a WAN link.
 struct LinkRecord {
@@ -69,6 +94,14 @@ struct LinkRecord {
   double bytes_forward = 0;   // from a to b
   double bytes_backward = 0;  // from b to a
   double capacity_bytes = 0;  // one way: the rate integrated over the time up
+};
+
+// A window during which a link was up (link_windows.csv): a contact link's windows as the run
+// applied them (a window the weather clouded over is absent; one running on past the run's end
+// ends with it). Static links have none.
+struct LinkWindow {
+  std::uint32_t link = 0;  // index into RunResult::links
+  double start = 0, end = 0;
 };
 
 // Every compute satellite's energy accounts summed (power/energy_ledger.hpp), J and s.
@@ -146,10 +179,14 @@ struct Manifest {
 };
 
 struct RunResult {
-  std::deque<PowerRow> power_rows;      // power.csv, in time order per node
-  std::vector<std::string> node_names;  // of the platform's nodes, by index (power rows)
-  std::vector<JobRecord> jobs;          // in workload order
-  std::vector<LinkRecord> links;        // contact links, backhauls, then WAN links
+  std::deque<PowerRow> power_rows;       // power.csv, in time order per node
+  std::vector<std::string> node_names;   // of the platform's nodes, by index (power rows)
+  std::vector<std::string> node_sites;   // the site of each node, by index
+  std::vector<JobRecord> jobs;           // in workload order
+  std::vector<Allocation> allocations;   // by end time, then job, then node
+  std::vector<LinkRecord> links;         // contact links, backhauls, then WAN links
+  std::vector<LinkWindow> link_windows;  // by start time, then link
+  std::vector<GpuUseBucket> gpu_use;     // GPUs held and computing over time, in time order
   RunTotals totals;
   Manifest manifest;
 };

@@ -20,6 +20,26 @@ std::string_view to_string(JobState state) {
   return "unknown";
 }
 
+std::string_view to_string(AllocationEnd end) {
+  switch (end) {
+    case AllocationEnd::kFinished:
+      return "finished";
+    case AllocationEnd::kPreempted:
+      return "preempted";
+    case AllocationEnd::kMigrated:
+      return "migrated";
+    case AllocationEnd::kPowerFailed:
+      return "power-failed";
+    case AllocationEnd::kPowerSuspended:
+      return "power-suspended";
+    case AllocationEnd::kKilledAtWalltime:
+      return "walltime";
+    case AllocationEnd::kRunning:
+      return "running";
+  }
+  return "unknown";
+}
+
 double percentile(std::vector<double> values, double fraction) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());

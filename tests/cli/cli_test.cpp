@@ -231,8 +231,10 @@ TEST_F(Cli, RunHelpNamesEveryFileARunWrites) {
       written.push_back(entry.path().filename().string());
     }
     std::sort(written.begin(), written.end());
-    std::vector<std::string> expected = {"jobs.csv", "links.csv", "manifest.json", "summary.json"};
-    if (powered) expected.insert(expected.begin() + 3, "power.csv");  // sorted by name
+    std::vector<std::string> expected = {"allocations.csv",  "gpu_use.csv", "jobs.csv",
+                                         "link_windows.csv", "links.csv",   "manifest.json",
+                                         "summary.json"};
+    if (powered) expected.insert(expected.begin() + 6, "power.csv");  // sorted by name
     EXPECT_EQ(written, expected) << command;
     for (const std::string& file : written) {
       EXPECT_NE(help.out.find("  " + file + " "), std::string::npos)

@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "tests/support/umbra_cli.hpp"
+#include "tests/support/run_outputs.hpp"
+#include "tests/support/shipped_scenario.hpp"
 
 namespace {
 
@@ -19,15 +20,21 @@ using PlotCli = umbra::testing::UmbraCliTest;
 
 const std::string kSource = UMBRA_SOURCE_DIR;
 
+std::string failure_legend(int count) {
+  return "failed by power (node dark) (" + std::to_string(count) + ")";
+}
+
 bool matplotlib_present() {
   return std::system("/usr/bin/python3 -c 'import matplotlib' > /dev/null 2>&1") == 0;
 }
 
-// Each figure as a PNG (its signature) and an SVG (an <svg> document holding `texts`).
+// Each figure as a PNG (its signature, and more than a blank canvas's 10 kB) and an SVG (an <svg>
+// document holding `texts`).
 void expect_figure(const fs::path& folder, const std::string& name,
                    const std::vector<std::string>& texts) {
   const std::string png = read_file(folder / (name + ".png"));
   EXPECT_EQ(png.substr(0, 8), "\x89PNG\r\n\x1a\n") << name;
+  EXPECT_GT(png.size(), 10'000u) << name;
   const std::string svg = read_file(folder / (name + ".svg"));
   EXPECT_NE(svg.find("<svg "), std::string::npos) << name;
   EXPECT_NE(svg.find("</svg>"), std::string::npos) << name;
@@ -69,8 +76,31 @@ TEST_F(PlotCli, RunFiguresWithoutPowerWhenTheRunWroteNone) {
   const Outcome outcome = umbra("plot r --out figs");
   ASSERT_EQ(outcome.status, 0) << outcome.err;
   expect_figure(dir_ / "figs", "gantt", {"iowa-n0", "time since the scenario start (h)"});
-  expect_figure(dir_ / "figs", "gpus", {"allocated GPUs"});
+  expect_figure(dir_ / "figs", "gpus", {"GPUs held and computing", "held by jobs", "computing"});
   EXPECT_FALSE(fs::exists(dir_ / "figs/power.png"));
+  EXPECT_FALSE(fs::exists(dir_ / "figs/links.png"));  // no contact links
+}
+
+// The power-limited hybrid scenario: jobs failed by satellites going dark, laser and ground
+// contact windows, batteries through eclipses.
+TEST_F(PlotCli, HybridRunMarksFailuresAndDrawsLinksAndShadow) {
+  if (!matplotlib_present()) GTEST_SKIP() << "needs /usr/bin/python3 with python3-matplotlib";
+  ASSERT_EQ(
+      umbra("run " + umbra::testing::shipped_scenario("hybrid-power-limited") + " --out r").status,
+      0);
+  const Outcome outcome = umbra("plot r");
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_EQ(outcome.out,
+            "r/figures/gantt.png, .svg\nr/figures/gpus.png, .svg\nr/figures/links.png, .svg\n"
+            "r/figures/power.png, .svg\n");
+  // The legend counts the failures as summary.json does.
+  const auto failures = static_cast<int>(
+      umbra::testing::json_number(read_file(dir_ / "r/summary.json"), "power_failures"));
+  EXPECT_GT(failures, 0);
+  expect_figure(dir_ / "r/figures", "gantt", {"leo-p00-s00", failure_legend(failures)});
+  expect_figure(dir_ / "r/figures", "links",
+                {"laser-isl: a row per link", "ka-ground: a row per link", "144 links"});
+  expect_figure(dir_ / "r/figures", "power", {"in umbra", "in penumbra", "state of charge"});
 }
 
 TEST_F(PlotCli, SatelliteRunHasItsPowerFigure) {
@@ -80,7 +110,7 @@ TEST_F(PlotCli, SatelliteRunHasItsPowerFigure) {
                 .status,
             0);
   ASSERT_EQ(umbra("plot r").status, 0);
-  expect_figure(dir_ / "r/figures", "power", {"charge (%)", "power (kW)", "in shadow"});
+  expect_figure(dir_ / "r/figures", "power", {"charge (%)", "power (kW)", "in umbra"});
 }
 
 TEST_F(PlotCli, FolderOfNeitherKindIsRefused) {
