@@ -29,7 +29,9 @@ InterruptSignals::~InterruptSignals() {
   sigaction(SIGTERM, &previous_terminate_, nullptr);
 }
 
-int InterruptSignals::caught() { return caught_signal; }
+int InterruptSignals::caught() {
+  return caught_signal;
+}
 
 std::string_view InterruptSignals::name(int signal) {
   switch (signal) {

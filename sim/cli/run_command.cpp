@@ -23,8 +23,8 @@
 #include "sim/core/sha256.hpp"
 #include "sim/core/units.hpp"
 #include "sim/engine/simulation.hpp"
-#include "sim/output/power_csv_stream.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/power_csv_stream.hpp"
 #include "sim/output/run_warnings.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -209,9 +209,9 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
 
 int run_command(const std::vector<std::string>& args,
                 std::vector<sched::SchedulerInfo> more_policies) {
-  std::vector<OptionSpec> options{{"scheduler"},    {"scheduler-python"}, {"seed"},
-                                  {"out"},          {"measure-jobs"},     {"measure-time"},
-                                  {"power-rows"},   {"help", false},      policy_option_spec()};
+  std::vector<OptionSpec> options{{"scheduler"},  {"scheduler-python"}, {"seed"},
+                                  {"out"},        {"measure-jobs"},     {"measure-time"},
+                                  {"power-rows"}, {"help", false},      policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);

@@ -64,6 +64,8 @@ void PowerCsvStream::finish() {
   rename_into_place(partial_, path_);
 }
 
-void PowerCsvStream::fail(int error_number) const { throw write_error(path_, error_number); }
+void PowerCsvStream::fail(int error_number) const {
+  throw write_error(path_, error_number);
+}
 
 }  // namespace umbra::output

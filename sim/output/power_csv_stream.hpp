@@ -17,9 +17,9 @@ namespace umbra::output {
 
 // Which rows go to the file: every row, or all but the sun's steps (rows whose only events are
 // solar-step or penumbra-step: the flux drifting in sunlight and the partial sun of a penumbra
-// transit: 90 % of the rows of a year of platforms/dawn-dusk-formation.yaml). Thinned, the file still has every change of
-// shadow, load, battery bound and operating point; the steps between are left out, so the
-// energy between two rows can no longer be integrated from them.
+// transit: 90 % of the rows of a year of platforms/dawn-dusk-formation.yaml). Thinned, the file
+// still has every change of shadow, load, battery bound and operating point; the steps between are
+// left out, so the energy between two rows can no longer be integrated from them.
 enum class PowerRowSelection { kAll, kEvents };
 
 class PowerCsvStream final : public PowerRowSink {

@@ -106,8 +106,12 @@ class RunInterruption : public UmbraCliTest {
         "  - {id: waiting, submit: 0 s, user: other, gpus: 324, duration: 1 d, reference_gpu: "
         "H100, mfu: 0.4, iterations: 1000, gradient: 140 GB}\n";
     write("year-and-one.yaml", workload);
-    return {kSource + "/platforms/dawn-dusk-formation.yaml", "year-and-one.yaml", "--scheduler",
-            "fcfs", "--out", out};
+    return {kSource + "/platforms/dawn-dusk-formation.yaml",
+            "year-and-one.yaml",
+            "--scheduler",
+            "fcfs",
+            "--out",
+            out};
   }
 
   // Interrupts the long run with `signal` once it is under way and checks what it left.
@@ -202,8 +206,9 @@ TEST_F(RunInterruption, AnOutputFolderRemovedDuringTheRunIsAnErrorAtOnce) {
 }
 
 TEST_F(RunInterruption, PowerCsvOnAFullDiskFailsTheRunAndMarksItFailed) {
-  expect_fails_on_full_disk("power.csv", "run '" + kSource + "/platforms/power-eclipse-550.yaml' '" +
-                                             kSource + "/workloads/power-eclipse-jobs.yaml'");
+  expect_fails_on_full_disk("power.csv", "run '" + kSource +
+                                             "/platforms/power-eclipse-550.yaml' '" + kSource +
+                                             "/workloads/power-eclipse-jobs.yaml'");
 }
 
 TEST_F(RunInterruption, JobsCsvOnAFullDiskFailsTheRunAndMarksItFailed) {
