@@ -19,7 +19,10 @@ PowerCsvStream::PowerCsvStream(std::filesystem::path path, PowerRowSelection sel
     : path_(std::move(path)), partial_(partial_path(path_)), selection_(selection) {}
 
 PowerCsvStream::~PowerCsvStream() {
-  if (!out_.is_open()) return;
+  if (out_.is_open()) discard();
+}
+
+void PowerCsvStream::discard() {
   out_.close();
   std::error_code ignored;
   std::filesystem::remove(partial_, ignored);
@@ -59,8 +62,13 @@ void PowerCsvStream::write_batch() {
 void PowerCsvStream::finish() {
   if (!out_.is_open()) return;
   write_batch();
+  errno = 0;
   out_.close();
-  if (!out_) fail(errno);
+  if (!out_) {
+    const int error_number = errno;
+    discard();
+    fail(error_number);
+  }
   rename_into_place(partial_, path_);
 }
 

@@ -37,6 +37,8 @@ class PowerCsvStream final : public PowerRowSink {
 
  private:
   void write_batch();
+  // Closes and removes the partial file: the run failed, or the file could not be finished.
+  void discard();
   // InputError naming power.csv, with the system's reason.
   [[noreturn]] void fail(int error_number) const;
 
