@@ -101,8 +101,10 @@ struct GroundContact {
 class Forecasts {
  public:
   virtual ~Forecasts() = default;
-  // The shadow `node` is in at `time`, else its next one; none for a ground node, or when the
-  // node is sunlit to the end of what the engine has computed.
+  // The shadow `node` is in at `time` (>= now), else its next one; none for a ground node, or
+  // when the node is sunlit to the end of what the engine has computed. The engine keeps the
+  // sun's course from the entry of the shadow the node is in (else its current sunlit stretch)
+  // to the end of what it has computed: an earlier `time` is answered from there.
   virtual std::optional<ShadowWindow> shadow_at_or_after(NodeId node, double time) const = 0;
   // The battery's state of charge of `node` at `time` (>= now) if `busy_gpus` of its GPUs
   // compute from now on, its power policy acting as it would; 1 for a node without battery.

@@ -1,9 +1,7 @@
 // `umbra eclipses PLATFORM.yaml --horizon DUR [--sat NAME] [--summary FILE]`: eclipse windows.
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
 #include "sim/orbit/eclipse_windows.hpp"
+#include "sim/output/atomic_file.hpp"
 #include "sim/output/csv_field.hpp"
 
 namespace umbra::cli {
@@ -76,13 +75,7 @@ int eclipses_main(const std::vector<std::string>& args) {
   }
   std::fwrite(table.data(), 1, table.size(), stdout);
   if (const auto path = arguments.value("summary")) {
-    std::FILE* file = std::fopen(path->c_str(), "wb");
-    if (!file) {
-      throw InputError(SourcePosition{*path, 0, 0},
-                       fmt::format("cannot write the summary: {}", std::strerror(errno)));
-    }
-    std::fwrite(summary.data(), 1, summary.size(), file);
-    std::fclose(file);
+    output::write_file_atomically(*path, std::string_view(summary.data(), summary.size()));
   } else {
     std::fwrite(summary.data(), 1, summary.size(), stderr);
   }

@@ -2,9 +2,7 @@
 // each satellite's power timeline under a constant load, and its energy ledger.
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -18,6 +16,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
 #include "sim/orbit/eclipse_windows.hpp"
+#include "sim/output/atomic_file.hpp"
 #include "sim/output/csv_field.hpp"
 #include "sim/power/power_timeline.hpp"
 
@@ -90,16 +89,6 @@ std::string pstate_cell(const power::OperatingPoint& point, const power::NodeDem
   return demand.gpus > 0 ? fmt::format("{}", point.pstate) : "-";
 }
 
-void write_file(const std::string& path, const fmt::memory_buffer& text) {
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) {
-    throw InputError(SourcePosition{path, 0, 0},
-                     fmt::format("cannot write the power timeline: {}", std::strerror(errno)));
-  }
-  std::fwrite(text.data(), 1, text.size(), file);
-  std::fclose(file);
-}
-
 int power_main(const std::vector<std::string>& args) {
   const Arguments arguments(args, {{"horizon"}, {"sat"}, {"load"}, {"out"}, {"help", false}});
   if (arguments.has("help")) {
@@ -155,7 +144,7 @@ int power_main(const std::vector<std::string>& args) {
         ledger.peak_gpu_seconds);
   }
   if (const auto path = arguments.value("out")) {
-    write_file(*path, table);
+    output::write_file_atomically(*path, std::string_view(table.data(), table.size()));
     std::fwrite(ledgers.data(), 1, ledgers.size(), stdout);
   } else {
     std::fwrite(table.data(), 1, table.size(), stdout);

@@ -1,6 +1,6 @@
 // `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]
 // [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N] [--out DIR]
-// [--trace FILE.json]`
+// [--trace FILE.json] [--power-rows all|events]`
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/default_scenario.hpp"
+#include "sim/cli/interrupt_signals.hpp"
 #include "sim/cli/platform_input.hpp"
 #include "sim/cli/policy_option_arguments.hpp"
 #include "sim/cli/progress_line.hpp"
@@ -23,7 +24,9 @@
 #include "sim/core/sha256.hpp"
 #include "sim/core/units.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/output/atomic_file.hpp"
 #include "sim/output/chrome_trace.hpp"
+#include "sim/output/power_csv_stream.hpp"
 #include "sim/output/run_warnings.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -40,7 +43,7 @@ void print_help() {
   fmt::print(
       "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]\n"
       "                 [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N]\n"
-      "                 [--out DIR] [--trace FILE.json]\n\n"
+      "                 [--out DIR] [--trace FILE.json] [--power-rows all|events]\n\n"
       "Simulates a workload of training jobs on a platform under one scheduling policy, prints\n"
       "a summary and writes into the output folder (columns in README.md, 'Outputs'):\n"
       "  jobs.csv          one row per job                               (always)\n"
@@ -51,7 +54,11 @@ void print_help() {
       "  power.csv         one row per powered node at each power event  (when a satellite\n"
       "                    with a payload has a solar_array or a battery)\n"
       "  summary.json      the run's metrics                             (always)\n"
-      "  manifest.json     version, command line, inputs' SHA-256, warnings (always, last)\n"
+      "  manifest.json     status, version, command line, inputs' SHA-256, warnings (always,\n"
+      "                    last)\n"
+      "power.csv is written as the run goes. SIGINT or SIGTERM stops the run at the simulated\n"
+      "instant it has reached and writes its outputs so far, manifest.json saying \"interrupted\"\n"
+      "(exit status 130 or 143; a second signal ends it at once).\n"
       "With no files it runs the default scenario ({} with {}).\n\n"
       "  --scheduler NAME  policy to use (default: {}; 'umbra schedulers' lists them)\n"
       "{}{}{}"
@@ -64,6 +71,9 @@ void print_help() {
       "  --trace FILE.json  also write the run as a Chrome trace-event file, which Perfetto's\n"
       "                    UI opens: jobs per node, power and shadow per satellite, link\n"
       "                    windows (README.md, 'Trace file')\n"
+      "  --power-rows all|events  power.csv's rows: all (default), or without the rows that are\n"
+      "                    only the sun's steps (solar-step, penumbra-step): every change of\n"
+      "                    shadow, load, battery bound and operating point kept\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
       default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
       kSchedulerPluginHelp, kSchedulerPythonHelp, workload_options_help());
@@ -104,6 +114,34 @@ std::string progress_text(const engine::RunProgress& progress) {
       "queued",
       progress.now / 3600, progress.last_submit / 3600, progress.ended, progress.running,
       progress.queued);
+}
+
+output::PowerRowSelection power_row_selection(const Arguments& arguments) {
+  const std::string text = arguments.value("power-rows").value_or("all");
+  if (text == "all") return output::PowerRowSelection::kAll;
+  if (text == "events") return output::PowerRowSelection::kEvents;
+  throw InputError(fmt::format("invalid --power-rows \"{}\": expected all or events", text));
+}
+
+// The run's power rows go to `power_rows`; a signal stops it (interrupt_signals.hpp).
+engine::SimulationOptions simulation_options(unsigned long long seed,
+                                             output::PowerRowSink& power_rows) {
+  engine::SimulationOptions options;
+  options.seed = seed;
+  options.power_rows = &power_rows;
+  options.stop_requested = [] { return InterruptSignals::caught() != 0; };
+  return options;
+}
+
+// A run that failed leaves a manifest saying so, if the folder can still be written.
+void mark_failed(const std::filesystem::path& folder, output::Manifest manifest,
+                 const std::string& error) {
+  manifest.outcome = {output::RunOutcome::Status::kFailed, 0, error};
+  try {
+    output::write_file_atomically(folder / output::kManifestFile, output::manifest_json(manifest));
+  } catch (const InputError&) {
+    // The error being reported is the one that counts.
+  }
 }
 
 std::string stem(const std::string& path) {
@@ -191,7 +229,8 @@ int run_command(const std::vector<std::string>& args,
                 std::vector<sched::SchedulerInfo> more_policies) {
   std::vector<OptionSpec> options{{"scheduler"}, {"scheduler-python"}, {"seed"},
                                   {"out"},       {"measure-jobs"},     {"measure-time"},
-                                  {"trace"},     {"help", false},      policy_option_spec()};
+                                  {"trace"},     {"power-rows"},       {"help", false},
+                                  policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);
@@ -221,6 +260,7 @@ int run_command(const std::vector<std::string>& args,
   const sched::PolicyOptionValues policy_options = policy_option_values(arguments, policy);
 
   const std::optional<output::MeasureWindow> window = measure_window(arguments);
+  const output::PowerRowSelection power_rows = power_row_selection(arguments);
   Inputs inputs = load_inputs(arguments.positional(), workload_read_options(arguments));
   report_read_counts(inputs.workload);
   for (const std::string& file : plugins.files) {
@@ -234,9 +274,24 @@ int run_command(const std::vector<std::string>& args,
       fmt::format("results/runs/{}-{}-{}-seed{}", inputs.platform_stem, inputs.workload_stem,
                   scheduler_name, seed));
 
+  output::Manifest manifest;
+  manifest.umbra_version = kVersion;
+  manifest.command_line = {"umbra", "run"};
+  manifest.command_line.insert(manifest.command_line.end(), args.begin(), args.end());
+  manifest.inputs = inputs.files;
+  manifest.seed = seed;
+  manifest.scheduler = scheduler_name;
+  manifest.scheduler_options = policy_options.given();
+  manifest.workload_read = manifest_read_counts(inputs.workload);
+
   auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
-  engine::SimulationOptions simulation;
-  simulation.seed = seed;
+  const InterruptSignals signals;
+  const std::filesystem::path folder = output::prepare_run_folder(directory);
+  output::PowerCsvStream power_csv(folder / "power.csv", power_rows);
+  const std::optional<std::string> trace = arguments.value("trace");
+  output::KeepingPowerRows traced_rows(power_csv);  // the trace draws the rows after the run
+  engine::SimulationOptions simulation =
+      trace ? simulation_options(seed, traced_rows) : simulation_options(seed, power_csv);
   ProgressLine line(stderr_is_terminal());
   if (stderr_is_terminal()) {
     // The time left at the pace of the jobs ended so far.
@@ -245,25 +300,34 @@ int run_command(const std::vector<std::string>& args,
                   static_cast<double>(progress.jobs));
     };
   }
-  output::RunResult result =
-      engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation);
-  line.finish();
-  result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(),
-                     {},       {}};
-  result.manifest.workload_read = manifest_read_counts(inputs.workload);
-  result.manifest.warnings = output::run_warnings(result);
-  for (const std::string& warning : result.manifest.warnings) {
-    fmt::print(stderr, "umbra: warning: {}\n", warning);
+  try {
+    output::RunResult result =
+        engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation);
+    line.finish();
+    power_csv.finish();
+    if (trace) result.power_rows = std::move(traced_rows.kept.rows);
+    result.manifest = manifest;
+    if (const auto stopped_at = result.totals.stopped_at) {
+      const std::string_view signal = InterruptSignals::name(InterruptSignals::caught());
+      result.manifest.outcome = {output::RunOutcome::Status::kInterrupted, *stopped_at,
+                                 std::string(signal)};
+      fmt::print(stderr, "umbra: {} at simulated time {:.3f} s: the outputs hold the run so far\n",
+                 signal, *stopped_at);
+    }
+    result.manifest.warnings = output::run_warnings(result);
+    for (const std::string& warning : result.manifest.warnings) {
+      fmt::print(stderr, "umbra: warning: {}\n", warning);
+    }
+    const output::Summary summary = output::summarise(result, window);
+    output::write_run(folder, result, summary);
+    if (trace) output::write_chrome_trace(*trace, result);
+    print_summary(summary, scheduler_name, directory);
+  } catch (const std::exception& error) {
+    mark_failed(folder, manifest, error.what());
+    throw;
   }
-  result.manifest.command_line.push_back("umbra");
-  result.manifest.command_line.push_back("run");
-  result.manifest.command_line.insert(result.manifest.command_line.end(), args.begin(), args.end());
-
-  const output::Summary summary = output::summarise(result, window);
-  output::write_run(directory, result, summary);
-  if (const auto trace = arguments.value("trace")) output::write_chrome_trace(*trace, result);
-  print_summary(summary, scheduler_name, directory);
-  return kExitOk;
+  const int signal = InterruptSignals::caught();
+  return signal == 0 ? kExitOk : InterruptSignals::exit_status(signal);
 }
 
 Subcommand run_subcommand() {

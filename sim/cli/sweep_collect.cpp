@@ -122,7 +122,15 @@ std::string header(KeyColumn column) {
 }  // namespace
 
 bool cell_is_complete(const fs::path& folder) {
-  return fs::is_regular_file(folder / "manifest.json");
+  const fs::path manifest = folder / "manifest.json";
+  if (!fs::is_regular_file(manifest)) return false;
+  try {
+    // Written by an Umbra that marked no status only when the run was complete.
+    const YAML::Node status = YAML::LoadFile(manifest.string())["status"];
+    return !status || status.Scalar() == "complete";
+  } catch (const YAML::Exception&) {
+    return false;  // not a manifest umbra run wrote whole
+  }
 }
 
 SweepCollection collect_sweep(const fs::path& out, const std::vector<CellKey>& cells) {

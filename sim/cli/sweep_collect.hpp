@@ -12,7 +12,8 @@
 
 namespace umbra::cli {
 
-// A cell's run is complete when its folder holds manifest.json, which `umbra run` writes last.
+// A cell's run is complete when its folder holds manifest.json, which `umbra run` writes last,
+// with the status "complete" (an interrupted or failed run's is not).
 bool cell_is_complete(const std::filesystem::path& folder);
 
 struct MetricStatistics {

@@ -1,7 +1,6 @@
 // `umbra workload generate ...`: synthetic workloads at a target load, written as native CSV.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <map>
 
 #include "sim/cli/arguments.hpp"
@@ -11,6 +10,7 @@
 #include "sim/contact/constellation.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
+#include "sim/output/atomic_file.hpp"
 #include "sim/spec/orbital_reader.hpp"
 #include "sim/workload/workload_format.hpp"
 #include "sim/workload/workload_generator.hpp"
@@ -231,10 +231,7 @@ int generate_main(const std::vector<std::string>& args) {
   for (const std::string& warning : generated.warnings) {
     fmt::print(stderr, "umbra: warning: {}\n", warning);
   }
-  std::ofstream file(*out, std::ios::binary | std::ios::trunc);
-  file << workload::generated_workload_csv(generated);
-  file.flush();
-  if (!file) throw InputError(SourcePosition{*out, 0, 0}, "cannot write the file");
+  output::write_file_atomically(*out, workload::generated_workload_csv(generated));
   fmt::print(
       "{}: {} jobs over {:.2f} h, offered load {:.3f} of {} GPUs ({}); the target {:g} holds on "
       "average over seeds\n",

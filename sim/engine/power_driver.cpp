@@ -28,7 +28,7 @@ bool runs_differently(const power::OperatingPoint& before, const power::Operatin
 PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
                          const contact::Constellation& constellation,
                          const SimulatedPlatform& simulated, GpuEnergyLedger& energy,
-                         double block_length)
+                         output::PowerRowSink& rows, double block_length)
     : platform_(platform),
       constellation_(constellation),
       simulated_(simulated),
@@ -36,7 +36,11 @@ PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
       block_length_(block_length),
       fleet_index_(simulated.nodes.size(), kNone),
       satellite_fleet_index_(constellation.satellites.size(), kNone),
-      caps_(simulated.nodes.size(), 0) {
+      caps_(simulated.nodes.size(), 0),
+      rows_(rows) {
+  std::vector<std::string> names;
+  for (const SimulatedNode& node : simulated.nodes) names.push_back(node.name);
+  rows_.set_node_names(names);
   for (std::size_t n = 0; n < simulated.nodes.size(); ++n) {
     const auto& satellite = simulated.nodes[n].satellite;
     if (!satellite) continue;
@@ -218,7 +222,7 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
   for (const power::FleetEvent& event : events) {
     const std::size_t n = fleet_nodes_[event.node];
     ++rows_of_node_[event.node];
-    rows_.push_back(power::power_row(n, event.snapshot, true));
+    rows_.add(power::power_row(n, event.snapshot, true));
     // The host draws what the power model says its GPUs draw: at the point's pstate (the
     // lowest when suspended), nothing when dark.
     const power::OperatingPoint& point = event.snapshot.point;
@@ -321,9 +325,8 @@ std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gp
   return found->lookahead.stop_until(until);
 }
 
-std::deque<output::PowerRow> PowerDriver::finish(double end) {
+void PowerDriver::finish(double end) {
   if (!empty()) absorb(fleet_->finish(end), nullptr);
-  return std::move(rows_);
 }
 
 output::SatellitePowerTotals PowerDriver::totals() const {

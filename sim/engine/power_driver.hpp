@@ -6,7 +6,8 @@
 // power.csv. The controller applies what the rows say to the node and its jobs
 // (simulation.cpp); the driver itself sets the node host's pstate, so SimGrid slows the
 // computations of a throttled node, and its GPU energy follows the operating point (a dark node
-// at the dark pstate draws nothing).
+// at the dark pstate draws nothing). Each row goes to the sink as it is made (power.csv is
+// written as the run goes).
 //
 // A node's demand: its busy GPUs (computing), and as power that cannot be shed its bus, its
 // active terminals and its idle GPUs at idle power. A GPU is busy while a job computes on it
@@ -19,7 +20,6 @@
 // the energy ledger stays exact. A satellite with neither solar array nor battery is taken as
 // powered without limit and has no power model.
 #include <cstdint>
-#include <deque>
 #include <future>
 #include <optional>
 #include <span>
@@ -30,6 +30,7 @@
 #include "sim/engine/contact_driver.hpp"
 #include "sim/engine/gpu_energy_ledger.hpp"
 #include "sim/engine/simulated_platform.hpp"
+#include "sim/output/power_row_sink.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/power/power_fleet.hpp"
 #include "sim/power/power_lookahead.hpp"
@@ -38,10 +39,11 @@ namespace umbra::engine {
 
 class PowerDriver {
  public:
-  // The driver sets each node's pstate, in SimGrid and in `energy`.
+  // The driver sets each node's pstate, in SimGrid and in `energy`, and sends power.csv's rows
+  // to `rows`.
   PowerDriver(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
               const SimulatedPlatform& simulated, GpuEnergyLedger& energy,
-              double block_length = 86400);
+              output::PowerRowSink& rows, double block_length = 86400);
   PowerDriver(const PowerDriver&) = delete;
   PowerDriver& operator=(const PowerDriver&) = delete;
   ~PowerDriver();
@@ -90,8 +92,8 @@ class PowerDriver {
   double state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const;
   std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus, double until) const;
 
-  // Ends every node at `end` and returns power.csv's rows; then the ledgers summed.
-  std::deque<output::PowerRow> finish(double end);
+  // Ends every node at `end` (their last rows); then the ledgers summed.
+  void finish(double end);
   output::SatellitePowerTotals totals() const;
 
  private:
@@ -145,7 +147,7 @@ class PowerDriver {
   };
   std::vector<std::uint64_t> rows_of_node_;  // per fleet node
   mutable std::vector<std::vector<CachedLookahead>> lookaheads_;
-  std::deque<output::PowerRow> rows_;
+  output::PowerRowSink& rows_;
 };
 
 }  // namespace umbra::engine

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -97,7 +99,8 @@ class Controller {
         platform_(build_platform(platform, constellation, candidates)),
         contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
         energy_(energy_models(platform_), workload.jobs.size()),
-        power_(platform, constellation, platform_, energy_),
+        power_(platform, constellation, platform_, energy_,
+               options.power_rows != nullptr ? *options.power_rows : kept_power_rows_),
         site_caps_(platform),
         forecasts_(platform, platform_, power_, contacts_),
         allocated_(platform_.nodes.size(), 0),
@@ -109,7 +112,8 @@ class Controller {
                      [this](JobRun& run, const sched::Slot& slot, bool computing) {
                        set_computing(run, slot, computing);
                      }},
-        runners_(platform_.controller) {
+        runners_(platform_.controller),
+        stop_requested_(options.stop_requested) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
       int gpus = 0;
@@ -147,6 +151,9 @@ class Controller {
     arm_next_submission(0);
     arm_contacts();
     arm_power();
+    if (stop_requested_) {
+      s4u::Engine::on_time_advance_cb([this](double) { stop_if_requested(); });
+    }
   }
 
   // Rethrows the first error raised inside a timer or an actor, once the engine has stopped.
@@ -154,6 +161,13 @@ class Controller {
     if (failure_) std::rethrow_exception(failure_);
   }
 
+  // The run's results: those taken when it stopped early, else those of its end.
+  output::RunResult take_result() {
+    if (early_stop_ == EarlyStop::kStopped) return std::move(*stopped_result_);
+    return finish();
+  }
+
+ private:
   output::RunResult finish() {
     output::RunResult result;
     for (auto& run : runs_) {
@@ -185,7 +199,8 @@ class Controller {
     result.totals = totals_;
     result.links =
         contacts_.link_records(totals_.end_time, edge_bytes_.forward, edge_bytes_.backward);
-    result.power_rows = power_.finish(totals_.end_time);
+    power_.finish(totals_.end_time);
+    result.power_rows = std::move(kept_power_rows_.rows);
     for (const auto& node : platform_.nodes) {
       result.node_names.push_back(node.name);
       result.node_sites.push_back(platform_.sites[node.site].name);
@@ -202,7 +217,6 @@ class Controller {
     return result;
   }
 
- private:
   // The job's compute time alone on the first site that holds it: its FLOPs (or its profile's
   // FLOP equivalent) at that site's GPU peak, or its iterations at its measured throughput on
   // that site's GPU model.
@@ -223,7 +237,7 @@ class Controller {
   // nothing, so the engine runs dry and stops.
   template <class F>
   void guarded(F&& body) {
-    if (failure_) return;
+    if (failure_ || early_stop_ == EarlyStop::kStopped) return;
     try {
       body();
     } catch (const std::exception&) {
@@ -445,10 +459,7 @@ class Controller {
     if (on_progress_) report_progress(now);
     if (nothing_can_happen || give_up) {
       runners_.end_idle();
-      for (Timer** timer : {&contacts_timer_, &power_timer_, &power_apply_timer_, &wake_timer_}) {
-        if (*timer != nullptr) (*timer)->remove();
-        *timer = nullptr;
-      }
+      remove_timers();
     }
   }
 
@@ -457,6 +468,35 @@ class Controller {
     on_progress_({now, workload_.jobs.back().submit_time, runs_.size(),
                   submitted - state_.queue.size() - state_.running.size(), state_.running.size(),
                   state_.queue.size()});
+  }
+
+  // The timers that would go on making events; the others do nothing once the run is over.
+  void remove_timers() {
+    for (Timer** timer : {&contacts_timer_, &power_timer_, &power_apply_timer_, &wake_timer_}) {
+      if (*timer != nullptr) (*timer)->remove();
+      *timer = nullptr;
+    }
+  }
+
+  // ---- stopping early (SimulationOptions::stop_requested) ----
+
+  // Called as SimGrid advances its clock, from inside its solve, where no actor may be stopped:
+  // a timer of this instant stops the run (docs/simgrid-3.32-facts.md, "Stopping a run early").
+  void stop_if_requested() {
+    if (early_stop_ != EarlyStop::kNone || !stop_requested_()) return;
+    early_stop_ = EarlyStop::kArmed;
+    Timer::set(s4u::Engine::get_clock(), [this] { guarded([&] { stop_now(); }); });
+  }
+
+  // The results are those of this instant, the jobs holding GPUs left running and the others
+  // queued; then every runner ends and every timer left does nothing, so the engine runs dry.
+  void stop_now() {
+    totals_.stopped_at = s4u::Engine::get_clock();
+    stop_every_runner();
+    stopped_result_ = finish();
+    early_stop_ = EarlyStop::kStopped;
+    runners_.end_all();
+    remove_timers();
   }
 
   sched::QueuedJob queued_view(const JobRun& run) const {
@@ -909,6 +949,7 @@ class Controller {
   const workload::Workload& workload_;
   sched::Scheduler& scheduler_;
   std::function<void(const RunProgress&)> on_progress_;
+  output::KeptPowerRows kept_power_rows_;  // when no sink takes them
   SimulatedPlatform platform_;
   InFlightTransfers in_flight_;
   ContactDriver contacts_;
@@ -944,6 +985,11 @@ class Controller {
   std::size_t next_submission_ = 0;
   RunnerPool runners_;
   output::RunTotals totals_;
+  std::function<bool()> stop_requested_;
+  // A stop request arms a timer of its instant, which stops the run and keeps its results.
+  enum class EarlyStop { kNone, kArmed, kStopped };
+  EarlyStop early_stop_ = EarlyStop::kNone;
+  std::optional<output::RunResult> stopped_result_;
 };
 
 }  // namespace
@@ -969,7 +1015,13 @@ output::RunResult simulate(const spec::PlatformSpec& platform, const workload::W
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   int argc = static_cast<int>(argv.size());
+  // SimGrid's engine takes SIGINT for itself (it prints its actors and exits): the handler the
+  // caller had, which may stop the run cleanly (stop_requested), comes back
+  // (docs/simgrid-3.32-facts.md).
+  struct sigaction callers_interrupt_handler {};
+  sigaction(SIGINT, nullptr, &callers_interrupt_handler);
   s4u::Engine engine(&argc, argv.data());
+  sigaction(SIGINT, &callers_interrupt_handler, nullptr);
   sg_host_energy_plugin_init();
   const contact::Constellation constellation = contact::build_constellation(platform);
   const std::vector<contact::CandidateLink> candidates =
@@ -977,7 +1029,7 @@ output::RunResult simulate(const spec::PlatformSpec& platform, const workload::W
   Controller controller(platform, workload, scheduler, constellation, candidates, options);
   engine.run();
   controller.rethrow_failure();
-  return controller.finish();
+  return controller.take_result();
 }
 
 }  // namespace umbra::engine

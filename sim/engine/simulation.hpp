@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
+#include "sim/output/power_row_sink.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/spec/platform_spec.hpp"
 #include "sim/workload/job.hpp"
@@ -32,10 +33,18 @@ struct SimulationOptions {
   std::uint64_t seed = 0;  // draws the weather of optical ground links (contact_driver.hpp)
   // Called after every call of the policy (a progress line); it must not change the run.
   std::function<void(const RunProgress&)> on_progress;
+  // Receives power.csv's rows as they are made; without one they are kept in
+  // RunResult::power_rows.
+  output::PowerRowSink* power_rows = nullptr;
+  // Asked each time the simulated clock advances: once it says yes, the run stops at that
+  // instant (RunTotals::stopped_at), its jobs left running or queued. It is called often: it
+  // should only read a flag (a signal handler's).
+  std::function<bool()> stop_requested;
 };
 
-// Runs the whole workload to completion (or until nothing can happen any more) and returns
-// the job records and totals. The manifest is left for the caller to fill.
+// Runs the whole workload to completion (or until nothing can happen any more, or a stop is
+// requested) and returns the job records and totals. The manifest is left for the caller to
+// fill.
 output::RunResult simulate(const spec::PlatformSpec& platform, const workload::Workload& workload,
                            sched::Scheduler& scheduler, const SimulationOptions& options);
 

@@ -150,6 +150,9 @@ struct RunTotals {
   std::optional<double> gave_up_at;
   enum class GaveUp { kNeverStarted, kNoProgress } gave_up_because = GaveUp::kNeverStarted;
   int jobs_left = 0;  // queued or running when it stopped
+  // Set when a stop was requested (SimulationOptions::stop_requested, a signal): the simulated
+  // time at which the run stopped, its results those of that instant.
+  std::optional<double> stopped_at;
 };
 
 struct InputFile {
@@ -167,7 +170,20 @@ struct WorkloadReadCounts {
   std::vector<std::pair<std::string, long long>> dropped;  // by reason
 };
 
+// How the run ended (manifest.json's "status"): it ran to its end (every job done, or the
+// engine gave up on them), a signal stopped it at simulated time `stopped_at` (its outputs hold
+// the run up to then), or it failed (an error, such as an output that could not be written,
+// stopped it; its outputs are not all there).
+struct RunOutcome {
+  enum class Status { kComplete, kInterrupted, kFailed };
+  Status status = Status::kComplete;
+  double stopped_at = 0;  // s, when interrupted
+  std::string reason;     // the signal's name ("SIGINT"), or the error
+};
+std::string_view to_string(RunOutcome::Status status);
+
 struct Manifest {
+  RunOutcome outcome;
   std::string umbra_version;
   std::vector<std::string> command_line;
   std::vector<InputFile> inputs;
@@ -179,7 +195,8 @@ struct Manifest {
 };
 
 struct RunResult {
-  std::deque<PowerRow> power_rows;       // power.csv, in time order per node
+  // power.csv, in time order per node, when no sink took them (SimulationOptions::power_rows)
+  std::deque<PowerRow> power_rows;
   std::vector<std::string> node_names;   // of the platform's nodes, by index (power rows)
   std::vector<std::string> node_sites;   // the site of each node, by index
   std::vector<JobRecord> jobs;           // in workload order

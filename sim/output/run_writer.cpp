@@ -2,16 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <deque>
 #include <filesystem>
-#include <fstream>
-#include <span>
 
 #include "sim/core/error.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/csv_field.hpp"
 #include "sim/output/json_writer.hpp"
-#include "sim/output/power_csv.hpp"
 
 namespace umbra::output {
 namespace {
@@ -28,23 +24,6 @@ void write_distribution(JsonWriter& json, std::string_view name, const Distribut
   json.key(key("mean")).value(d.mean).key(key("median")).value(d.median);
   json.key(key("p99")).value(d.p99).key(key("max")).value(d.max);
   json.end_object();
-}
-
-// power.csv a batch of rows at a time: its text would be hundreds of MB.
-void write_power_csv(std::ostream& out, const std::deque<PowerRow>& rows,
-                     std::span<const std::string> node_names) {
-  constexpr std::size_t kBatchBytes = 1 << 20;
-  PowerCsvFormatter formatter(node_names);
-  std::string text;
-  PowerCsvFormatter::append_header(text);
-  for (const PowerRow& row : rows) {
-    formatter.append_row(row, text);
-    if (text.size() >= kBatchBytes) {
-      out << text;
-      text.clear();
-    }
-  }
-  out << text;
 }
 
 }  // namespace
@@ -176,6 +155,18 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
 std::string manifest_json(const Manifest& manifest) {
   JsonWriter json;
   json.begin_object();
+  const RunOutcome& outcome = manifest.outcome;
+  json.key("status").value(to_string(outcome.status));
+  switch (outcome.status) {
+    case RunOutcome::Status::kComplete:
+      break;
+    case RunOutcome::Status::kInterrupted:
+      json.key("interrupted_at_s").value(outcome.stopped_at).key("signal").value(outcome.reason);
+      break;
+    case RunOutcome::Status::kFailed:
+      json.key("error").value(outcome.reason);
+      break;
+  }
   json.key("umbra_version").value(manifest.umbra_version);
   json.key("command_line").begin_array();
   for (const auto& arg : manifest.command_line) json.value(arg);
@@ -207,7 +198,19 @@ std::string manifest_json(const Manifest& manifest) {
   return json.text();
 }
 
-void write_run(const std::string& directory, const RunResult& result, const Summary& summary) {
+std::string_view to_string(RunOutcome::Status status) {
+  switch (status) {
+    case RunOutcome::Status::kComplete:
+      return "complete";
+    case RunOutcome::Status::kInterrupted:
+      return "interrupted";
+    case RunOutcome::Status::kFailed:
+      return "failed";
+  }
+  return {};
+}
+
+std::filesystem::path prepare_run_folder(const std::string& directory) {
   namespace fs = std::filesystem;
   const fs::path dir(directory);
   std::error_code error;
@@ -216,19 +219,18 @@ void write_run(const std::string& directory, const RunResult& result, const Summ
     throw InputError(SourcePosition{directory, 0, 0},
                      fmt::format("cannot create the output folder: {}", error.message()));
   }
-  fs::remove(dir / "manifest.json", error);
+  fs::remove(dir / kManifestFile, error);
+  return dir;
+}
+
+void write_run(const std::filesystem::path& dir, const RunResult& result, const Summary& summary) {
   write_file_atomically(dir / "jobs.csv", jobs_csv(result));
   write_file_atomically(dir / "links.csv", links_csv(result));
   write_file_atomically(dir / "allocations.csv", allocations_csv(result));
   write_file_atomically(dir / "link_windows.csv", link_windows_csv(result));
   write_file_atomically(dir / "gpu_use.csv", gpu_use_csv(result));
-  if (!result.power_rows.empty()) {
-    write_file_atomically(dir / "power.csv", [&](std::ostream& out) {
-      write_power_csv(out, result.power_rows, result.node_names);
-    });
-  }
   write_file_atomically(dir / "summary.json", summary_json(summary, result.totals));
-  write_file_atomically(dir / "manifest.json", manifest_json(result.manifest));
+  write_file_atomically(dir / kManifestFile, manifest_json(result.manifest));
 }
 
 }  // namespace umbra::output

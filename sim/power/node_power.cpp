@@ -40,11 +40,12 @@ NodePower::NodePower(const NodePowerModel& model, std::span<const SolarSegment> 
   ledger_.min_state_of_charge = ledger_.max_state_of_charge = battery_.state_of_charge();
 }
 
-void NodePower::extend_solar(std::span<const SolarSegment> longer) {
-  if (segment_ >= solar_.size() || longer.size() < solar_.size()) {
+void NodePower::extend_solar(std::span<const SolarSegment> longer, std::size_t dropped) {
+  if (segment_ >= solar_.size() || dropped > segment_ || longer.size() + dropped < solar_.size()) {
     throw std::logic_error("solar segments extended after the horizon, or shortened");
   }
   solar_ = longer;
+  segment_ -= dropped;
 }
 
 BatteryFlow NodePower::flow() const {

@@ -49,8 +49,11 @@ class NodePower {
   PowerEvents advance_to(double time);
   // A new demand from now on; returns what changed.
   PowerEvents set_demand(const NodeDemand& demand);
-  // The same solar segments followed by more (a longer horizon), before reaching the horizon.
-  void extend_solar(std::span<const SolarSegment> longer);
+  // Its segments from `dropped` on, followed by more (a longer horizon), before reaching the
+  // horizon; the dropped ones are behind it (dropped <= current_segment()).
+  void extend_solar(std::span<const SolarSegment> longer, std::size_t dropped);
+  // The index of the segment it is in.
+  std::size_t current_segment() const { return segment_; }
 
   PowerSnapshot snapshot(PowerEvents events) const;
   const OperatingPoint& point() const { return point_; }

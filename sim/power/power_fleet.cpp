@@ -57,8 +57,11 @@ void PowerFleet::extend(std::size_t node, std::span<const SolarSegment> more) {
   if (more.empty() || more.front().start != solar.back().end) {
     throw std::logic_error("solar segments extended with a gap");
   }
+  std::size_t keep = nodes_[node].current_segment();
+  while (keep > 0 && in_shadow(solar[keep])) --keep;
+  solar.erase(solar.begin(), solar.begin() + static_cast<std::ptrdiff_t>(keep));
   solar.insert(solar.end(), more.begin(), more.end());
-  nodes_[node].extend_solar(solar);
+  nodes_[node].extend_solar(solar, keep);
 }
 
 std::vector<FleetEvent> PowerFleet::start() const {

@@ -60,7 +60,9 @@ class PowerFleet {
 
   // Appends `more` to `node`'s solar segments: they start where its last one ends, and the
   // node has not reached its horizon yet. Its next event time does not change (the end of its
-  // current segment or a battery bound, both before the old horizon).
+  // current segment or a battery bound, both before the old horizon). The segments it has left
+  // behind are dropped, all but the last sunlit one before it (where the shadow it is in, if
+  // any, began), so that a long run's memory does not grow with its length.
   void extend(std::size_t node, std::span<const SolarSegment> more);
 
   // Each node's row at 0 (kStart).
@@ -87,6 +89,8 @@ class PowerFleet {
   // A node as of its last event or demand change, at its now(): snapshot(), point(), battery(),
   // ledger() (accounts up to now()).
   const NodePower& node(std::size_t index) const { return nodes_[index]; }
+  // The node's solar segments kept (extend): from the last sunlit one before its now() at the
+  // latest extension, to its horizon.
   std::span<const SolarSegment> solar(std::size_t index) const { return solar_[index]; }
 
   // What `node` would be at `at` if nothing outside changed it: a copy run through its own

@@ -327,6 +327,52 @@ TEST(PowerFleet, FinishEndsEveryNodeInNodeOrder) {
   }
 }
 
+// A node given its second orbit by extend() while in the first orbit's second umbra: the
+// segments it has left behind are dropped, back to the sunlit one before that umbra, and its rows
+// and the shadows ahead are those of a node given both orbits at once.
+TEST(PowerFleet, ExtendDropsTheSegmentsLeftBehindAndChangesNothingAhead) {
+  const std::vector<SolarSegment> first = {{0, 1000, SunPhase::kSunlit, 1, kSun},
+                                           {1000, 1500, SunPhase::kUmbra, 0, 0},
+                                           {1500, 3000, SunPhase::kSunlit, 1, kSun},
+                                           {3000, 5000, SunPhase::kUmbra, 0, 0},
+                                           {5000, 8000, SunPhase::kSunlit, 1, kSun}};
+  const std::vector<SolarSegment> second = {{8000, 11000, SunPhase::kSunlit, 1, kSun},
+                                            {11000, 13000, SunPhase::kUmbra, 0, 0},
+                                            {13000, 16000, SunPhase::kSunlit, 1, kSun}};
+  const auto one_node = [](std::vector<SolarSegment> solar) {
+    std::vector<FleetNode> nodes;
+    nodes.push_back({{spec::PowerPolicy::kThrottle, &gpu(), eclipse_battery()},
+                     std::move(solar),
+                     busy_eclipse_node()});
+    return PowerFleet(std::move(nodes));
+  };
+  std::vector<SolarSegment> both = first;
+  both.insert(both.end(), second.begin(), second.end());
+  PowerFleet whole = one_node(both);
+  const std::vector<FleetEvent> expected = drive(whole, {});
+
+  PowerFleet extended = one_node(first);
+  std::vector<FleetEvent> rows = extended.start();
+  const auto append = [&](const std::vector<FleetEvent>& more) {
+    rows.insert(rows.end(), more.begin(), more.end());
+  };
+  append(extended.advance_to(4000));
+  extended.extend(0, second);
+  // Kept: [1500, 3000) sunlit, where the umbra it is in began, then [3000, 5000) to the end.
+  ASSERT_EQ(extended.solar(0).size(), 6u);
+  EXPECT_EQ(extended.solar(0).front().start, 1500);
+  EXPECT_EQ(shadow_at_or_after(extended.solar(0), 4000)->entry, 3000);
+  EXPECT_EQ(shadow_at_or_after(extended.solar(0), 4000)->exit, 5000);
+  EXPECT_EQ(shadow_at_or_after(extended.solar(0), 5000)->entry, 11000);
+  while (extended.next_event_time() != kNever) {
+    append(extended.advance_to(extended.next_event_time()));
+  }
+  ASSERT_EQ(rows.size(), expected.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    expect_same_row(rows[r].snapshot, expected[r].snapshot);
+  }
+}
+
 TEST(ShadowAtOrAfter, FindsTheShadowHoldingOrFollowingATime) {
   const std::vector<SolarSegment> solar = {
       {0, 100, SunPhase::kSunlit, 1, kSun},   {100, 101, SunPhase::kPenumbra, 0.5, kSun / 2},
