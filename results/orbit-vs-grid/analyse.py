@@ -150,8 +150,6 @@ def write_figure(groups, out):
         ax.set_xlabel("satellites in the shell (8 GPUs each)")
         ax.set_ylabel(label)
         ax.set_ylim(bottom=0)
-        if key == "throughput":
-            ax.set_yscale("symlog", linthresh=1000)
         ax.grid(alpha=0.3)
         ax.legend(fontsize="small")
     figure.suptitle("A 512-GPU ground site capped to half its GPUs, beside growing shells; "
