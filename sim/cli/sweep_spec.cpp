@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <system_error>
 
 #include "schedulers/registry.hpp"
 #include "sim/core/error.hpp"
@@ -58,6 +59,10 @@ class SweepReader {
 
   SweepSpec read(const std::string& text) {
     const YAML::Node root = spec::load_yaml(text, file_);
+    if (root.IsNull()) {  // a node of nothing has no position of its own
+      throw InputError(SourcePosition{file_, 1, 1},
+                       "empty sweep file: expected \"platforms\", \"workloads\" and \"policies\"");
+    }
     YamlFields top(root, file_, "the sweep");
     SweepSpec sweep;
     // The name becomes a folder and the Slurm job's name: a label.
@@ -101,7 +106,8 @@ class SweepReader {
   std::string existing_file(const std::string& written, const SourcePosition& where,
                             const std::string& what) const {
     const std::string joined = path(written);
-    if (!fs::is_regular_file(joined)) {
+    std::error_code error;  // a name the system refuses (too long, say) is not found either
+    if (!fs::is_regular_file(joined, error)) {
       throw InputError(where, fmt::format("{} \"{}\" not found (paths are relative to the "
                                           "sweep file's folder)",
                                           what, written));
