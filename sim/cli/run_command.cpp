@@ -1,5 +1,5 @@
 // `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]
-// [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N] [--out DIR]`
+// [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N] [--out DIR] [--check]`
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -37,7 +37,7 @@ void print_help() {
   fmt::print(
       "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]\n"
       "                 [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N]\n"
-      "                 [--out DIR]\n\n"
+      "                 [--out DIR] [--check]\n\n"
       "Simulates a workload of training jobs on a platform under one scheduling policy, prints\n"
       "a summary and writes into the output folder (columns in README.md, 'Outputs'):\n"
       "  jobs.csv       one row per job                                  (always)\n"
@@ -55,6 +55,10 @@ void print_help() {
       "  --measure-jobs FROM:TO  summarise only jobs FROM (inclusive) to TO (exclusive), counted\n"
       "                    from 0 in submit order (steady state, as Gavel's jobs 4000:5000)\n"
       "  --measure-time FROM:TO  summarise only jobs submitted in [FROM, TO) (\"2 h:10 h\")\n"
+      "  --check           verify the run's invariants after every event (no GPU held twice,\n"
+      "                    each job in one stage, GPU-seconds and energy balanced, batteries\n"
+      "                    within bounds, no transfer on a link that is down, time forward);\n"
+      "                    a violation stops the run, writes nothing and exits with status 3\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
       default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
       kSchedulerPluginHelp, kSchedulerPythonHelp, workload_options_help());
@@ -88,9 +92,10 @@ std::optional<output::MeasureWindow> measure_window(const Arguments& arguments) 
   return window;
 }
 
-engine::SimulationOptions simulation_options(unsigned long long seed) {
+engine::SimulationOptions simulation_options(unsigned long long seed, bool check) {
   engine::SimulationOptions options;
   options.seed = seed;
+  options.checks = check ? engine::RunChecks::kEveryEvent : engine::RunChecks::kOff;
   return options;
 }
 
@@ -179,7 +184,7 @@ int run_command(const std::vector<std::string>& args,
                 std::vector<sched::SchedulerInfo> more_policies) {
   std::vector<OptionSpec> options{{"scheduler"},   {"scheduler-python"}, {"seed"},
                                   {"out"},         {"measure-jobs"},     {"measure-time"},
-                                  {"help", false}, policy_option_spec()};
+                                  {"check", false}, {"help", false}, policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);
@@ -223,8 +228,8 @@ int run_command(const std::vector<std::string>& args,
                   scheduler_name, seed));
 
   auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
-  output::RunResult result =
-      engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation_options(seed));
+  output::RunResult result = engine::simulate(inputs.platform, inputs.workload, *scheduler,
+                                              simulation_options(seed, arguments.has("check")));
   result.manifest = {kVersion, {}, inputs.files, seed, scheduler_name, policy_options.given(),
                      {},       {}};
   result.manifest.workload_read = manifest_read_counts(inputs.workload);

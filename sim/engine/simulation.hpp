@@ -17,10 +17,15 @@
 
 namespace umbra::engine {
 
+// Whether the run verifies its invariants (run_invariants.hpp) after every change of state
+// (`umbra run --check`): a violation stops it with InvariantViolation.
+enum class RunChecks { kOff, kEveryEvent };
+
 // The run's seed also goes to the policy (sched::SchedulerOptions) and the workload generator.
 struct SimulationOptions {
   std::string simgrid_log_threshold = "critical";  // SimGrid's own log output
   std::uint64_t seed = 0;  // draws the weather of optical ground links (contact_driver.hpp)
+  RunChecks checks = RunChecks::kOff;
 };
 
 // Runs the whole workload to completion (or until nothing can happen any more) and returns

@@ -40,10 +40,16 @@ class UmbraCliTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  // Whether `umbra run` checks the run's invariants at every event (--check), as every test of
+  // the engine does unless it compares a run without.
+  enum class RunChecks { kOn, kOff };
+
   // `args` as typed after `umbra` in a shell, run in the test's folder.
-  Outcome umbra(const std::string& args) const {
-    const std::string command =
-        "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args + " > out.txt 2> err.txt";
+  Outcome umbra(const std::string& args, RunChecks checks = RunChecks::kOn) const {
+    const bool simulates = args == "run" || args.starts_with("run ");
+    const bool check = simulates && checks == RunChecks::kOn;
+    const std::string command = "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args +
+                                (check ? " --check" : "") + " > out.txt 2> err.txt";
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
             read_file(dir_ / "err.txt")};
