@@ -40,14 +40,18 @@ class UmbraCliTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // Whether the runs of `umbra run` and `umbra compare` check the run's invariants at every
-  // event (--check), as every test of the engine does unless it compares a run without.
+  // Whether the runs of `umbra run`, `umbra compare` and `umbra sweep` check the run's
+  // invariants at every event (--check), as every test of the engine does unless it compares a
+  // run without.
   enum class RunChecks { kOn, kOff };
 
   // `args` as typed after `umbra` in a shell, run in the test's folder.
   Outcome umbra(const std::string& args, RunChecks checks = RunChecks::kOn) const {
-    const bool simulates = args == "run" || args.starts_with("run ") || args == "compare" ||
-                           args.starts_with("compare ");
+    const auto command_is = [&](const std::string& name) {
+      return args == name || args.starts_with(name + " ");
+    };
+    const bool simulates = command_is("run") || command_is("compare") ||
+                           (command_is("sweep") && !command_is("sweep collect"));
     const bool check = simulates && checks == RunChecks::kOn;
     const std::string command = "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args +
                                 (check ? " --check" : "") + " > out.txt 2> err.txt";
