@@ -18,6 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using spec::Bound;
+
+// More seeds than this is a slip of the keyboard, not a sweep: each is a run of every cell (and
+// two billion would take 16 GB to list).
+constexpr int kMostSeeds = 100000;
 using spec::YamlFields;
 
 bool is_label_character(char c) {
@@ -362,6 +366,11 @@ class SweepReader {
     std::vector<unsigned long long> seeds;
     if (!root["seeds"].IsSequence()) {
       const int count = top.required_integer("seeds", Bound::kPositive);
+      if (count > kMostSeeds) {
+        top.fail_at("seeds", fmt::format("invalid \"seeds\" {}: expected at most {} (each seed "
+                                         "runs every cell once)",
+                                         count, kMostSeeds));
+      }
       for (int seed = 0; seed < count; ++seed) seeds.push_back(static_cast<unsigned>(seed));
       return seeds;
     }
