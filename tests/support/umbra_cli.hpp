@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,16 +46,20 @@ class UmbraCliTest : public ::testing::Test {
   // run without.
   enum class RunChecks { kOn, kOff };
 
-  // `args` as typed after `umbra` in a shell, run in the test's folder.
+  // `args` as typed after `umbra` in a shell, run in the test's folder. --check goes right
+  // after the command's name, where it cannot be taken for the value of an option.
   Outcome umbra(const std::string& args, RunChecks checks = RunChecks::kOn) const {
     const auto command_is = [&](const std::string& name) {
       return args == name || args.starts_with(name + " ");
     };
     const bool simulates = command_is("run") || command_is("compare") ||
                            (command_is("sweep") && !command_is("sweep collect"));
-    const bool check = simulates && checks == RunChecks::kOn;
-    const std::string command = "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args +
-                                (check ? " --check" : "") + " > out.txt 2> err.txt";
+    std::string line = args;
+    if (simulates && checks == RunChecks::kOn) {
+      line.insert(std::min(args.find(' '), args.size()), " --check");
+    }
+    const std::string command =
+        "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + line + " > out.txt 2> err.txt";
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
             read_file(dir_ / "err.txt")};
