@@ -84,7 +84,11 @@ PolicyOptionValues check_policy_options(
   std::vector<std::string> names;
   for (const PolicyOption& option : declared) names.push_back(option.name);
   std::map<std::string, std::string, std::less<>> values;
-  for (const auto& [name, text] : given) {
+  for (const auto& entry : given) {
+    // Named references, not a structured binding: clang 14 (the fuzzing build's) cannot
+    // capture a binding in a lambda.
+    const std::string& name = entry.first;
+    const std::string& text = entry.second;
     const auto option = std::find_if(declared.begin(), declared.end(),
                                      [&](const PolicyOption& o) { return o.name == name; });
     if (option == declared.end()) {

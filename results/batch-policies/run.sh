@@ -12,7 +12,7 @@ runs=${RUNS:-$root/results/runs/batch-policies}
 mkdir -p "$runs"
 for policy in fcfs fcfs-fit sjf easy conservative; do
   "$build/umbra" run "$root/platforms/ground-two-sites.yaml" "$root/workloads/ground-mix.yaml" \
-    --scheduler "$policy" --seed 0 --out "$runs/$policy" > /dev/null
+    --scheduler "$policy" --seed 0 --out "$runs/$policy" --check > /dev/null
 done
 python3 - "$runs" > "$table" <<'PY'
 import json, os, sys

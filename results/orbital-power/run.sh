@@ -18,6 +18,6 @@ policies=fcfs,ground-only,sunlit-first,battery-aware,follow-the-sun,contact-awar
   echo
   "$build/umbra" compare "$root/platforms/hybrid-power-limited.yaml" \
     "$root/workloads/hybrid-power-limited.yaml" --schedulers "$policies" --seed 0 \
-    --format markdown --out "$runs"
+    --format markdown --out "$runs" --check
 } > "$table"
 echo "wrote $table"

@@ -27,7 +27,7 @@ for load in $loads; do
       --scheduler tiresias --policy-option queues=57600 --policy-option round=60 \
       --policy-option queue_order=entry --policy-option placement=most-free \
       --policy-option decide=rounds --restart-overhead 30s --restart-overhead-first \
-      --seed 0 --out "$runs/load-$load/workload-$w" > /dev/null
+      --seed 0 --out "$runs/load-$load/workload-$w" --check > /dev/null
   done
 done
 python3 "$here/tabulate.py" "$runs" "$here/artifact-jcts.csv" "$figure" "$loads" "$workloads" \

@@ -9,6 +9,7 @@
 #include "sim/cli/subcommand.hpp"
 #include "sim/core/did_you_mean.hpp"
 #include "sim/core/error.hpp"
+#include "sim/engine/invariant_violation.hpp"
 #include "umbra/version.hpp"
 
 namespace umbra::cli {
@@ -57,6 +58,9 @@ int run(int argc, char** argv) {
   } catch (const InputError& e) {
     print_input_error(e);
     return kExitBadInput;
+  } catch (const engine::InvariantViolation& e) {
+    fmt::print(stderr, "umbra: internal error: {}\n", e.what());
+    return kExitInvariantViolated;
   } catch (const std::exception& e) {
     fmt::print(stderr, "umbra: internal error: {}\n", e.what());
     return kExitInternal;

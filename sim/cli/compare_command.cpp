@@ -1,5 +1,5 @@
 // `umbra compare [PLATFORM.yaml WORKLOAD] [--schedulers a,b,c|all] [--seed N] [--seeds K]
-//                [--out DIR] [--format table|csv|markdown] [-j N]`
+//                [--out DIR] [--format table|csv|markdown] [-j N] [--check]`
 // A sweep of one platform and one workload: `umbra run` once per policy and seed, each in a
 // child process (child_processes.hpp), N at a time, into DIR/<policy>/ (DIR/<policy>/seedS for
 // several seeds); reads each summary.json back and prints one table, in the order the policies
@@ -40,7 +40,8 @@ enum class Format { kTable, kCsv, kMarkdown };
 void print_help() {
   fmt::print(
       "usage: umbra compare [PLATFORM.yaml WORKLOAD] [--schedulers a,b,c|all] [--seed N]\n"
-      "                     [--seeds K] [--out DIR] [--format table|csv|markdown] [-j N]\n\n"
+      "                     [--seeds K] [--out DIR] [--format table|csv|markdown] [-j N]\n"
+      "                     [--check]\n\n"
       "Runs 'umbra run' once per scheduling policy, each in its own process (N at a time),\n"
       "into DIR/<policy>/ (its printed summary in stdout.txt, its messages in stderr.txt), and\n"
       "prints one table of the policies' metrics, read back from each summary.json. Writes the\n"
@@ -57,6 +58,7 @@ void print_help() {
       "  --format F         table (default), csv or markdown, on standard output\n"
       "  -j, --parallel N   runs at once (default: the number of processors, here {}); the\n"
       "                     outputs are the same bytes whatever N\n"
+      "  --check            every run verifies its invariants ('umbra run --check')\n"
       "Workload options, passed to every run:\n{}",
       default_platform().path, default_workload().path, default_parallel_runs(),
       workload_options_help());
@@ -123,7 +125,8 @@ std::string read_text(const fs::path& path) {
 }
 
 // Reports the first failed run (in table order) with its standard error, and names the others;
-// returns the exit status: 2 when that run refused its input, 1 otherwise.
+// returns the exit status: that run's when it refused its input (2) or found an invariant
+// violated (3), else 1.
 int report_failures(const std::vector<PolicyRun>& runs, const std::vector<ChildChain>& chains) {
   std::vector<std::size_t> failed;
   for (std::size_t i = 0; i < chains.size(); ++i) {
@@ -143,9 +146,8 @@ int report_failures(const std::vector<PolicyRun>& runs, const std::vector<ChildC
     fmt::print(stderr, "umbra: error: also failed: {} (each run's errors are in its stderr.txt)\n",
                fmt::join(others, ", "));
   }
-  const bool bad_input =
-      WIFEXITED(first.wait_status) && WEXITSTATUS(first.wait_status) == kExitBadInput;
-  return bad_input ? kExitBadInput : kExitInternal;
+  const int status = WIFEXITED(first.wait_status) ? WEXITSTATUS(first.wait_status) : kExitInternal;
+  return status == kExitBadInput || status == kExitInvariantViolated ? status : kExitInternal;
 }
 
 // ---- the table ----
@@ -267,6 +269,7 @@ int compare_main(const std::vector<std::string>& args) {
                                   {"seeds"},
                                   {"out"},
                                   {"format"},
+                                  {"check", false},
                                   {"help", false},
                                   {"parallel", true, false, 'j'}};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
@@ -311,6 +314,7 @@ int compare_main(const std::vector<std::string>& args) {
       command.insert(command.end(), {"--scheduler", policy, "--seed", std::to_string(s), "--out",
                                      folder.string()});
       command.insert(command.end(), workload_options.begin(), workload_options.end());
+      if (arguments.has("check")) command.push_back("--check");
       fs::remove(folder / "stdout.txt");
       fs::remove(folder / "stderr.txt");
       chains.push_back({{{command, folder / "stdout.txt", folder / "stderr.txt"}}});

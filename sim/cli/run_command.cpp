@@ -1,6 +1,6 @@
 // `umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]
 // [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N] [--out DIR]
-// [--trace FILE.json] [--power-rows all|events]`
+// [--trace FILE.json] [--power-rows all|events] [--check]`
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -43,7 +43,7 @@ void print_help() {
   fmt::print(
       "usage: umbra run [PLATFORM.yaml WORKLOAD] [--scheduler NAME] [--policy-option NAME=VALUE]\n"
       "                 [--scheduler-plugin FILE] [--scheduler-python FILE:CLASS] [--seed N]\n"
-      "                 [--out DIR] [--trace FILE.json] [--power-rows all|events]\n\n"
+      "                 [--out DIR] [--trace FILE.json] [--power-rows all|events] [--check]\n\n"
       "Simulates a workload of training jobs on a platform under one scheduling policy, prints\n"
       "a summary and writes into the output folder (columns in README.md, 'Outputs'):\n"
       "  jobs.csv          one row per job                               (always)\n"
@@ -74,6 +74,10 @@ void print_help() {
       "  --power-rows all|events  power.csv's rows: all (default), or without the rows that are\n"
       "                    only the sun's steps (solar-step, penumbra-step): every change of\n"
       "                    shadow, load, battery bound and operating point kept\n"
+      "  --check           verify the run's invariants after every event (no GPU held twice,\n"
+      "                    each job in one stage, GPU-seconds and energy balanced, batteries\n"
+      "                    within bounds, no transfer on a link that is down, time forward);\n"
+      "                    a violation stops the run, writes nothing and exits with status 3\n"
       "WORKLOAD is native YAML or CSV, or a trace (see 'Workload formats' in README.md):\n{}",
       default_platform().path, default_workload().path, kDefaultScheduler, kPolicyOptionHelp,
       kSchedulerPluginHelp, kSchedulerPythonHelp, workload_options_help());
@@ -123,11 +127,13 @@ output::PowerRowSelection power_row_selection(const Arguments& arguments) {
   throw InputError(fmt::format("invalid --power-rows \"{}\": expected all or events", text));
 }
 
-// The run's power rows go to `power_rows`; a signal stops it (interrupt_signals.hpp).
+// The run's power rows go to `power_rows`; a signal stops it (interrupt_signals.hpp); `check`
+// verifies its invariants at every event.
 engine::SimulationOptions simulation_options(unsigned long long seed,
-                                             output::PowerRowSink& power_rows) {
+                                             output::PowerRowSink& power_rows, bool check) {
   engine::SimulationOptions options;
   options.seed = seed;
+  options.checks = check ? engine::RunChecks::kEveryEvent : engine::RunChecks::kOff;
   options.power_rows = &power_rows;
   options.stop_requested = [] { return InterruptSignals::caught() != 0; };
   return options;
@@ -227,10 +233,10 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
 
 int run_command(const std::vector<std::string>& args,
                 std::vector<sched::SchedulerInfo> more_policies) {
-  std::vector<OptionSpec> options{{"scheduler"}, {"scheduler-python"}, {"seed"},
-                                  {"out"},       {"measure-jobs"},     {"measure-time"},
-                                  {"trace"},     {"power-rows"},       {"help", false},
-                                  policy_option_spec()};
+  std::vector<OptionSpec> options{{"scheduler"},    {"scheduler-python"}, {"seed"},
+                                  {"out"},          {"measure-jobs"},     {"measure-time"},
+                                  {"trace"},        {"power-rows"},       {"check", false},
+                                  {"help", false},  policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);
@@ -291,7 +297,8 @@ int run_command(const std::vector<std::string>& args,
   const std::optional<std::string> trace = arguments.value("trace");
   output::KeepingPowerRows traced_rows(power_csv);  // the trace draws the rows after the run
   engine::SimulationOptions simulation =
-      trace ? simulation_options(seed, traced_rows) : simulation_options(seed, power_csv);
+      trace ? simulation_options(seed, traced_rows, arguments.has("check"))
+            : simulation_options(seed, power_csv, arguments.has("check"));
   ProgressLine line(stderr_is_terminal());
   if (stderr_is_terminal()) {
     // The time left at the pace of the jobs ended so far.

@@ -27,9 +27,10 @@ std::string sbatch_script(const SlurmArray& array) {
   script += fmt::format("#SBATCH --output={}\n", (array.out / "slurm" / "%A_%a.out").string());
   if (array.partition) script += fmt::format("#SBATCH --partition={}\n", *array.partition);
   if (array.time) script += fmt::format("#SBATCH --time={}\n", *array.time);
-  script += fmt::format("exec {} sweep {} --out {} -j 1 --shard \"$SLURM_ARRAY_TASK_ID/{}\"\n",
+  script += fmt::format("exec {} sweep {} --out {} -j 1 --shard \"$SLURM_ARRAY_TASK_ID/{}\"{}\n",
                         shell_quoted(array.umbra.string()), shell_quoted(array.sweep.string()),
-                        shell_quoted(array.out.string()), array.tasks);
+                        shell_quoted(array.out.string()), array.tasks,
+                        array.check ? " --check" : "");
   return script;
 }
 

@@ -16,6 +16,7 @@ struct SlurmArray {
   std::size_t tasks = 1;
   std::optional<std::string> partition, time;  // --partition, --time
   std::optional<std::size_t> array_limit;      // tasks at once (--array=1-N%K)
+  bool check = false;                          // every run with --check
 };
 
 // The sbatch script; every path absolute, so that it runs from any folder.

@@ -1,4 +1,4 @@
-// `umbra sweep SWEEP.yaml [--out DIR] [-j N] [--shard I/N]
+// `umbra sweep SWEEP.yaml [--out DIR] [-j N] [--shard I/N] [--check]
 //              [--slurm [--partition P] [--time T] [--array-limit K] [--tasks N]]`
 // `umbra sweep collect DIR`
 // The cells of a sweep file (sweep_spec.hpp, sweep_cells.hpp) run here (local_sweep_runner.hpp)
@@ -32,9 +32,9 @@ constexpr const char* kStatisticsMarkdown = "sweep.md";
 
 void print_help() {
   fmt::print(
-      "usage: umbra sweep SWEEP.yaml [--out DIR] [-j N] [--shard I/N]\n"
+      "usage: umbra sweep SWEEP.yaml [--out DIR] [-j N] [--shard I/N] [--check]\n"
       "       umbra sweep SWEEP.yaml --slurm [--partition P] [--time T] [--array-limit K]\n"
-      "                              [--tasks N] [--out DIR]\n"
+      "                              [--tasks N] [--out DIR] [--check]\n"
       "       umbra sweep collect DIR\n\n"
       "Runs every cell of a sweep file, platforms x workloads x policies x run options x seeds\n"
       "(format in README.md, 'Sweeps'), each an 'umbra run' in its own process, into\n"
@@ -48,6 +48,7 @@ void print_help() {
       "  --slurm            write DIR/sweep.sbatch, a job array whose task I runs share I of N\n"
       "                     ('--shard I/N -j 1'), submit it with sbatch and print the job id\n"
       "  --tasks N          tasks of the array (default: one per cell)\n"
+      "  --check            every run verifies its invariants ('umbra run --check')\n"
       "  --partition P, --time T, --array-limit K   sbatch's --partition, --time and the\n"
       "                     number of tasks at once (--array=1-N%K)\n\n"
       "'umbra sweep collect DIR' reads every cell back and writes DIR/{} and DIR/{}: per\n"
@@ -103,6 +104,7 @@ int submit_to_slurm(const Arguments& arguments, const fs::path& sweep_file, cons
   array.sweep = fs::absolute(sweep_file);
   array.out = fs::absolute(out);
   array.name = name;
+  array.check = arguments.has("check");
   array.tasks = cells;
   if (const auto tasks = arguments.unsigned_value("tasks")) {
     if (*tasks == 0) throw InputError("invalid --tasks 0: expected at least 1 task");
@@ -141,6 +143,7 @@ int sweep_main(const std::vector<std::string>& args) {
                                    {"partition"},
                                    {"time"},
                                    {"array-limit"},
+                                   {"check", false},
                                    {"help", false}});
   if (arguments.has("help")) {
     print_help();
@@ -161,7 +164,10 @@ int sweep_main(const std::vector<std::string>& args) {
   const std::size_t parallel = parallel_runs(arguments);
   const fs::path out = create_output_folder(arguments.value("out").value_or(
       sweep.out.empty() ? "results/sweeps/" + sweep.name : sweep.out));
-  const std::vector<SweepCell> cells = expand_cells(sweep, out);
+  std::vector<SweepCell> cells = expand_cells(sweep, out);
+  if (arguments.has("check")) {
+    for (SweepCell& cell : cells) cell.commands.back().push_back("--check");  // the run
+  }
   const Shard shard = parse_shard(arguments.value("shard").value_or("1/1"));
   // One writer of the index: the shares of a sweep may run at the same time.
   if (shard.index == 1) write_cell_index(out, cells);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <system_error>
 
 #include "schedulers/registry.hpp"
 #include "sim/core/error.hpp"
@@ -17,6 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using spec::Bound;
+
+// More seeds than this is a slip of the keyboard, not a sweep: each is a run of every cell (and
+// two billion would take 16 GB to list).
+constexpr int kMostSeeds = 100000;
 using spec::YamlFields;
 
 bool is_label_character(char c) {
@@ -58,6 +63,10 @@ class SweepReader {
 
   SweepSpec read(const std::string& text) {
     const YAML::Node root = spec::load_yaml(text, file_);
+    if (root.IsNull()) {  // a node of nothing has no position of its own
+      throw InputError(SourcePosition{file_, 1, 1},
+                       "empty sweep file: expected \"platforms\", \"workloads\" and \"policies\"");
+    }
     YamlFields top(root, file_, "the sweep");
     SweepSpec sweep;
     // The name becomes a folder and the Slurm job's name: a label.
@@ -101,7 +110,8 @@ class SweepReader {
   std::string existing_file(const std::string& written, const SourcePosition& where,
                             const std::string& what) const {
     const std::string joined = path(written);
-    if (!fs::is_regular_file(joined)) {
+    std::error_code error;  // a name the system refuses (too long, say) is not found either
+    if (!fs::is_regular_file(joined, error)) {
       throw InputError(where, fmt::format("{} \"{}\" not found (paths are relative to the "
                                           "sweep file's folder)",
                                           what, written));
@@ -365,6 +375,11 @@ class SweepReader {
     std::vector<unsigned long long> seeds;
     if (!root["seeds"].IsSequence()) {
       const int count = top.required_integer("seeds", Bound::kPositive);
+      if (count > kMostSeeds) {
+        top.fail_at("seeds", fmt::format("invalid \"seeds\" {}: expected at most {} (each seed "
+                                         "runs every cell once)",
+                                         count, kMostSeeds));
+      }
       for (int seed = 0; seed < count; ++seed) seeds.push_back(static_cast<unsigned>(seed));
       return seeds;
     }

@@ -53,6 +53,9 @@ class ContactDriver {
   // Applies every change due at the current time (and loads the next block when due).
   void apply_due(double now);
 
+  // Whether router edge `edge` is up now: a contact link in a window, or a static link.
+  bool up(std::size_t edge) const { return edge >= edges_.size() || edges_[edge].up; }
+
   // A window of a satellite's own link to a ground station in the block under way (a clear
   // one, for an optical link), cut at the block's end.
   struct GroundWindow {

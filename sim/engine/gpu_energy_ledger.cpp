@@ -70,6 +70,12 @@ int GpuEnergyLedger::computing_gpus(std::size_t node) const {
   return computing;
 }
 
+int GpuEnergyLedger::held_gpus(std::size_t node) const {
+  int held = 0;
+  for (const Share& share : nodes_.at(node).shares) held += share.held;
+  return held;
+}
+
 void GpuEnergyLedger::settle_all(double now) {
   for (Node& node : nodes_) settle(node, now);
 }

@@ -34,8 +34,9 @@ class GpuEnergyLedger {
   // `gpus` of the job's GPUs on the node compute from `now` on (0: none).
   void set_computing(std::size_t node, sched::JobId job, int gpus, double now);
 
-  // The node's GPUs computing now, over every job.
+  // The node's GPUs computing now, and held by jobs now, over every job.
   int computing_gpus(std::size_t node) const;
+  int held_gpus(std::size_t node) const;
   // Energy settled so far, J: a job's (over all its allocations), the GPUs no job held.
   // settle_all(now) brings every node's up to `now` first.
   void settle_all(double now);

@@ -11,13 +11,16 @@
 #include <simgrid/s4u/Exec.hpp>
 
 #include <optional>
+#include <span>
 #include <vector>
 
+#include "schedulers/scheduler.hpp"
 #include "sim/network/space_router.hpp"
 
 namespace umbra::engine {
 
 struct InFlightTransfer {
+  sched::JobId job = 0;
   simgrid::s4u::ExecPtr exec;  // the two-host execution carrying it (job_runner.cpp)
   std::vector<network::RouterHop> hops;
   std::optional<double> bytes_left_at_cut;  // set when the driver cut it
@@ -32,6 +35,8 @@ class InFlightTransfers {
   void edge_going_down(std::size_t edge);
   // When the rate of `edge` rises: cuts every transfer crossing it, noting its bytes left.
   void edge_rate_rising(std::size_t edge);
+  // In the order added, but for removals (each moves the last one into its place).
+  std::span<const InFlightTransfer* const> transfers() const { return transfers_; }
 
  private:
   // Notes the bytes left of each transfer crossing `edge` (once per cut) and returns them.

@@ -147,6 +147,7 @@ class Phase {
                                ->set_flops_amounts({0.0, 0.0})
                                ->set_bytes_amounts({0.0, transfer.bytes_left, 0.0, 0.0})
                                ->set_hosts({transfer.from, transfer.to});
+    transfer.flight.job = run_.id;
     transfer.flight.hops = std::move(*hops);
     transfer.flight.bytes_left_at_cut.reset();
     transfer.flight.link_lost = false;

@@ -92,6 +92,11 @@ class PowerDriver {
   double state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const;
   std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus, double until) const;
 
+  // The compute satellites' power models as of their last events (none without them), and
+  // the platform node of each, for the run's invariants (run_invariants.hpp).
+  const power::PowerFleet* fleet() const { return fleet_ ? &*fleet_ : nullptr; }
+  std::size_t platform_node(std::size_t fleet_node) const { return fleet_nodes_[fleet_node]; }
+
   // Ends every node at `end` (their last rows); then the ledgers summed.
   void finish(double end);
   output::SatellitePowerTotals totals() const;

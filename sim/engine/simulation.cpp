@@ -12,6 +12,7 @@
 #include <exception>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
@@ -26,6 +27,7 @@
 #include "sim/engine/job_run.hpp"
 #include "sim/engine/job_runner.hpp"
 #include "sim/engine/power_driver.hpp"
+#include "sim/engine/run_invariants.hpp"
 #include "sim/engine/runner_pool.hpp"
 #include "sim/engine/simulated_platform.hpp"
 #include "sim/engine/site_power_caps.hpp"
@@ -113,7 +115,8 @@ class Controller {
                        set_computing(run, slot, computing);
                      }},
         runners_(platform_.controller),
-        stop_requested_(options.stop_requested) {
+        stop_requested_(options.stop_requested),
+        checks_(options.checks) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
       int gpus = 0;
@@ -148,13 +151,15 @@ class Controller {
       run.restart_overhead = run.job->restart_overhead.value_or(0);
     }
     if (runs_.empty()) return;  // nothing will ever happen
+    if (stop_requested_ || checks_ == RunChecks::kEveryEvent) watch_the_clock();
     arm_next_submission(0);
     arm_contacts();
     arm_power();
-    if (stop_requested_) {
-      s4u::Engine::on_time_advance_cb([this](double) { stop_if_requested(); });
-    }
   }
+
+  Controller(const Controller&) = delete;
+  Controller& operator=(const Controller&) = delete;
+  ~Controller() { *alive_ = nullptr; }
 
   // Rethrows the first error raised inside a timer or an actor, once the engine has stopped.
   void rethrow_failure() const {
@@ -169,6 +174,7 @@ class Controller {
 
  private:
   output::RunResult finish() {
+    if (checks_ == RunChecks::kEveryEvent) check_invariants();
     output::RunResult result;
     for (auto& run : runs_) {
       if (holds_gpus(run.stage)) {  // still running when nothing more could happen
@@ -240,11 +246,59 @@ class Controller {
     if (failure_ || early_stop_ == EarlyStop::kStopped) return;
     try {
       body();
+      if (checks_ == RunChecks::kEveryEvent) check_invariants();
     } catch (const std::exception&) {
       if (failure_) return;  // the earlier failure is the one to report
       failure_ = std::current_exception();
       stop_every_runner();
       runners_.end_all();
+    }
+  }
+
+  // ---- the run's invariants (`umbra run --check`) ----
+
+  // After every timer and every runner's body (guarded), and at each advance of the clock,
+  // when every actor of the instant has run: the runners' changes of stage come between.
+  void check_invariants() {
+    const double now = s4u::Engine::get_clock();
+    check_time_forward(last_check_at_, now);
+    last_check_at_ = now;
+    check_one_stage(runs_, state_, now);
+    check_gpus_held_once(runs_, state_.nodes, allocated_, energy_, now);
+    check_gpu_seconds_balanced(runs_, totals_.allocated_gpu_seconds, now);
+    if (const power::PowerFleet* fleet = power_.fleet()) {
+      for (std::size_t i = 0; i < fleet->size(); ++i) {
+        const std::string& name = platform_.nodes[power_.platform_node(i)].name;
+        check_charge_within_bounds(fleet->node(i).battery(), name, now);
+        check_energy_ledger_balanced(fleet->node(i).ledger(), name, now);
+      }
+    }
+    check_no_transfer_on_down_link(runs_, in_flight_.transfers(), platform_.edges,
+                                   [this](std::size_t edge) { return contacts_.up(edge); }, now);
+  }
+
+  // SimGrid signals each advance of its clock from inside its solver, where no exception may
+  // pass and no actor be stopped: a violation is kept and raised by a timer at that instant.
+  // The signal cannot be disconnected: it reaches the controller through `alive_`.
+  // Also asks, when a stop may be requested, whether it is (stop_if_requested).
+  void watch_the_clock() {
+    s4u::Engine::on_time_advance_cb([alive = alive_](double) {
+      Controller* controller = *alive;
+      if (controller == nullptr) return;
+      if (controller->stop_requested_) controller->stop_if_requested();
+      if (controller->checks_ == RunChecks::kEveryEvent) controller->check_at_clock_advance();
+    });
+  }
+
+  void check_at_clock_advance() {
+    if (failure_ || violation_armed_ || early_stop_ == EarlyStop::kStopped) return;
+    try {
+      check_invariants();
+    } catch (const InvariantViolation& violation) {
+      violation_armed_ = true;
+      Timer::set(s4u::Engine::get_clock(), [this, violation] {
+        guarded([&] { throw violation; });
+      });
     }
   }
 
@@ -990,6 +1044,10 @@ class Controller {
   enum class EarlyStop { kNone, kArmed, kStopped };
   EarlyStop early_stop_ = EarlyStop::kNone;
   std::optional<output::RunResult> stopped_result_;
+  RunChecks checks_;
+  double last_check_at_ = 0;
+  bool violation_armed_ = false;  // a violation seen at a clock advance awaits its timer
+  std::shared_ptr<Controller*> alive_ = std::make_shared<Controller*>(this);  // null once gone
 };
 
 }  // namespace

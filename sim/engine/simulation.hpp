@@ -27,6 +27,10 @@ struct RunProgress {
   std::size_t jobs = 0, ended = 0, running = 0, queued = 0;
 };
 
+// Whether the run verifies its invariants (run_invariants.hpp) after every change of state
+// (`umbra run --check`): a violation stops it with InvariantViolation.
+enum class RunChecks { kOff, kEveryEvent };
+
 // The run's seed also goes to the policy (sched::SchedulerOptions) and the workload generator.
 struct SimulationOptions {
   std::string simgrid_log_threshold = "critical";  // SimGrid's own log output
@@ -40,6 +44,7 @@ struct SimulationOptions {
   // instant (RunTotals::stopped_at), its jobs left running or queued. It is called often: it
   // should only read a flag (a signal handler's).
   std::function<bool()> stop_requested;
+  RunChecks checks = RunChecks::kOff;
 };
 
 // Runs the whole workload to completion (or until nothing can happen any more, or a stop is

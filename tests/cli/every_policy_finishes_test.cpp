@@ -102,7 +102,7 @@ TEST_P(EveryPolicy, FinishesEveryJobWithinTheMemoryBound) {
   const ChildRun run = run_umbra(
       {"run", (source / "platforms" / c.scenario.platform).string(),
        (source / "workloads" / c.scenario.workload).string(), "--scheduler", c.policy, "--out",
-       (dir_ / "out").string()},
+       (dir_ / "out").string(), "--check"},
       dir_ / "log.txt");
   ASSERT_EQ(run.status, 0) << run.out;
   std::smatch finished;

@@ -35,6 +35,21 @@ TEST(SbatchScript, ArrayOfTasksEachRunningItsShare) {
             "'/scratch/a/loads' -j 1 --shard \"$SLURM_ARRAY_TASK_ID/40\"\n");
 }
 
+// `umbra sweep --check --slurm`: every task's runs check their invariants.
+TEST(SbatchScript, ChecksPassToEveryTask) {
+  SlurmArray array;
+  array.umbra = "/opt/umbra/bin/umbra";
+  array.sweep = "/s.yaml";
+  array.out = "/out";
+  array.name = "s";
+  array.tasks = 2;
+  array.check = true;
+  const std::string script = sbatch_script(array);
+  EXPECT_EQ(script.substr(script.rfind("exec ")),
+            "exec '/opt/umbra/bin/umbra' sweep '/s.yaml' --out '/out' -j 1 --shard "
+            "\"$SLURM_ARRAY_TASK_ID/2\" --check\n");
+}
+
 // A path with a space, a quote and a dollar reaches the command as it is: the script, run by sh
 // with `umbra` replaced by echo, prints the arguments back.
 TEST(SbatchScript, PathsAreQuotedForTheShell) {

@@ -90,8 +90,16 @@ inline Scenario scenario(const std::string& platform_yaml, const std::string& jo
   return s;
 }
 
+// With the run's invariants checked at every event (run_invariants.hpp), as every engine
+// test runs.
+inline SimulationOptions checked_options() {
+  SimulationOptions options;
+  options.checks = RunChecks::kEveryEvent;
+  return options;
+}
+
 inline output::RunResult run(const Scenario& s, sched::Scheduler& scheduler) {
-  return simulate(s.platform, s.workload, scheduler, SimulationOptions{});
+  return simulate(s.platform, s.workload, scheduler, checked_options());
 }
 
 using PolicyOptions = std::vector<std::pair<std::string, std::string>>;

@@ -163,7 +163,7 @@ TEST_P(AgainstReference, EveryStartTimeAgrees) {
   const auto workload = workload::read_workload_text(as_csv(jobs), "trace.csv", platform);
   ASSERT_EQ(workload.jobs.size(), jobs.size());
   auto policy = sched::SchedulerRegistry::with_builtins().find(GetParam().policy).create({});
-  const auto result = simulate(platform, workload, *policy, SimulationOptions{});
+  const auto result = simulate(platform, workload, *policy, testing::checked_options());
 
   // The reader keeps jobs in submit order, as generated: job j is row j. Mismatches are listed
   // by the earlier of their two start times, each marked when a job ends at that instant as

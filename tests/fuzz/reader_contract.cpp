@@ -12,7 +12,6 @@
 #include "sim/spec/platform_reader.hpp"
 
 namespace umbra::fuzz {
-namespace {
 
 [[noreturn]] void breach(const std::string& what) {
   std::fputs(fmt::format("reader contract broken: {}\n", what).c_str(), stderr);
@@ -22,6 +21,8 @@ namespace {
 void expect(bool holds, const std::string& what) {
   if (!holds) breach(what);
 }
+
+namespace {
 
 bool finite_at_least(double value, double low) {
   return std::isfinite(value) && value >= low;

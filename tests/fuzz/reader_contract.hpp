@@ -16,6 +16,10 @@
 
 namespace umbra::fuzz {
 
+// Aborts with `what` unless `holds`: a result that breaks what its reader promises.
+void expect(bool holds, const std::string& what);
+[[noreturn]] void breach(const std::string& what);
+
 // The fuzzer's bytes as the text of a file.
 std::string_view as_text(const std::uint8_t* data, std::size_t size);
 

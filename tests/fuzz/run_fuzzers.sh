@@ -49,6 +49,7 @@ seeds_of() {
     tle) ls platforms/*.tle /usr/lib/python3/dist-packages/sgp4/SGP4-VER.TLE 2>/dev/null || true ;;
     omm_kvn) ls tests/fuzz/seeds/*.kvn ;;
     omm_json) ls tests/fuzz/seeds/*.json ;;
+    sweep_spec) ls examples/*.yaml $malformed/sweep-* | grep -v '\.expected$' ;;
     *) echo "unknown fuzz target: $1" >&2; exit 2 ;;
   esac
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,10 +41,25 @@ class UmbraCliTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // `args` as typed after `umbra` in a shell, run in the test's folder.
-  Outcome umbra(const std::string& args) const {
+  // Whether the runs of `umbra run`, `umbra compare` and `umbra sweep` check the run's
+  // invariants at every event (--check), as every test of the engine does unless it compares a
+  // run without.
+  enum class RunChecks { kOn, kOff };
+
+  // `args` as typed after `umbra` in a shell, run in the test's folder. --check goes right
+  // after the command's name, where it cannot be taken for the value of an option.
+  Outcome umbra(const std::string& args, RunChecks checks = RunChecks::kOn) const {
+    const auto command_is = [&](const std::string& name) {
+      return args == name || args.starts_with(name + " ");
+    };
+    const bool simulates = command_is("run") || command_is("compare") ||
+                           (command_is("sweep") && !command_is("sweep collect"));
+    std::string line = args;
+    if (simulates && checks == RunChecks::kOn) {
+      line.insert(std::min(args.find(' '), args.size()), " --check");
+    }
     const std::string command =
-        "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + args + " > out.txt 2> err.txt";
+        "cd '" + dir_.string() + "' && '" + UMBRA_EXE + "' " + line + " > out.txt 2> err.txt";
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir_ / "out.txt"),
             read_file(dir_ / "err.txt")};
