@@ -296,11 +296,11 @@ int run_command(const std::vector<std::string>& args,
   output::PowerCsvStream power_csv(folder / "power.csv", power_rows);
   const std::optional<std::string> trace = arguments.value("trace");
   output::KeepingPowerRows traced_rows(power_csv);  // the trace draws the rows after the run
-  engine::SimulationOptions simulation =
-      trace ? simulation_options(seed, traced_rows, arguments.has("check"))
-            : simulation_options(seed, power_csv, arguments.has("check"));
-  ProgressLine line(stderr_is_terminal());
-  if (stderr_is_terminal()) {
+  output::PowerRowSink& rows = trace ? static_cast<output::PowerRowSink&>(traced_rows) : power_csv;
+  engine::SimulationOptions simulation = simulation_options(seed, rows, arguments.has("check"));
+  const bool on_terminal = stderr_is_terminal();
+  ProgressLine line(on_terminal);
+  if (on_terminal) {
     // The time left at the pace of the jobs ended so far.
     simulation.on_progress = [&line](const engine::RunProgress& progress) {
       line.update(progress_text(progress), static_cast<double>(progress.ended),
