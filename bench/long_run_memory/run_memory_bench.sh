@@ -10,25 +10,12 @@ build=$(cd "$1" && pwd)
 work=$2
 shift 2
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/bench/support/sample_run_memory.sh"
 out="$work/run"
 mkdir -p "$work"
 rm -rf "$out"
 echo "machine load before: $(uptime)"
-/usr/bin/time -v -o "$work/time.txt" "$build/umbra" run "$root/platforms/dawn-dusk-formation.yaml" \
-  "$root/workloads/dawn-dusk-year.yaml" --scheduler fcfs --out "$out" "$@" > /dev/null &
-runner=$!
-echo "simulated day, resident MB"
-while kill -0 "$runner" 2> /dev/null; do
-  sleep 5
-  umbra_pid=$(pgrep -P "$runner" || true)
-  [[ -n $umbra_pid ]] || continue
-  rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$umbra_pid/status" 2> /dev/null || true)
-  # The last whole row written so far (the file grows a MB at a time).
-  time_s=$(tail -c 300 "$out/power.csv.partial" 2> /dev/null | tail -2 | head -1 | cut -d, -f1 || true)
-  if [[ -n $rss_kb && -n $time_s ]]; then
-    awk -v t="$time_s" -v kb="$rss_kb" 'BEGIN { printf "%.0f, %.0f\n", t / 86400, kb / 1024 }'
-  fi
-done
-wait "$runner"
-grep -E "Elapsed|User time|System time|Maximum resident" "$work/time.txt"
+sample_run_memory "$work/time.txt" "$out" 5 "$build/umbra" run \
+  "$root/platforms/dawn-dusk-formation.yaml" "$root/workloads/dawn-dusk-year.yaml" \
+  --scheduler fcfs --out "$out" "$@"
 ls -l "$out"

@@ -6,7 +6,7 @@
 namespace umbra::engine {
 
 GpuEnergyLedger::GpuEnergyLedger(std::vector<NodeModel> nodes, std::size_t jobs)
-    : job_joules_(jobs, 0.0) {
+    : held_gpus_(nodes.size(), 0), job_joules_(jobs, 0.0) {
   for (NodeModel& model : nodes) nodes_.push_back({std::move(model), 0, 0, {}});
 }
 
@@ -44,6 +44,7 @@ void GpuEnergyLedger::hold(std::size_t node, sched::JobId job, int gpus, double 
   settle(n, now);
   Share& s = share(n, job);
   s.held += gpus;
+  held_gpus_[node] += gpus;
   if (s.held < 0 || s.computing > s.held) {
     throw std::logic_error("a job gave back GPUs it did not hold, or that still compute");
   }
@@ -68,12 +69,6 @@ int GpuEnergyLedger::computing_gpus(std::size_t node) const {
   int computing = 0;
   for (const Share& share : nodes_.at(node).shares) computing += share.computing;
   return computing;
-}
-
-int GpuEnergyLedger::held_gpus(std::size_t node) const {
-  int held = 0;
-  for (const Share& share : nodes_.at(node).shares) held += share.held;
-  return held;
 }
 
 void GpuEnergyLedger::settle_all(double now) {

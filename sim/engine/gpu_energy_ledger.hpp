@@ -9,6 +9,7 @@
 // ending a computation) first settles the node's energy up to that instant.
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
@@ -36,7 +37,8 @@ class GpuEnergyLedger {
 
   // The node's GPUs computing now, and held by jobs now, over every job.
   int computing_gpus(std::size_t node) const;
-  int held_gpus(std::size_t node) const;
+  int held_gpus(std::size_t node) const { return held_gpus_[node]; }
+  std::span<const int> held_gpus() const { return held_gpus_; }  // by node
   // Energy settled so far, J: a job's (over all its allocations), the GPUs no job held.
   // settle_all(now) brings every node's up to `now` first.
   void settle_all(double now);
@@ -59,6 +61,9 @@ class GpuEnergyLedger {
   Share& share(Node& node, sched::JobId job);
 
   std::vector<Node> nodes_;
+  // The GPUs held on each node, summed as they are taken and given back: what the run's checks
+  // compare at every event with the jobs' placements, without walking every node's shares.
+  std::vector<int> held_gpus_;
   std::vector<double> job_joules_;
   double unallocated_joules_ = 0;
 };

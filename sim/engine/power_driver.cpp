@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 
 #include "sim/contact/candidate_links.hpp"
@@ -222,6 +223,10 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
   for (const power::FleetEvent& event : events) {
     const std::size_t n = fleet_nodes_[event.node];
     ++rows_of_node_[event.node];
+    if (change_recording_ == ChangeRecording::kOn && !node_changed_[event.node]) {
+      node_changed_[event.node] = true;
+      changed_nodes_.push_back(event.node);
+    }
     rows_.add(power::power_row(n, event.snapshot, true));
     // The host draws what the power model says its GPUs draw: at the point's pstate (the
     // lowest when suspended), nothing when dark.
@@ -239,6 +244,21 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
       std::unique(changes->begin(), changes->end(),
                   [](const PowerChange& a, const PowerChange& b) { return a.node == b.node; }),
       changes->end());
+}
+
+std::vector<std::size_t> PowerDriver::take_changed_nodes() {
+  std::vector<std::size_t> changed;
+  if (change_recording_ == ChangeRecording::kOff) {
+    change_recording_ = ChangeRecording::kOn;
+    node_changed_.assign(fleet_nodes_.size(), false);
+    changed.resize(fleet_nodes_.size());
+    std::iota(changed.begin(), changed.end(), std::size_t{0});
+    return changed;
+  }
+  changed.swap(changed_nodes_);
+  std::sort(changed.begin(), changed.end());
+  for (const std::size_t node : changed) node_changed_[node] = false;
+  return changed;
 }
 
 power::OperatingPoint PowerDriver::point(std::size_t node) const {

@@ -96,6 +96,10 @@ class PowerDriver {
   // the platform node of each, for the run's invariants (run_invariants.hpp).
   const power::PowerFleet* fleet() const { return fleet_ ? &*fleet_ : nullptr; }
   std::size_t platform_node(std::size_t fleet_node) const { return fleet_nodes_[fleet_node]; }
+  // The fleet nodes whose power state changed since the previous call, in fleet order: every
+  // node at the first call, from which on the driver records them. The run's invariants check
+  // only these (a node's battery and ledger change only at its own events).
+  std::vector<std::size_t> take_changed_nodes();
 
   // Ends every node at `end` (their last rows); then the ledgers summed.
   void finish(double end);
@@ -133,6 +137,10 @@ class PowerDriver {
   double block_length_;
   double block_end_ = 0;
   std::vector<std::size_t> fleet_nodes_;            // platform node of each fleet node
+  // Since the last take_changed_nodes(), once it was first called: the fleet nodes with rows.
+  enum class ChangeRecording { kOff, kOn } change_recording_ = ChangeRecording::kOff;
+  std::vector<std::size_t> changed_nodes_;
+  std::vector<bool> node_changed_;
   std::vector<std::size_t> fleet_index_;            // fleet node of each platform node, or kNone
   std::vector<std::size_t> satellite_fleet_index_;  // fleet node of each satellite, or kNone
   std::vector<int> caps_;                           // pstate cap of each platform node

@@ -50,48 +50,54 @@ void check_time_forward(double previous, double now) {
   }
 }
 
-void check_gpus_held_once(std::span<const JobRun> runs, std::span<const sched::NodeState> nodes,
-                          std::span<const int> allocated, const GpuEnergyLedger& energy,
-                          double now) {
+void check_gpus_held_once(std::span<const JobRun> runs,
+                          std::span<const sched::RunningJob> running,
+                          std::span<const sched::NodeState> nodes, std::span<const int> allocated,
+                          const GpuEnergyLedger& energy, double now) {
   std::vector<int> held(nodes.size(), 0);
-  std::vector<std::vector<sched::JobId>> holders(nodes.size());
-  const auto add = [&](const JobRun& run, const sched::Placement& placement) {
-    for (const sched::Slot& slot : placement.slots) {
-      held[slot.node] += slot.gpus;
-      if (holders[slot.node].empty() || holders[slot.node].back() != run.id) {
-        holders[slot.node].push_back(run.id);
-      }
+  const auto each_slot = [&](const auto& on_slot) {
+    for (const sched::RunningJob& entry : running) {
+      const JobRun& run = runs[entry.id];
+      for (const sched::Slot& slot : run.placement.slots) on_slot(run, slot);
+      if (!run.moving_to) continue;
+      for (const sched::Slot& slot : run.moving_to->slots) on_slot(run, slot);
     }
   };
-  for (const JobRun& run : runs) {
-    if (!holds_gpus(run.stage)) continue;
-    add(run, run.placement);
-    if (run.moving_to) add(run, *run.moving_to);
-  }
+  each_slot([&](const JobRun&, const sched::Slot& slot) { held[slot.node] += slot.gpus; });
+  // The jobs on node `n`, for a message: looked up only once a violation is found.
+  const auto holders = [&](std::size_t n) {
+    std::vector<sched::JobId> ids;
+    each_slot([&](const JobRun& run, const sched::Slot& slot) {
+      if (slot.node == n && (ids.empty() || ids.back() != run.id)) ids.push_back(run.id);
+    });
+    return job_names(runs, ids);
+  };
+  // Three counts kept apart agree on every node (contiguous arrays: cheap on a large fleet).
+  const std::span<const int> ledger = energy.held_gpus();
   for (std::size_t n = 0; n < nodes.size(); ++n) {
-    const sched::NodeState& node = nodes[n];
-    if (held[n] + node.free_gpus > node.gpus) {
-      throw InvariantViolation(
-          Invariant::kGpusHeldOnce, now,
-          fmt::format("node {} has {} GPUs, of which jobs {} hold {} and {} are offered free",
-                      node.name, node.gpus, job_names(runs, holders[n]), held[n],
-                      node.free_gpus));
-    }
-    if (held[n] != allocated[n] || held[n] != energy.held_gpus(n)) {
-      throw InvariantViolation(
-          Invariant::kGpusHeldOnce, now,
-          fmt::format("on node {} jobs {} hold {} GPUs, but the node's count says {} and the "
-                      "energy ledger's {}",
-                      node.name, job_names(runs, holders[n]), held[n], allocated[n],
-                      energy.held_gpus(n)));
-    }
+    if (held[n] == allocated[n] && held[n] == ledger[n]) continue;
+    throw InvariantViolation(
+        Invariant::kGpusHeldOnce, now,
+        fmt::format("on node {} jobs {} hold {} GPUs, but the node's count says {} and the "
+                    "energy ledger's {}",
+                    nodes[n].name, holders(n), held[n], allocated[n], ledger[n]));
   }
+  // Only a node where jobs hold GPUs can offer some of them as free too.
+  each_slot([&](const JobRun&, const sched::Slot& slot) {
+    const sched::NodeState& node = nodes[slot.node];
+    if (held[slot.node] + node.free_gpus <= node.gpus) return;
+    throw InvariantViolation(
+        Invariant::kGpusHeldOnce, now,
+        fmt::format("node {} has {} GPUs, of which jobs {} hold {} and {} are offered free",
+                    node.name, node.gpus, holders(slot.node), held[slot.node], node.free_gpus));
+  });
 }
 
-void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& state, double now) {
+void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& state,
+                     std::size_t submitted, std::size_t ended, double now) {
   check_sorted_once(state.queue, "queue", now);
   check_sorted_once(state.running, "running list", now);
-  for (const JobRun& run : runs) {
+  const auto check_listing = [&](const JobRun& run) {
     const bool queued = listed(state.queue, run.id);
     const bool running = listed(state.running, run.id);
     const bool belongs_queued = run.stage == JobStage::kQueued;
@@ -105,14 +111,25 @@ void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& st
                                fmt::format("job \"{}\" is in stage {} but listed in {}",
                                            run.job->id, stage_name(run.stage), lists));
     }
-  }
+  };
+  for (const sched::QueuedJob& entry : state.queue) check_listing(runs[entry.id]);
+  for (const sched::RunningJob& entry : state.running) check_listing(runs[entry.id]);
+  if (state.queue.size() + state.running.size() + ended == submitted) return;
+  // A submitted job is in no list, or an unlisted one is not ended: find which, for the message.
+  for (std::size_t j = 0; j < submitted && j < runs.size(); ++j) check_listing(runs[j]);
+  throw InvariantViolation(
+      Invariant::kOneStage, now,
+      fmt::format("{} jobs were submitted, but {} are queued, {} running and {} ended", submitted,
+                  state.queue.size(), state.running.size(), ended));
 }
 
-void check_gpu_seconds_balanced(std::span<const JobRun> runs, double allocated_gpu_seconds,
-                                double now) {
-  double closed = 0;
-  for (const JobRun& run : runs) {
-    closed += run.attained_gpu_seconds;
+void check_gpu_seconds_balanced(std::span<const JobRun> runs,
+                                std::span<const sched::JobId> changed, ClosedGpuSeconds& closed,
+                                double allocated_gpu_seconds, double now) {
+  for (const sched::JobId id : changed) {
+    const JobRun& run = runs[id];
+    closed.sum += run.attained_gpu_seconds - closed.by_job[id];
+    closed.by_job[id] = run.attained_gpu_seconds;
     const int gpus = run.job->gpus;
     const double allocated =
         run.attained_gpu_seconds + (holds_gpus(run.stage) ? (now - run.run_start) * gpus : 0);
@@ -129,12 +146,12 @@ void check_gpu_seconds_balanced(std::span<const JobRun> runs, double allocated_g
                       run.job->id, allocated, lost, stalled, allocated - lost - stalled));
     }
   }
-  if (exceeds(closed, allocated_gpu_seconds) || exceeds(allocated_gpu_seconds, closed)) {
+  if (exceeds(closed.sum, allocated_gpu_seconds) || exceeds(allocated_gpu_seconds, closed.sum)) {
     throw InvariantViolation(
         Invariant::kGpuSecondsBalanced, now,
         fmt::format("the run's allocated GPU-seconds are {:.9g}, its jobs' ended allocations "
                     "sum to {:.9g}",
-                    allocated_gpu_seconds, closed));
+                    allocated_gpu_seconds, closed.sum));
   }
 }
 

@@ -3,6 +3,8 @@
 // (simulation.cpp calls them): each a function of the real structures it reads, throwing
 // InvariantViolation (invariant_violation.hpp) with the time and the objects involved. They read
 // only: checking changes nothing the run computes, so a checked run writes the same bytes.
+// Each looks at what can have changed since the previous check, not at every job and node:
+// a run of many jobs would otherwise spend nearly all its time checking the ended ones.
 //
 // Tolerances: sums of GPU-seconds and energies are compared to 1e-9 relative (rounding of
 // the running sums); the battery bounds and the ledgers to 1e-9 of their largest figure, the
@@ -28,24 +30,39 @@ inline constexpr double kInvariantTolerance = 1e-9;  // relative
 // The clock at this check is not before the clock at the previous one.
 void check_time_forward(double previous, double now);
 
-// On every node, the GPUs the jobs holding GPUs hold (their placement and a migration's target)
-// number at most the node's GPUs and, with the GPUs it offers as free, no more; they match the
-// controller's count (`allocated`, by node) and the energy ledger's.
-void check_gpus_held_once(std::span<const JobRun> runs, std::span<const sched::NodeState> nodes,
-                          std::span<const int> allocated, const GpuEnergyLedger& energy,
-                          double now);
+// On every node, the GPUs the jobs of the running list hold (their placement and a migration's
+// target) number at most the node's GPUs and, with the GPUs it offers as free, no more; they
+// match the controller's count (`allocated`, by node) and the energy ledger's. The running
+// list holds every job that holds GPUs (check_one_stage).
+void check_gpus_held_once(std::span<const JobRun> runs,
+                          std::span<const sched::RunningJob> running,
+                          std::span<const sched::NodeState> nodes, std::span<const int> allocated,
+                          const GpuEnergyLedger& energy, double now);
 
 // Every job is in the list of its stage and in no other: the queue (sorted by id, each once)
 // holds the queued jobs, the running list the jobs holding GPUs; a job waiting for its
-// submission or ended is in neither.
-void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& state, double now);
+// submission or ended is in neither. Checked on the lists and on counts: every listed job is
+// in its list's stage, and the `submitted` jobs (the first ones: jobs are submitted in order)
+// are the listed ones and the `ended` ones.
+void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& state,
+                     std::size_t submitted, std::size_t ended, double now);
 
-// The GPU-seconds allocated to each job (its closed allocations and the one it holds now) are
-// its useful, lost (rolled back) and stalled (waiting for a route) GPU-seconds, none negative:
-// lost + stalled never exceed allocated. The closed allocations sum to the run's total,
-// `allocated_gpu_seconds` (output::RunTotals).
-void check_gpu_seconds_balanced(std::span<const JobRun> runs, double allocated_gpu_seconds,
-                                double now);
+// The GPU-seconds of the jobs' ended allocations as the checks last saw them, and their sum.
+struct ClosedGpuSeconds {
+  explicit ClosedGpuSeconds(std::size_t jobs) : by_job(jobs, 0.0) {}
+  std::vector<double> by_job;
+  double sum = 0;
+};
+
+// The GPU-seconds allocated to each job of `changed` (its closed allocations and the one it
+// holds now) are its useful, lost (rolled back) and stalled (waiting for a route) GPU-seconds,
+// none negative: lost + stalled never exceed allocated. `changed` must hold every job whose
+// figures can have moved since the previous check: those holding GPUs and those that gave back
+// an allocation since. With `closed` brought up to date from them, the closed allocations of
+// all jobs sum to the run's total, `allocated_gpu_seconds` (output::RunTotals).
+void check_gpu_seconds_balanced(std::span<const JobRun> runs,
+                                std::span<const sched::JobId> changed, ClosedGpuSeconds& closed,
+                                double allocated_gpu_seconds, double now);
 
 // A satellite node's battery holds between its floor and its capacity.
 void check_charge_within_bounds(const power::Battery& battery, std::string_view node, double now);

@@ -116,7 +116,8 @@ class Controller {
                      }},
         runners_(platform_.controller),
         stop_requested_(options.stop_requested),
-        checks_(options.checks) {
+        checks_(options.checks),
+        closed_checked_(workload.jobs.size()) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
       int gpus = 0;
@@ -263,11 +264,15 @@ class Controller {
     const double now = s4u::Engine::get_clock();
     check_time_forward(last_check_at_, now);
     last_check_at_ = now;
-    check_one_stage(runs_, state_, now);
-    check_gpus_held_once(runs_, state_.nodes, allocated_, energy_, now);
-    check_gpu_seconds_balanced(runs_, totals_.allocated_gpu_seconds, now);
+    check_one_stage(runs_, state_, next_submission_, ended_jobs_, now);
+    check_gpus_held_once(runs_, state_.running, state_.nodes, allocated_, energy_, now);
+    std::vector<sched::JobId> changed = std::move(released_since_check_);
+    released_since_check_.clear();
+    for (const sched::RunningJob& entry : state_.running) changed.push_back(entry.id);
+    check_gpu_seconds_balanced(runs_, changed, closed_checked_, totals_.allocated_gpu_seconds,
+                               now);
     if (const power::PowerFleet* fleet = power_.fleet()) {
-      for (std::size_t i = 0; i < fleet->size(); ++i) {
+      for (const std::size_t i : power_.take_changed_nodes()) {
         const std::string& name = platform_.nodes[power_.platform_node(i)].name;
         check_charge_within_bounds(fleet->node(i).battery(), name, now);
         check_energy_ledger_balanced(fleet->node(i).ledger(), name, now);
@@ -618,10 +623,7 @@ class Controller {
     roll_back(run);
     if (run.runner != kNoRunner) stop_runner(run);
     release_allocation(run, output::AllocationEnd::kKilledAtWalltime);
-    enter(run, JobStage::kEnded);
-    run.record.state = output::JobState::kKilledAtWalltime;
-    run.record.end = s4u::Engine::get_clock();
-    post({sched::EventKind::kJobFinished, run.id});
+    leave(run, output::JobState::kKilledAtWalltime);
   }
 
   // The job takes the GPUs of `placement` from the free ones (a start, a migration's target).
@@ -893,6 +895,7 @@ class Controller {
     end_computing(run);
     end_route_wait(run);
     const double gpu_seconds = (now - run.run_start) * run.job->gpus;
+    if (checks_ == RunChecks::kEveryEvent) released_since_check_.push_back(run.id);
     let_go(run, run.placement);
     if (run.moving_to) {  // a migration that will not happen
       let_go(run, *run.moving_to);
@@ -994,10 +997,17 @@ class Controller {
   void complete(JobRun& run) {
     last_job_change_ = last_progress_at_ = s4u::Engine::get_clock();
     release_allocation(run, output::AllocationEnd::kFinished);
+    leave(run, output::JobState::kFinished);
+  }
+
+  // The job leaves the run in `state`; the policy hears of it (and power changes are applied
+  // then).
+  void leave(JobRun& run, output::JobState state) {
     enter(run, JobStage::kEnded);
-    run.record.state = output::JobState::kFinished;
+    ++ended_jobs_;
+    run.record.state = state;
     run.record.end = s4u::Engine::get_clock();
-    post({sched::EventKind::kJobFinished, run.id});  // power changes are applied there
+    post({sched::EventKind::kJobFinished, run.id});
   }
 
   const workload::Workload& workload_;
@@ -1046,6 +1056,10 @@ class Controller {
   std::optional<output::RunResult> stopped_result_;
   RunChecks checks_;
   double last_check_at_ = 0;
+  std::size_t ended_jobs_ = 0;
+  // What the checks look at besides the jobs holding GPUs (run_invariants.hpp).
+  std::vector<sched::JobId> released_since_check_;
+  ClosedGpuSeconds closed_checked_;
   bool violation_armed_ = false;  // a violation seen at a clock advance awaits its timer
   std::shared_ptr<Controller*> alive_ = std::make_shared<Controller*>(this);  // null once gone
 };

@@ -131,7 +131,7 @@ struct RunResult {
 
 RunResult run(const std::optional<py::object>& platform, const std::optional<py::object>& workload,
               const py::object& scheduler, unsigned long long seed, const py::dict& options,
-              const std::optional<py::object>& out) {
+              const std::optional<py::object>& out, bool check) {
   if (platform.has_value() != workload.has_value()) {
     throw py::value_error("give a platform and a workload, or neither for the default scenario");
   }
@@ -159,6 +159,7 @@ RunResult run(const std::optional<py::object>& platform, const std::optional<py:
   const std::filesystem::path directory =
       out ? std::filesystem::absolute(text_of(*out)) : folder.path() / "run";
   args.insert(args.end(), {"--out", directory.string()});
+  if (check) args.push_back("--check");
   run_child_command(folder.path(),
                     [&] { return cli::run_command(args, std::move(python_policies)); });
 
@@ -257,12 +258,14 @@ PYBIND11_MODULE(umbra, module) {
       .def_readonly("manifest", &RunResult::manifest, "manifest.json as a dict");
   module.def("run", &run, py::arg("platform") = py::none(), py::arg("workload") = py::none(),
              py::arg("scheduler") = "easy", py::arg("seed") = 0, py::arg("options") = py::dict(),
-             py::arg("out") = py::none(),
+             py::arg("out") = py::none(), py::arg("check") = false,
              R"(Simulates `workload` on `platform` (paths, or YAML text) under `scheduler` (a
 policy's name, or an umbra.Scheduler object), as `umbra run` does, with `options` as its
 --policy-option NAME=VALUE pairs. With neither file, the default scenario. The run takes place
 in a child process: what a Python policy records during the run stays there. With `out`, the
-run's files are also kept in that folder.)");
+run's files are also kept in that folder. With `check`, the run verifies its invariants after
+every event (`umbra run --check`); a violation raises RuntimeError naming the invariant, the
+time and the objects involved.)");
   module.def("validate", &validate, py::arg("platform"), py::arg("workload") = py::none(),
              "Reads a platform (and a workload against it); raises umbra.InputError.");
   module.def("schedulers", &schedulers,

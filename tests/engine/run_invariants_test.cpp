@@ -38,6 +38,12 @@ struct TwoJobs {
       runs[j].placement.slots = {{0, gpus[j]}};
     }
   }
+  // The running list of the jobs `ids`.
+  static std::vector<sched::RunningJob> running(std::initializer_list<sched::JobId> ids) {
+    std::vector<sched::RunningJob> list;
+    for (const sched::JobId id : ids) list.emplace_back().id = id;
+    return list;
+  }
 };
 
 std::vector<sched::NodeState> two_nodes_of_four() {
@@ -70,7 +76,10 @@ TEST(RunInvariants, NoGpuHeldByTwoJobs) {
   energy.hold(0, 0, 2, 0);
   energy.hold(0, 1, 3, 0);
   const std::vector<int> allocated{5, 0};
-  EXPECT_EQ(violation([&] { check_gpus_held_once(two.runs, nodes, allocated, energy, 60); }),
+  const auto running = TwoJobs::running({0, 1});
+  EXPECT_EQ(violation([&] {
+              check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60);
+            }),
             "invariant \"no GPU held by two jobs\" violated at t = 60 s: node n0 has 4 GPUs, of "
             "which jobs \"a\", \"b\" hold 5 and 0 are offered free");
 }
@@ -82,11 +91,16 @@ TEST(RunInvariants, NoGpuHeldAndOfferedFree) {
   GpuEnergyLedger energy = ledger_of_two_nodes_of_four();
   energy.hold(0, 0, 2, 0);
   const std::vector<int> allocated{2, 0};
+  const auto running = TwoJobs::running({0});
   nodes[0].free_gpus = 2;
-  EXPECT_EQ(violation([&] { check_gpus_held_once(two.runs, nodes, allocated, energy, 60); }),
+  EXPECT_EQ(violation([&] {
+              check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60);
+            }),
             "none");
   nodes[0].free_gpus = 3;
-  EXPECT_EQ(violation([&] { check_gpus_held_once(two.runs, nodes, allocated, energy, 60); }),
+  EXPECT_EQ(violation([&] {
+              check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60);
+            }),
             "invariant \"no GPU held by two jobs\" violated at t = 60 s: node n0 has 4 GPUs, of "
             "which jobs \"a\" hold 2 and 3 are offered free");
 }
@@ -101,9 +115,14 @@ TEST(RunInvariants, GpuCountsAgreeWithTheHolders) {
   GpuEnergyLedger energy = ledger_of_two_nodes_of_four();
   energy.hold(0, 0, 2, 0);
   energy.hold(1, 0, 2, 0);
-  EXPECT_EQ(violation([&] { check_gpus_held_once(two.runs, nodes, {{2, 2}}, energy, 60); }),
+  const auto running = TwoJobs::running({0});
+  EXPECT_EQ(violation([&] {
+              check_gpus_held_once(two.runs, running, nodes, {{2, 2}}, energy, 60);
+            }),
             "none");
-  EXPECT_EQ(violation([&] { check_gpus_held_once(two.runs, nodes, {{2, 0}}, energy, 60); }),
+  EXPECT_EQ(violation([&] {
+              check_gpus_held_once(two.runs, running, nodes, {{2, 0}}, energy, 60);
+            }),
             "invariant \"no GPU held by two jobs\" violated at t = 60 s: on node n1 jobs \"a\" "
             "hold 2 GPUs, but the node's count says 0 and the energy ledger's 2");
 }
@@ -118,23 +137,41 @@ TEST(RunInvariants, EveryJobInTheListOfItsStage) {
   state.running.resize(1);
   state.running[0].id = 1;
   state.running[0].name = "b";
-  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 5); }), "none");
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 2, 0, 5); }), "none");
 
   two.runs[0].stage = JobStage::kEnded;  // ended, but still in the queue
-  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 5); }),
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 2, 0, 5); }),
             "invariant \"every job in exactly one stage\" violated at t = 5 s: job \"a\" is in "
             "stage ended but listed in the queue");
   two.runs[0].stage = JobStage::kQueued;
   state.queue.emplace_back();  // "b" queued and running at once
   state.queue.back().id = 1;
   state.queue.back().name = "b";
-  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 5); }),
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 2, 0, 5); }),
             "invariant \"every job in exactly one stage\" violated at t = 5 s: job \"b\" is in "
             "stage computing but listed in both the queue and the running list");
   state.queue.push_back(state.queue.back());
-  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 5); }),
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 2, 0, 5); }),
             "invariant \"every job in exactly one stage\" violated at t = 5 s: the queue holds "
             "job \"b\" out of id order or twice");
+}
+
+TEST(RunInvariants, EverySubmittedJobListedOrEnded) {
+  TwoJobs two(JobStage::kQueued);  // both submitted, "a" alone in the queue
+  sched::ClusterState state;
+  state.queue.resize(1);
+  state.queue[0].id = 0;
+  state.queue[0].name = "a";
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 2, 0, 5); }),
+            "invariant \"every job in exactly one stage\" violated at t = 5 s: job \"b\" is in "
+            "stage queued but listed in neither the queue nor the running list");
+  two.runs[1].stage = JobStage::kEnded;  // "b" ended, but not counted so
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 2, 0, 5); }),
+            "invariant \"every job in exactly one stage\" violated at t = 5 s: 2 jobs were "
+            "submitted, but 1 are queued, 0 running and 0 ended");
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 2, 1, 5); }), "none");
+  two.runs[1].stage = JobStage::kWaiting;  // "b" not submitted yet
+  EXPECT_EQ(violation([&] { check_one_stage(two.runs, state, 1, 0, 5); }), "none");
 }
 
 TEST(RunInvariants, GpuSecondsAllocatedAreUsefulLostAndStalled) {
@@ -147,15 +184,36 @@ TEST(RunInvariants, GpuSecondsAllocatedAreUsefulLostAndStalled) {
   b.run_start = 100;
   b.record.lost_gpu_seconds = 500;
   b.record.route_wait_seconds = 100;  // 300 GPU-s stalled: 100 useful
-  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, 600, 200); }), "none");
+  const std::vector<sched::JobId> changed{1};
+  ClosedGpuSeconds closed(2);
+  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, changed, closed, 600, 200); }),
+            "none");
   b.route_wait_since = 160;  // waiting for a route for 40 s more: 120 GPU-s
-  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, 600, 200); }),
+  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, changed, closed, 600, 200); }),
             "invariant \"GPU-seconds allocated = useful + lost + stalled\" violated at t = 200 "
             "s: job \"b\" was allocated 900 GPU-s, of which 500 lost and 420 stalled: -20 useful");
   b.route_wait_since.reset();
-  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, 650, 200); }),
+  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, changed, closed, 650, 200); }),
             "invariant \"GPU-seconds allocated = useful + lost + stalled\" violated at t = 200 "
             "s: the run's allocated GPU-seconds are 650, its jobs' ended allocations sum to 600");
+}
+
+TEST(RunInvariants, EndedAllocationsSummedOverChecks) {
+  // "a" ended an allocation of 100 GPU-s since the last check, which saw "b"'s 600: the checks
+  // add "a"'s, and then "b"'s growth to 900 once "b" gives back its GPUs.
+  TwoJobs two(JobStage::kQueued);
+  ClosedGpuSeconds closed(2);
+  two.runs[1].attained_gpu_seconds = 600;
+  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, {{1}}, closed, 600, 10); }),
+            "none");
+  two.runs[0].attained_gpu_seconds = 100;
+  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, {{0}}, closed, 700, 20); }),
+            "none");
+  two.runs[1].attained_gpu_seconds = 900;
+  EXPECT_EQ(violation([&] { check_gpu_seconds_balanced(two.runs, {{1}}, closed, 700, 30); }),
+            "invariant \"GPU-seconds allocated = useful + lost + stalled\" violated at t = 30 "
+            "s: the run's allocated GPU-seconds are 700, its jobs' ended allocations sum to 1000");
+  EXPECT_EQ(closed.sum, 1000);
 }
 
 TEST(RunInvariants, StateOfChargeWithinFloorAndFull) {

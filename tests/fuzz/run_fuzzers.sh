@@ -6,6 +6,8 @@
 #
 # --seconds counts wall time; --cpu-seconds counts the fuzzer's own CPU time, so that a long
 # session on a busy machine still fuzzes for the time asked (run it under nice beside other work).
+# An input that runs 10 s is a hang; libFuzzer counts that in wall time, which an input starved
+# of CPU on a busy machine reaches without hanging, so --cpu-seconds allows 60 s of wall time.
 # TARGET is a reader name (platform_yaml, swf, tle, ...; default: all). Each target's corpus
 # grows in DIR/fuzz-corpus/TARGET across runs; an input that breaks the contract is saved as
 # DIR/fuzz-findings/TARGET-crash-*, -timeout-* or -oom-*. Prints one line per target (time,
@@ -16,12 +18,13 @@ cd "$(dirname "$0")/../.."
 build=build-fuzz
 seconds=30
 budget=wall
+hang_seconds=10
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) build="$2"; shift 2 ;;
     --seconds) seconds="$2"; budget=wall; shift 2 ;;
-    --cpu-seconds) seconds="$2"; budget=cpu; shift 2 ;;
+    --cpu-seconds) seconds="$2"; budget=cpu; hang_seconds=60; shift 2 ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -72,7 +75,8 @@ cpu_seconds_of() {
   echo $(( (fields[13] + fields[14]) / $(getconf CLK_TCK) ))
 }
 
-# Runs the fuzzer (the arguments) until its CPU time reaches $seconds, then interrupts it.
+# Runs the fuzzer (the arguments) until its CPU time reaches $seconds, then interrupts it; the
+# CPU time it used is left in $cpu_used.
 # libFuzzer answers an interruption by printing its final statistics and exiting with 72 (clang
 # 14's libFuzzer has no flag to change that code), which here means a clean end; a finding exits
 # with 70 (timeout) or 77 and other codes before the interruption.
@@ -80,7 +84,8 @@ fuzz_for_cpu_seconds() {
   "$@" &
   local pid=$! interrupted=no status=0
   while kill -0 "$pid" 2> /dev/null; do
-    if [ "$(cpu_seconds_of "$pid" || echo 0)" -ge "$seconds" ]; then
+    cpu_used=$(cpu_seconds_of "$pid" || echo "$cpu_used")
+    if [ "$cpu_used" -ge "$seconds" ]; then
       kill -INT "$pid"
       interrupted=yes
       break
@@ -101,9 +106,10 @@ for target in "${targets[@]}"; do
   [ "$target" != alibaba_pai ] || write_alibaba_pai_seed "$corpus"
   log="$build/fuzz-findings/$target.log"
   # -timeout: seconds per input before it counts as a hang; -rss_limit_mb: memory before an OOM.
-  fuzzer=("$build/tests/fuzz/fuzz_$target" "$corpus" -timeout=10 -rss_limit_mb=2048
+  fuzzer=("$build/tests/fuzz/fuzz_$target" "$corpus" -timeout=$hang_seconds -rss_limit_mb=2048
           -print_final_stats=1 -artifact_prefix="$build/fuzz-findings/$target-")
   started=$SECONDS
+  cpu_used=0
   if { if [ $budget = wall ]; then "${fuzzer[@]}" -max_total_time="$seconds"
        else fuzz_for_cpu_seconds "${fuzzer[@]}"; fi; } > "$log" 2>&1; then
     verdict=clean
@@ -112,8 +118,10 @@ for target in "${targets[@]}"; do
     status=1
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  slowest=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log")
   coverage=$(grep -o 'cov: [0-9]* ft: [0-9]* corp: [0-9]*/[0-9a-zA-Z]*' "$log" | tail -1 || true)
-  echo "$target: ${seconds} s $budget ($((SECONDS - started)) s wall), ${runs:-?} executions," \
-       "${coverage:-?}, $verdict"
+  used=$([ $budget = wall ] || echo ", ${cpu_used} s cpu")
+  echo "$target: $((SECONDS - started)) s wall$used, ${runs:-?} executions (slowest" \
+       "${slowest:-?} s), ${coverage:-?}, $verdict"
 done
 exit $status

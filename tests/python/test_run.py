@@ -68,6 +68,20 @@ def test_a_run_with_satellites_gives_power_csv_and_policy_options(tmp_path):
         assert (tmp_path / "module" / name).read_bytes() == (cli_out / name).read_bytes(), name
 
 
+def test_a_checked_run_writes_the_bytes_of_an_unchecked_one(tmp_path):
+    # check=True is `umbra run --check`: the invariants verified after every event, which read
+    # the run's state and change none of it.
+    platform = SOURCE / "platforms/power-eclipse-550.yaml"
+    workload = SOURCE / "workloads/power-eclipse-jobs.yaml"
+    checked = umbra.run(platform, workload, scheduler="battery-aware", check=True,
+                        out=tmp_path / "checked")
+    plain = umbra.run(platform, workload, scheduler="battery-aware", out=tmp_path / "plain")
+    assert "--check" in checked.manifest["command_line"]
+    assert "--check" not in plain.manifest["command_line"]
+    for name in ("jobs.csv", "links.csv", "power.csv", "summary.json", "allocations.csv"):
+        assert (tmp_path / "checked" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name
+
+
 def test_two_runs_in_one_process_give_the_same_numbers():
     # SimGrid's second engine in a process starts its clock where the first stopped
     # (docs/simgrid-3.32-facts.md); each run has a process of its own, so none is shifted.
