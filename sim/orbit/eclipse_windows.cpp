@@ -95,9 +95,10 @@ class SunTable {
 // How an interval whose samples have the same sign is searched for a pair of roots the rate
 // bound lets it hide.
 enum class HiddenRootSearch {
-  kBrentMinimum,  // locate the extremum to ~1e-8 of the step (event_roots.hpp), then both roots
-  // Halve the interval while the rate bound (halved with it) lets g reach zero: one evaluation
-  // rules out most such intervals, where Brent's search takes ~20; down to the time tolerance.
+  // Locate the extremum to ~1e-8 of the step (event_roots.hpp), then the roots on both sides.
+  kBrentMinimum,
+  // Halve the interval while the rate bound (halved with it) lets g reach zero, down to the time
+  // tolerance: one evaluation rules out most such intervals, where Brent's search takes ~20.
   kBisection,
 };
 
