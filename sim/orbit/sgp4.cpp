@@ -35,7 +35,7 @@ const GravityModel& wgs72() {
 namespace {
 
 // sin and cos of an angle advanced by `step`, from those of the angle: Newton's steps in the
-// Kepler iteration shrink fast, and below 1e-2 rad a Taylor series is exact in double precision
+// Kepler iteration shrink fast, and below 1e-2 rad a Taylor series is as accurate as libm
 // (lane_math.hpp), where a libm call costs more than the rest of an iteration. Larger steps call
 // libm.
 void rotate_by(double step, double& sine, double& cosine) {

@@ -19,7 +19,7 @@ constexpr std::size_t kLanes = Sgp4Batch::kLanes;
 constexpr int kMaxKeplerIterations = 10;
 constexpr double kKeplerTolerance = 1.0e-12;
 constexpr double kMaxKeplerStep = 0.95;
-constexpr double kSmallAngle = 1.0e-2;  // where small_angle_sin_cos is exact
+constexpr double kSmallAngle = 1.0e-2;  // where small_angle_sin_cos is as accurate as libm
 
 }  // namespace
 
