@@ -13,7 +13,6 @@
 namespace umbra::orbit {
 namespace {
 
-constexpr std::size_t kLanes = KeplerJ2Batch::kLanes;
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
 constexpr int kMaxNewtonSteps = 50;  // as eccentric_anomaly
 
@@ -42,22 +41,6 @@ KeplerJ2Batch::KeplerJ2Batch(std::span<const KeplerJ2Propagator* const> satellit
     block.mean_anomaly_rate[l] = rates.mean_anomaly;
     block.epoch_whole[l] = e.epoch.whole;
     block.epoch_fraction[l] = e.epoch.fraction;
-  }
-}
-
-void KeplerJ2Batch::states_at(const JulianDate& scenario_epoch, double seconds,
-                              std::span<StateVector> states) const {
-  for (std::size_t b = 0; b < blocks_.size(); ++b) {
-    const Block& block = blocks_[b];
-    Lanes dt{};
-    // JulianDate::seconds_since, lane by lane, as KeplerJ2Propagator::state_at forms it.
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      dt[l] = ((scenario_epoch.whole - block.epoch_whole[l]) +
-               (scenario_epoch.fraction - block.epoch_fraction[l])) *
-                  kSecondsPerDay +
-              seconds;
-    }
-    propagate_block(block, dt, states, b * kLanes);
   }
 }
 
@@ -119,6 +102,22 @@ void KeplerJ2Batch::states_at(const JulianDate& scenario_epoch, double seconds,
   const std::size_t used = std::min(kLanes, count_ - first);
   for (std::size_t l = 0; l < used; ++l) {
     states[first + l] = {{rx[l], ry[l], rz[l]}, {vx[l], vy[l], vz[l]}};
+  }
+}
+
+void KeplerJ2Batch::states_at(const JulianDate& scenario_epoch, double seconds,
+                              std::span<StateVector> states) const {
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    const Block& block = blocks_[b];
+    Lanes dt{};
+    // JulianDate::seconds_since, lane by lane, as KeplerJ2Propagator::state_at forms it.
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      dt[l] = ((scenario_epoch.whole - block.epoch_whole[l]) +
+               (scenario_epoch.fraction - block.epoch_fraction[l])) *
+                  kSecondsPerDay +
+              seconds;
+    }
+    propagate_block(block, dt, states, b * kLanes);
   }
 }
 

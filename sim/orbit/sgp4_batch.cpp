@@ -15,7 +15,6 @@ using lane_math::rotate;
 using lane_math::sin_cos;
 using lane_math::small_angle_sin_cos;
 
-constexpr std::size_t kLanes = Sgp4Batch::kLanes;
 constexpr int kMaxKeplerIterations = 10;
 constexpr double kKeplerTolerance = 1.0e-12;
 constexpr double kMaxKeplerStep = 0.95;
@@ -127,35 +126,6 @@ Sgp4Batch::Sgp4Batch(std::span<const ElementSet> element_sets) : count_(element_
                          &last.xlcof}) {
       std::fill(field->begin() + static_cast<std::ptrdiff_t>(used), field->end(), (*field)[0]);
     }
-  }
-}
-
-void Sgp4Batch::propagate_minutes(double minutes, std::span<StateVector> states) const {
-  propagate_all([minutes](std::size_t) { return minutes; }, states);
-}
-
-void Sgp4Batch::states_at(const JulianDate& scenario_epoch, double seconds,
-                          std::span<StateVector> states) const {
-  // As Sgp4Propagator::state_at forms it, so that both see the same time since epoch.
-  propagate_all(
-      [&](std::size_t satellite) {
-        return (scenario_epoch.seconds_since(epochs_[satellite]) + seconds) / 60.0;
-      },
-      states);
-}
-
-template <typename MinutesOf>
-void Sgp4Batch::propagate_all(MinutesOf minutes_of, std::span<StateVector> states) const {
-  for (std::size_t b = 0; b < blocks_.size(); ++b) {
-    Lanes minutes{};
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      const std::size_t slot = b * kLanes + std::min(l, lanes_in_block_[b] - 1);
-      minutes[l] = minutes_of(lane_satellite_[slot]);
-    }
-    propagate_block(b, minutes, states);
-  }
-  for (const DeepSpaceSatellite& satellite : deep_space_) {
-    states[satellite.index] = satellite.propagator.propagate_minutes(minutes_of(satellite.index));
   }
 }
 
@@ -302,6 +272,35 @@ void Sgp4Batch::propagate_all(MinutesOf minutes_of, std::span<StateVector> state
     // The reference throws the error, with its code and message.
     if (failed) Sgp4Propagator(lane_elements_[b * kLanes + l]).propagate_minutes(minutes[l]);
     states[lane_satellite_[b * kLanes + l]] = {{rx[l], ry[l], rz[l]}, {vx[l], vy[l], vz[l]}};
+  }
+}
+
+void Sgp4Batch::propagate_minutes(double minutes, std::span<StateVector> states) const {
+  propagate_all([minutes](std::size_t) { return minutes; }, states);
+}
+
+void Sgp4Batch::states_at(const JulianDate& scenario_epoch, double seconds,
+                          std::span<StateVector> states) const {
+  // As Sgp4Propagator::state_at forms it, so that both see the same time since epoch.
+  propagate_all(
+      [&](std::size_t satellite) {
+        return (scenario_epoch.seconds_since(epochs_[satellite]) + seconds) / 60.0;
+      },
+      states);
+}
+
+template <typename MinutesOf>
+void Sgp4Batch::propagate_all(MinutesOf minutes_of, std::span<StateVector> states) const {
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    Lanes minutes{};
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      const std::size_t slot = b * kLanes + std::min(l, lanes_in_block_[b] - 1);
+      minutes[l] = minutes_of(lane_satellite_[slot]);
+    }
+    propagate_block(b, minutes, states);
+  }
+  for (const DeepSpaceSatellite& satellite : deep_space_) {
+    states[satellite.index] = satellite.propagator.propagate_minutes(minutes_of(satellite.index));
   }
 }
 
