@@ -1,7 +1,8 @@
 // SGP4 throughput in microseconds per satellite-step, on one core and on two (std::thread, the
-// satellites split in halves). The element sets are a Starlink-like shell (72 planes x 22
-// satellites, 53 deg, 550 km), written as TLE text and read back through the TLE parser, so that
-// satellite.js (satellitejs_bench.mjs) can propagate exactly the same sets:
+// satellites split in halves), and of the batch propagator (Sgp4Batch) on one core. The element
+// sets are a Starlink-like shell (72 planes x 22 satellites, 53 deg, 550 km), written as TLE text
+// and read back through the TLE parser, so that satellite.js (satellitejs_bench.mjs) can propagate
+// exactly the same sets:
 //   bench_sgp4 --write-tle=PATH   writes the sets and exits
 //   bench_sgp4 [benchmark flags]  runs the benchmarks
 #include <benchmark/benchmark.h>
@@ -15,11 +16,13 @@
 #include <vector>
 
 #include "sim/orbit/sgp4.hpp"
+#include "sim/orbit/sgp4_batch.hpp"
 #include "sim/orbit/tle.hpp"
 
 namespace {
 
 using umbra::orbit::ElementSet;
+using umbra::orbit::Sgp4Batch;
 using umbra::orbit::Sgp4Propagator;
 
 constexpr int kPlanes = 72;
@@ -54,14 +57,14 @@ std::string starlink_like_tle() {
   return text;
 }
 
+const std::vector<ElementSet>& element_sets() {
+  static const std::vector<ElementSet> all =
+      umbra::orbit::parse_tle(starlink_like_tle(), "starlink-like");
+  return all;
+}
+
 const std::vector<Sgp4Propagator>& propagators() {
-  static const std::vector<Sgp4Propagator> all = [] {
-    std::vector<Sgp4Propagator> out;
-    for (const ElementSet& set : umbra::orbit::parse_tle(starlink_like_tle(), "starlink-like")) {
-      out.emplace_back(set);
-    }
-    return out;
-  }();
+  static const std::vector<Sgp4Propagator> all(element_sets().begin(), element_sets().end());
   return all;
 }
 
@@ -108,6 +111,22 @@ void BM_Sgp4TwoThreads(benchmark::State& state) {
 }
 // Wall time: the second thread's CPU time is not counted by the benchmark library.
 BENCHMARK(BM_Sgp4TwoThreads)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Sgp4BatchOneThread(benchmark::State& state) {
+  const Sgp4Batch batch(element_sets());
+  std::vector<umbra::orbit::StateVector> states(batch.size());
+  for (auto _ : state) {
+    double sum = 0;
+    for (int step = 0; step < kSteps; ++step) {
+      batch.propagate_minutes(step * kStepMinutes, states);
+      for (const auto& s : states) sum += s.position.x;
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  report(state, batch.size());
+}
+// CPU time, as BM_Sgp4OneThread: the same sets at the same times, all satellites of a step at once.
+BENCHMARK(BM_Sgp4BatchOneThread)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 // Eclipse windows for a 1,584-satellite Walker shell (72 planes x 22, 550 km, 53 deg, F = 1)
-// over 24 h, timed on one thread and on all hardware threads. Prints wall times (best and
-// median of the repetitions) and the window count, which must not depend on the thread count.
+// over 24 h, timed on one thread and on all hardware threads, by eclipse_windows() and by
+// stream_eclipse_windows() (batch propagation, what `umbra eclipses` runs). Prints wall times
+// (best and median of the repetitions) and the window count, which must not depend on the thread
+// count (nor, here, on the method).
 //
 // Usage: bench_eclipses [repetitions = 5]
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 #include <cstdlib>
 #include <numbers>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "sim/orbit/eclipse_windows.hpp"
@@ -27,18 +30,33 @@ struct Timing {
   std::size_t windows = 0;
 };
 
-Timing time_runs(const std::vector<const Propagator*>& satellites,
+enum class Method { kEclipseWindows, kStreamed };
+
+std::size_t window_count(Method method, const std::vector<const Propagator*>& satellites,
+                         const umbra::orbit::JulianDate& epoch, const EclipseSearch& search) {
+  std::size_t count = 0;
+  if (method == Method::kEclipseWindows) {
+    for (const auto& per_satellite : umbra::orbit::eclipse_windows(satellites, epoch, search)) {
+      count += per_satellite.size();
+    }
+  } else {
+    umbra::orbit::stream_eclipse_windows(satellites, epoch, search, [&](std::size_t, auto windows) {
+      for (const auto& per_satellite : windows) count += per_satellite.size();
+    });
+  }
+  return count;
+}
+
+Timing time_runs(Method method, const std::vector<const Propagator*>& satellites,
                  const umbra::orbit::JulianDate& epoch, unsigned threads, int repetitions) {
   std::vector<double> seconds;
   Timing timing;
   for (int run = 0; run < repetitions; ++run) {
     const auto start = std::chrono::steady_clock::now();
-    const auto windows = umbra::orbit::eclipse_windows(
-        satellites, epoch, EclipseSearch{.horizon = 86400.0, .threads = threads});
+    timing.windows = window_count(method, satellites, epoch,
+                                  EclipseSearch{.horizon = 86400.0, .threads = threads});
     seconds.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    timing.windows = 0;
-    for (const auto& per_satellite : windows) timing.windows += per_satellite.size();
   }
   std::sort(seconds.begin(), seconds.end());
   timing.best = seconds.front();
@@ -64,10 +82,13 @@ int main(int argc, char** argv) {
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
   fmt::print("eclipse windows, 1584 satellites (72 x 22, 550 km, 53 deg), 24 h, {} runs\n",
              repetitions);
-  for (const unsigned threads : {1u, hardware}) {
-    const Timing timing = time_runs(satellites, epoch, threads, repetitions);
-    fmt::print("threads {}: best {:.3f} s, median {:.3f} s, {} windows\n", threads, timing.best,
-               timing.median, timing.windows);
+  for (const auto& [method, name] : {std::pair{Method::kEclipseWindows, "eclipse_windows"},
+                                     std::pair{Method::kStreamed, "stream_eclipse_windows"}}) {
+    for (const unsigned threads : {1u, hardware}) {
+      const Timing timing = time_runs(method, satellites, epoch, threads, repetitions);
+      fmt::print("{}, threads {}: best {:.3f} s, median {:.3f} s, {} windows\n", name, threads,
+                 timing.best, timing.median, timing.windows);
+    }
   }
   return 0;
 }

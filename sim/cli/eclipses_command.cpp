@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <iterator>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "sim/cli/arguments.hpp"
@@ -29,7 +31,7 @@ void print_help() {
       "  satellite,kind,start,end,duration_s\n"
       "kind is umbra (no direct sunlight) or penumbra (part of the Sun's disc hidden): a full\n"
       "eclipse reads penumbra, umbra, penumbra. start and end are ISO UTC times, clipped to the\n"
-      "horizon.\n\n"
+      "horizon. Rows are written as they are found, satellite by satellite.\n\n"
       "A summary per satellite is written as CSV to standard error, or to FILE with --summary:\n"
       "  satellite,sunlit_fraction,umbra_s,penumbra_s\n"
       "sunlit_fraction is the share of the horizon spent outside both umbra and penumbra.\n");
@@ -38,6 +40,41 @@ void print_help() {
 const char* kind_name(orbit::EclipseKind kind) {
   return kind == orbit::EclipseKind::kUmbra ? "umbra" : "penumbra";
 }
+
+// Writes the windows of satellites[first ..] as CSV rows to standard output as they come, and
+// their summary rows into `summary`.
+class EclipseRows {
+ public:
+  EclipseRows(const std::vector<const contact::Satellite*>& satellites,
+              const orbit::JulianDate& epoch, double horizon, fmt::memory_buffer& summary)
+      : satellites_(satellites), epoch_(epoch), horizon_(horizon), summary_(summary) {}
+
+  void write(std::size_t first, std::span<const std::vector<orbit::EclipseWindow>> windows) {
+    fmt::memory_buffer table;
+    const auto out = std::back_inserter(table);
+    for (std::size_t k = 0; k < windows.size(); ++k) {
+      const std::string name = output::csv_field(satellites_[first + k]->name);
+      double umbra_seconds = 0, penumbra_seconds = 0;
+      for (const orbit::EclipseWindow& window : windows[k]) {
+        const double duration = window.end - window.start;
+        (window.kind == orbit::EclipseKind::kUmbra ? umbra_seconds : penumbra_seconds) += duration;
+        fmt::format_to(out, "{},{},{},{},{:.3f}\n", name, kind_name(window.kind),
+                       orbit::format_utc(epoch_.plus_seconds(window.start)),
+                       orbit::format_utc(epoch_.plus_seconds(window.end)), duration);
+      }
+      fmt::format_to(std::back_inserter(summary_), "{},{:.6f},{:.3f},{:.3f}\n", name,
+                     1 - (umbra_seconds + penumbra_seconds) / horizon_, umbra_seconds,
+                     penumbra_seconds);
+    }
+    std::fwrite(table.data(), 1, table.size(), stdout);
+  }
+
+ private:
+  const std::vector<const contact::Satellite*>& satellites_;
+  const orbit::JulianDate& epoch_;
+  double horizon_;
+  fmt::memory_buffer& summary_;
+};
 
 int eclipses_main(const std::vector<std::string>& args) {
   const Arguments arguments(args, {{"horizon"}, {"sat"}, {"summary"}, {"help", false}});
@@ -52,28 +89,25 @@ int eclipses_main(const std::vector<std::string>& args) {
   const spec::PlatformSpec platform = read_platform(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   const std::vector<const contact::Satellite*> chosen = chosen_satellites(constellation, arguments);
-  const auto windows = eclipses_of(chosen, constellation, horizon);
-
-  fmt::memory_buffer table;
-  fmt::memory_buffer summary;
-  const auto out = std::back_inserter(table);
-  fmt::format_to(out, "satellite,kind,start,end,duration_s\n");
-  fmt::format_to(std::back_inserter(summary), "satellite,sunlit_fraction,umbra_s,penumbra_s\n");
-  for (std::size_t i = 0; i < chosen.size(); ++i) {
-    const std::string name = output::csv_field(chosen[i]->name);
-    double umbra_seconds = 0, penumbra_seconds = 0;
-    for (const orbit::EclipseWindow& window : windows[i]) {
-      const double duration = window.end - window.start;
-      (window.kind == orbit::EclipseKind::kUmbra ? umbra_seconds : penumbra_seconds) += duration;
-      fmt::format_to(out, "{},{},{},{},{:.3f}\n", name, kind_name(window.kind),
-                     orbit::format_utc(constellation.epoch.plus_seconds(window.start)),
-                     orbit::format_utc(constellation.epoch.plus_seconds(window.end)), duration);
-    }
-    fmt::format_to(std::back_inserter(summary), "{},{:.6f},{:.3f},{:.3f}\n", name,
-                   1 - (umbra_seconds + penumbra_seconds) / horizon, umbra_seconds,
-                   penumbra_seconds);
+  std::vector<const orbit::Propagator*> propagators;
+  propagators.reserve(chosen.size());
+  for (const contact::Satellite* satellite : chosen) {
+    propagators.push_back(satellite->propagator.get());
   }
-  std::fwrite(table.data(), 1, table.size(), stdout);
+
+  // The windows go out a chunk of satellites at a time, so that a million satellites' rows are
+  // never held at once; the summary (one short row per satellite) is written at the end.
+  fmt::memory_buffer summary;
+  fmt::format_to(std::back_inserter(summary), "satellite,sunlit_fraction,umbra_s,penumbra_s\n");
+  EclipseRows rows(chosen, constellation.epoch, horizon, summary);
+  std::fputs("satellite,kind,start,end,duration_s\n", stdout);
+  try {
+    orbit::stream_eclipse_windows(
+        propagators, constellation.epoch, {.horizon = horizon},
+        [&](std::size_t first, auto windows) { rows.write(first, windows); });
+  } catch (const orbit::PropagationError& error) {
+    throw InputError(fmt::format("a satellite has no state inside the horizon: {}", error.what()));
+  }
   if (const auto path = arguments.value("summary")) {
     output::write_file_atomically(*path, std::string_view(summary.data(), summary.size()));
   } else {

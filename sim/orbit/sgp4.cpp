@@ -9,6 +9,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "sim/orbit/lane_math.hpp"
+
 namespace umbra::orbit {
 namespace sgp4_detail {
 
@@ -33,22 +35,18 @@ const GravityModel& wgs72() {
 namespace {
 
 // sin and cos of an angle advanced by `step`, from those of the angle: Newton's steps in the
-// Kepler iteration shrink fast, and below 1e-2 rad the Taylor terms kept (to step^6, an error
-// under 1e-18) are exact in double precision, where a libm call costs more than the rest of
-// an iteration. Larger steps call libm.
+// Kepler iteration shrink fast, and below 1e-2 rad a Taylor series is as accurate as libm
+// (lane_math.hpp), where a libm call costs more than the rest of an iteration. Larger steps call
+// libm.
 void rotate_by(double step, double& sine, double& cosine) {
   double sin_step = 0, cos_step = 0;
   if (std::fabs(step) < 1.0e-2) {
-    const double s2 = step * step;
-    sin_step = step * (1.0 - s2 / 6.0 * (1.0 - s2 / 20.0));
-    cos_step = 1.0 - s2 / 2.0 * (1.0 - s2 / 12.0 * (1.0 - s2 / 30.0));
+    lane_math::small_angle_sin_cos(step, sin_step, cos_step);
   } else {
     sin_step = std::sin(step);
     cos_step = std::cos(step);
   }
-  const double rotated_sine = sine * cos_step + cosine * sin_step;
-  cosine = cosine * cos_step - sine * sin_step;
-  sine = rotated_sine;
+  lane_math::rotate(sin_step, cos_step, sine, cosine);
 }
 
 using namespace sgp4_detail;

@@ -24,6 +24,8 @@ enum Sgp4ErrorCode : int {
   kSgp4Decayed = 6,                // the satellite is below the Earth's surface
 };
 
+class Sgp4Batch;
+
 class Sgp4Propagator final : public Propagator {
  public:
   // Initialises the model for one element set. Propagation errors show only when propagating.
@@ -39,6 +41,8 @@ class Sgp4Propagator final : public Propagator {
   bool is_deep_space() const { return deep_space_.has_value(); }
 
  private:
+  friend class Sgp4Batch;  // lays the coefficients initialised here out in blocks (sgp4_batch.hpp)
+
   ElementSet elements_;
   const sgp4_detail::GravityModel& gravity_;
   sgp4_detail::EpochElements epoch_;
