@@ -97,6 +97,7 @@ void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& st
                      std::size_t submitted, std::size_t ended, double now) {
   check_sorted_once(state.queue, "queue", now);
   check_sorted_once(state.running, "running list", now);
+  // The whole check of one job, for the message once a violation is found.
   const auto check_listing = [&](const JobRun& run) {
     const bool queued = listed(state.queue, run.id);
     const bool running = listed(state.running, run.id);
@@ -112,8 +113,14 @@ void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& st
                                            run.job->id, stage_name(run.stage), lists));
     }
   };
-  for (const sched::QueuedJob& entry : state.queue) check_listing(runs[entry.id]);
-  for (const sched::RunningJob& entry : state.running) check_listing(runs[entry.id]);
+  // Each listed job in its list's stage: a job in both lists fails in one of them. A backlog
+  // makes the queue long, so this scan is kept to a read of each entry's stage.
+  for (const sched::QueuedJob& entry : state.queue) {
+    if (runs[entry.id].stage != JobStage::kQueued) check_listing(runs[entry.id]);
+  }
+  for (const sched::RunningJob& entry : state.running) {
+    if (!holds_gpus(runs[entry.id].stage)) check_listing(runs[entry.id]);
+  }
   if (state.queue.size() + state.running.size() + ended == submitted) return;
   // A submitted job is in no list, or an unlisted one is not ended: find which, for the message.
   for (std::size_t j = 0; j < submitted && j < runs.size(); ++j) check_listing(runs[j]);
