@@ -137,10 +137,6 @@ class PowerDriver {
   double block_length_;
   double block_end_ = 0;
   std::vector<std::size_t> fleet_nodes_;            // platform node of each fleet node
-  // Since the last take_changed_nodes(), once it was first called: the fleet nodes with rows.
-  enum class ChangeRecording { kOff, kOn } change_recording_ = ChangeRecording::kOff;
-  std::vector<std::size_t> changed_nodes_;
-  std::vector<bool> node_changed_;
   std::vector<std::size_t> fleet_index_;            // fleet node of each platform node, or kNone
   std::vector<std::size_t> satellite_fleet_index_;  // fleet node of each satellite, or kNone
   std::vector<int> caps_;                           // pstate cap of each platform node
@@ -148,6 +144,10 @@ class PowerDriver {
   std::vector<std::vector<Terminal>> terminals_;    // per fleet node
   std::vector<int> busy_;                           // per fleet node
   std::vector<power::NodeDemand> demands_;          // per fleet node, as last given
+  // Since the last take_changed_nodes(), once it was first called: the fleet nodes with rows.
+  enum class ChangeRecording { kOff, kOn } change_recording_ = ChangeRecording::kOff;
+  std::vector<std::size_t> changed_nodes_;
+  std::vector<bool> node_changed_;
   std::optional<power::PowerFleet> fleet_;
   std::future<std::vector<std::vector<power::SolarSegment>>> next_solar_;  // from block_end_
   // power_lost_at's scans, per fleet node and load, valid while the node has no new row and the

@@ -34,9 +34,9 @@ template <class List>
 void check_sorted_once(const List& list, std::string_view what, double now) {
   for (std::size_t i = 1; i < list.size(); ++i) {
     if (list[i - 1].id >= list[i].id) {
-      throw InvariantViolation(Invariant::kOneStage, now,
-                               fmt::format("the {} holds job \"{}\" out of id order or twice",
-                                           what, list[i].name));
+      throw InvariantViolation(
+          Invariant::kOneStage, now,
+          fmt::format("the {} holds job \"{}\" out of id order or twice", what, list[i].name));
     }
   }
 }
@@ -50,8 +50,7 @@ void check_time_forward(double previous, double now) {
   }
 }
 
-void check_gpus_held_once(std::span<const JobRun> runs,
-                          std::span<const sched::RunningJob> running,
+void check_gpus_held_once(std::span<const JobRun> runs, std::span<const sched::RunningJob> running,
                           std::span<const sched::NodeState> nodes, std::span<const int> allocated,
                           const GpuEnergyLedger& energy, double now) {
   std::vector<int> held(nodes.size(), 0);
@@ -130,9 +129,9 @@ void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& st
                   state.queue.size(), state.running.size(), ended));
 }
 
-void check_gpu_seconds_balanced(std::span<const JobRun> runs,
-                                std::span<const sched::JobId> changed, ClosedGpuSeconds& closed,
-                                double allocated_gpu_seconds, double now) {
+void check_gpu_seconds_balanced(std::span<const JobRun> runs, std::span<const sched::JobId> changed,
+                                ClosedGpuSeconds& closed, double allocated_gpu_seconds,
+                                double now) {
   for (const sched::JobId id : changed) {
     const JobRun& run = runs[id];
     closed.sum += run.attained_gpu_seconds - closed.by_job[id];

@@ -34,8 +34,7 @@ void check_time_forward(double previous, double now);
 // target) number at most the node's GPUs and, with the GPUs it offers as free, no more; they
 // match the controller's count (`allocated`, by node) and the energy ledger's. The running
 // list holds every job that holds GPUs (check_one_stage).
-void check_gpus_held_once(std::span<const JobRun> runs,
-                          std::span<const sched::RunningJob> running,
+void check_gpus_held_once(std::span<const JobRun> runs, std::span<const sched::RunningJob> running,
                           std::span<const sched::NodeState> nodes, std::span<const int> allocated,
                           const GpuEnergyLedger& energy, double now);
 
@@ -60,9 +59,8 @@ struct ClosedGpuSeconds {
 // figures can have moved since the previous check: those holding GPUs and those that gave back
 // an allocation since. With `closed` brought up to date from them, the closed allocations of
 // all jobs sum to the run's total, `allocated_gpu_seconds` (output::RunTotals).
-void check_gpu_seconds_balanced(std::span<const JobRun> runs,
-                                std::span<const sched::JobId> changed, ClosedGpuSeconds& closed,
-                                double allocated_gpu_seconds, double now);
+void check_gpu_seconds_balanced(std::span<const JobRun> runs, std::span<const sched::JobId> changed,
+                                ClosedGpuSeconds& closed, double allocated_gpu_seconds, double now);
 
 // A satellite node's battery holds between its floor and its capacity.
 void check_charge_within_bounds(const power::Battery& battery, std::string_view node, double now);

@@ -77,11 +77,10 @@ TEST(RunInvariants, NoGpuHeldByTwoJobs) {
   energy.hold(0, 1, 3, 0);
   const std::vector<int> allocated{5, 0};
   const auto running = TwoJobs::running({0, 1});
-  EXPECT_EQ(violation([&] {
-              check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60);
-            }),
-            "invariant \"no GPU held by two jobs\" violated at t = 60 s: node n0 has 4 GPUs, of "
-            "which jobs \"a\", \"b\" hold 5 and 0 are offered free");
+  EXPECT_EQ(
+      violation([&] { check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60); }),
+      "invariant \"no GPU held by two jobs\" violated at t = 60 s: node n0 has 4 GPUs, of "
+      "which jobs \"a\", \"b\" hold 5 and 0 are offered free");
 }
 
 TEST(RunInvariants, NoGpuHeldAndOfferedFree) {
@@ -93,16 +92,14 @@ TEST(RunInvariants, NoGpuHeldAndOfferedFree) {
   const std::vector<int> allocated{2, 0};
   const auto running = TwoJobs::running({0});
   nodes[0].free_gpus = 2;
-  EXPECT_EQ(violation([&] {
-              check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60);
-            }),
-            "none");
+  EXPECT_EQ(
+      violation([&] { check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60); }),
+      "none");
   nodes[0].free_gpus = 3;
-  EXPECT_EQ(violation([&] {
-              check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60);
-            }),
-            "invariant \"no GPU held by two jobs\" violated at t = 60 s: node n0 has 4 GPUs, of "
-            "which jobs \"a\" hold 2 and 3 are offered free");
+  EXPECT_EQ(
+      violation([&] { check_gpus_held_once(two.runs, running, nodes, allocated, energy, 60); }),
+      "invariant \"no GPU held by two jobs\" violated at t = 60 s: node n0 has 4 GPUs, of "
+      "which jobs \"a\" hold 2 and 3 are offered free");
 }
 
 TEST(RunInvariants, GpuCountsAgreeWithTheHolders) {

@@ -178,6 +178,7 @@ TEST(WorkloadGenerator, WritesANativeCsvThatReadsBack) {
   const Workload workload =
       read_workload_csv(generated_workload_csv(generated), "generated.csv", reference_platform());
   ASSERT_EQ(workload.jobs.size(), 300u);
+  EXPECT_TRUE(workload.warnings.empty()) << workload.warnings.front();  // every unit written
   const GeneratedJob& first = generated.jobs.front();
   EXPECT_EQ(workload.jobs.front().id, first.id);
   EXPECT_EQ(workload.jobs.front().gpus, first.gpus);
