@@ -53,6 +53,29 @@ class TreeRecorder : public boost::default_dijkstra_visitor {
   std::vector<std::size_t>* via_;
 };
 
+// Boost's Dijkstra from `source` with the comparison of a tree of `kind` fixed at compile time
+// (the heap compares costs at every step; a comparison that tests the kind each time is slower).
+template <SpaceRouter::TreeKind kind>
+void run_dijkstra(const Graph& graph, std::size_t source, double min_rate, std::vector<Cost>& cost,
+                  std::vector<std::size_t>& via) {
+  // An edge below the rate floor weighs an infinite delay: never relaxed, as if absent.
+  const auto weight = boost::make_function_property_map<Graph::edge_descriptor, Cost>(
+      [&](Graph::edge_descriptor edge) {
+        const Arc& arc = graph[edge];
+        return Cost{arc.rate, arc.rate >= min_rate ? arc.delay : kInfinity};
+      });
+  boost::dijkstra_shortest_paths(
+      graph, source,
+      boost::weight_map(weight)
+          .distance_map(boost::make_iterator_property_map(cost.begin(),
+                                                          boost::get(boost::vertex_index, graph)))
+          .distance_compare([](const Cost& x, const Cost& y) { return better(kind, x, y); })
+          .distance_combine([](const Cost& path, const Cost& edge) { return extend(path, edge); })
+          .distance_inf(Cost{0, kInfinity})
+          .distance_zero(Cost{kInfinity, 0})
+          .visitor(TreeRecorder(via)));
+}
+
 }  // namespace
 
 struct SpaceRouter::UpGraph {
@@ -153,24 +176,13 @@ std::vector<std::size_t> SpaceRouter::components_over(const std::vector<bool>& c
 
 SpaceRouter::Tree SpaceRouter::dijkstra(std::size_t source, TreeKind kind, double min_rate) {
   const Graph& graph = up_graph().graph;
-  // An edge below the rate floor weighs an infinite delay: never relaxed, as if absent.
-  const auto weight = boost::make_function_property_map<Graph::edge_descriptor, Cost>(
-      [&](Graph::edge_descriptor edge) {
-        const Arc& arc = graph[edge];
-        return Cost{arc.rate, arc.rate >= min_rate ? arc.delay : kInfinity};
-      });
   std::vector<Cost> cost(vertex_count_);
   std::vector<std::size_t> via(vertex_count_, kNone);
-  boost::dijkstra_shortest_paths(
-      graph, source,
-      boost::weight_map(weight)
-          .distance_map(boost::make_iterator_property_map(cost.begin(),
-                                                          boost::get(boost::vertex_index, graph)))
-          .distance_compare([kind](const Cost& x, const Cost& y) { return better(kind, x, y); })
-          .distance_combine([](const Cost& path, const Cost& edge) { return extend(path, edge); })
-          .distance_inf(Cost{0, kInfinity})
-          .distance_zero(Cost{kInfinity, 0})
-          .visitor(TreeRecorder(via)));
+  if (kind == TreeKind::kDelay) {
+    run_dijkstra<TreeKind::kDelay>(graph, source, min_rate, cost, via);
+  } else {
+    run_dijkstra<TreeKind::kWidest>(graph, source, min_rate, cost, via);
+  }
   Tree tree{kind, min_rate, std::move(via), std::vector<double>(vertex_count_),
             std::vector<double>(vertex_count_)};
   for (std::size_t v = 0; v < vertex_count_; ++v) {
