@@ -53,9 +53,9 @@ std::vector<sched::ComponentId> ContactDriver::node_components(
 }
 
 void ContactDriver::fill_components(std::vector<sched::NodeState>& nodes) {
-  network::SpaceRouter& router = simulated_.zone->router();
-  if (components_version_ == router.topology_version()) return;
-  components_version_ = router.topology_version();
+  if (components_filled_at_ == space_link_changes_) return;
+  components_filled_at_ = space_link_changes_;
+  const network::SpaceRouter& router = simulated_.zone->router();
   std::vector<bool> up_now(simulated_.edges.size(), true);  // static links are always up
   for (std::size_t e = 0; e < simulated_.contact_edges; ++e) {
     up_now[e] = router.is_up(e) && !candidates_[e].to_ground;
@@ -210,7 +210,10 @@ void ContactDriver::raise(std::size_t edge, double rate, double delay, double no
 void ContactDriver::note_terminals(std::size_t edge, bool up) {
   const contact::CandidateLink& link = candidates_[edge];
   terminal_changes_.push_back({link.a, link.link_class, up});
-  if (!link.to_ground) terminal_changes_.push_back({link.b, link.link_class, up});
+  if (!link.to_ground) {
+    terminal_changes_.push_back({link.b, link.link_class, up});
+    ++space_link_changes_;
+  }
 }
 
 void ContactDriver::drop(std::size_t edge, double now) {

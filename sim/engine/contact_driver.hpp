@@ -80,7 +80,8 @@ class ContactDriver {
   }
 
   // Sets ever_component and component_now of every node (`nodes` by NodeId); cheap when no
-  // link came up or went down since the last call.
+  // link between satellites came up or went down since the last call (ground links, most of
+  // the changes, join no satellites in a component).
   void fill_components(std::vector<sched::NodeState>& nodes);
 
   // One record per physical link (contact links, backhauls, WAN), accounted up to `end`, with
@@ -116,6 +117,7 @@ class ContactDriver {
   void settle(std::size_t edge, double now);  // accounts the time since the figures last changed
   void raise(std::size_t edge, double rate, double delay, double now);
   void drop(std::size_t edge, double now);
+  // Records a link's terminals coming up or going down, and counts the satellite links' changes.
   void note_terminals(std::size_t edge, bool up);
   void set_figures(std::size_t edge, double rate, double delay, double now);
 
@@ -138,8 +140,11 @@ class ContactDriver {
   std::vector<TerminalChange> terminal_changes_;
   std::future<contact::ContactPlan> next_plan_;  // of the block from block_end_
   std::atomic<bool> stop_next_plan_{false};
-  std::vector<sched::ComponentId> ever_components_;       // by node
-  std::uint64_t components_version_ = ~std::uint64_t{0};  // the topology they were filled at
+  std::vector<sched::ComponentId> ever_components_;  // by node
+  // Changes of the links between satellites so far, and how many there were when the nodes'
+  // components were last filled.
+  std::uint64_t space_link_changes_ = 0;
+  std::uint64_t components_filled_at_ = ~std::uint64_t{0};
 };
 
 }  // namespace umbra::engine

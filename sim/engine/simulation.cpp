@@ -203,6 +203,9 @@ class Controller {
     }
     totals_.simulated_activities = counters_.activities;
     totals_.simulated_transfers = counters_.transfers;
+    const network::SpaceRouter& router = platform_.zone->router();
+    totals_.topology_changes = static_cast<long long>(router.topology_version());
+    totals_.routing_trees_computed = static_cast<long long>(router.trees_computed());
     result.totals = totals_;
     result.links =
         contacts_.link_records(totals_.end_time, edge_bytes_.forward, edge_bytes_.backward);

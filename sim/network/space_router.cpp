@@ -20,10 +20,17 @@ struct Cost {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// Each edge up in both directions, carrying its index; a vertex's arcs in ascending edge index,
-// the order in which an undirected adjacency list would give them (Dijkstra's ties depend on it),
-// in flat arrays built with two allocations per topology change instead of one per edge.
-using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, std::size_t>;
+// An arc of the graph of the edges up: its router edge and that edge's figures, kept beside the
+// arc (Dijkstra reads them in the order it walks the arcs, not scattered over all the edges).
+struct Arc {
+  std::size_t edge = 0;
+  double rate = 0, delay = 0;
+};
+
+// Each edge up in both directions; a vertex's arcs in ascending edge index, the order in which
+// an undirected adjacency list would give them (Dijkstra's ties depend on it), in flat arrays
+// built with a few allocations per topology change instead of one per edge.
+using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Arc>;
 
 // Whether a path of cost `x` is better than one of cost `y` in a tree of `kind`.
 bool better(SpaceRouter::TreeKind kind, const Cost& x, const Cost& y) {
@@ -39,12 +46,35 @@ class TreeRecorder : public boost::default_dijkstra_visitor {
  public:
   explicit TreeRecorder(std::vector<std::size_t>& via) : via_(&via) {}
   void edge_relaxed(Graph::edge_descriptor edge, const Graph& graph) {
-    (*via_)[boost::target(edge, graph)] = graph[edge];
+    (*via_)[boost::target(edge, graph)] = graph[edge].edge;
   }
 
  private:
   std::vector<std::size_t>* via_;
 };
+
+// Boost's Dijkstra from `source` with the comparison of a tree of `kind` fixed at compile time
+// (the heap compares costs at every step; a comparison that tests the kind each time is slower).
+template <SpaceRouter::TreeKind kind>
+void run_dijkstra(const Graph& graph, std::size_t source, double min_rate, std::vector<Cost>& cost,
+                  std::vector<std::size_t>& via) {
+  // An edge below the rate floor weighs an infinite delay: never relaxed, as if absent.
+  const auto weight = boost::make_function_property_map<Graph::edge_descriptor, Cost>(
+      [&](Graph::edge_descriptor edge) {
+        const Arc& arc = graph[edge];
+        return Cost{arc.rate, arc.rate >= min_rate ? arc.delay : kInfinity};
+      });
+  boost::dijkstra_shortest_paths(
+      graph, source,
+      boost::weight_map(weight)
+          .distance_map(boost::make_iterator_property_map(cost.begin(),
+                                                          boost::get(boost::vertex_index, graph)))
+          .distance_compare([](const Cost& x, const Cost& y) { return better(kind, x, y); })
+          .distance_combine([](const Cost& path, const Cost& edge) { return extend(path, edge); })
+          .distance_inf(Cost{0, kInfinity})
+          .distance_zero(Cost{kInfinity, 0})
+          .visitor(TreeRecorder(via)));
+}
 
 }  // namespace
 
@@ -69,17 +99,19 @@ const SpaceRouter::UpGraph& SpaceRouter::up_graph() {
     }
     for (std::size_t v = 0; v < vertex_count_; ++v) first[v + 1] += first[v];
     std::vector<std::pair<std::size_t, std::size_t>> arcs(first.back());
-    std::vector<std::size_t> index(first.back());
+    std::vector<Arc> figures(first.back());
     for (std::size_t e = 0; e < edges_.size(); ++e) {
-      if (!edges_[e].up) continue;
-      for (const auto& [from, to] :
-           {std::pair{edges_[e].a, edges_[e].b}, std::pair{edges_[e].b, edges_[e].a}}) {
+      Edge& edge = edges_[e];
+      if (!edge.up) continue;
+      edge.arc_from_a = first[edge.a];
+      edge.arc_from_b = first[edge.b];
+      for (const auto& [from, to] : {std::pair{edge.a, edge.b}, std::pair{edge.b, edge.a}}) {
         arcs[first[from]] = {from, to};
-        index[first[from]++] = e;
+        figures[first[from]++] = {e, edge.rate, edge.delay};
       }
     }
     graph_ = std::make_unique<UpGraph>(UpGraph{
-        Graph(boost::edges_are_sorted, arcs.begin(), arcs.end(), index.begin(), vertex_count_)});
+        Graph(boost::edges_are_sorted, arcs.begin(), arcs.end(), figures.begin(), vertex_count_)});
   }
   return *graph_;
 }
@@ -120,9 +152,18 @@ void SpaceRouter::set_up(std::size_t edge, bool up) {
   }
 }
 
-void SpaceRouter::set_figures(std::size_t edge, double rate, double delay) {
-  edges_.at(edge).rate = rate;
-  edges_[edge].delay = delay;
+void SpaceRouter::set_figures(std::size_t index, double rate, double delay) {
+  Edge& edge = edges_.at(index);
+  edge.rate = rate;
+  edge.delay = delay;
+  if (graph_ && edge.up) {
+    for (const auto& [from, arc] :
+         {std::pair{edge.a, edge.arc_from_a}, std::pair{edge.b, edge.arc_from_b}}) {
+      Arc& figures = graph_->graph[Graph::edge_descriptor(from, arc)];
+      figures.rate = rate;
+      figures.delay = delay;
+    }
+  }
 }
 
 std::vector<std::size_t> SpaceRouter::components_over(const std::vector<bool>& counted) const {
@@ -135,24 +176,13 @@ std::vector<std::size_t> SpaceRouter::components_over(const std::vector<bool>& c
 
 SpaceRouter::Tree SpaceRouter::dijkstra(std::size_t source, TreeKind kind, double min_rate) {
   const Graph& graph = up_graph().graph;
-  // An edge below the rate floor weighs an infinite delay: never relaxed, as if absent.
-  const auto weight = boost::make_function_property_map<Graph::edge_descriptor, Cost>(
-      [&](Graph::edge_descriptor edge) {
-        const Edge& spec = edges_[graph[edge]];
-        return Cost{spec.rate, spec.rate >= min_rate ? spec.delay : kInfinity};
-      });
   std::vector<Cost> cost(vertex_count_);
   std::vector<std::size_t> via(vertex_count_, kNone);
-  boost::dijkstra_shortest_paths(
-      graph, source,
-      boost::weight_map(weight)
-          .distance_map(boost::make_iterator_property_map(cost.begin(),
-                                                          boost::get(boost::vertex_index, graph)))
-          .distance_compare([kind](const Cost& x, const Cost& y) { return better(kind, x, y); })
-          .distance_combine([](const Cost& path, const Cost& edge) { return extend(path, edge); })
-          .distance_inf(Cost{0, kInfinity})
-          .distance_zero(Cost{kInfinity, 0})
-          .visitor(TreeRecorder(via)));
+  if (kind == TreeKind::kDelay) {
+    run_dijkstra<TreeKind::kDelay>(graph, source, min_rate, cost, via);
+  } else {
+    run_dijkstra<TreeKind::kWidest>(graph, source, min_rate, cost, via);
+  }
   Tree tree{kind, min_rate, std::move(via), std::vector<double>(vertex_count_),
             std::vector<double>(vertex_count_)};
   for (std::size_t v = 0; v < vertex_count_; ++v) {

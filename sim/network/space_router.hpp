@@ -70,6 +70,8 @@ class SpaceRouter {
     std::size_t a = 0, b = 0;
     double rate = 0, delay = 0;
     bool up = false;
+    // While up: the positions of its arcs from a and from b in the graph of the edges up.
+    std::size_t arc_from_a = 0, arc_from_b = 0;
   };
   // For one source: the edge each vertex is reached by (kNone when unreached or the source),
   // and the path's bottleneck rate and delay there.
@@ -91,8 +93,8 @@ class SpaceRouter {
                                                 std::size_t to) const;
   // Whether an edge going up or down can change the tree.
   bool changes(const Tree& tree, std::size_t edge, bool up) const;
-  // The edges up now as a Boost graph (compressed sparse rows), built once per topology version
-  // and shared by the trees.
+  // The edges up now as a Boost graph (compressed sparse rows) with their figures, built once
+  // per topology version and shared by the trees; set_figures updates it.
   struct UpGraph;
   const UpGraph& up_graph();
 

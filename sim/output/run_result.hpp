@@ -143,6 +143,11 @@ struct RunTotals {
   long long scheduler_calls = 0;
   long long simulated_activities = 0;  // SimGrid activities: computations and transfers
   long long simulated_transfers = 0;
+  // The space router's work (sim/network/space_router.hpp): how often one of its links came up
+  // or went down (the static ones count once, coming up at the start), and the shortest-path
+  // trees it computed to route transfers.
+  long long topology_changes = 0;
+  long long routing_trees_computed = 0;
   // Set when the engine stopped the run because for kLongestPolicyIdle jobs waited while none ran
   // and none started or ended (the policy never starts them), or jobs ran while none saved
   // progress or finished (each is stopped before its next checkpoint, again and again): when

@@ -125,6 +125,8 @@ std::string summary_json(const Summary& summary, const RunTotals& totals) {
   json.key("scheduler_calls").value(totals.scheduler_calls);
   json.key("simulated_activities").value(totals.simulated_activities);
   json.key("simulated_transfers").value(totals.simulated_transfers);
+  json.key("topology_changes").value(totals.topology_changes);
+  json.key("routing_trees_computed").value(totals.routing_trees_computed);
   if (const auto& power = totals.satellite_power) {
     json.key("satellite_power").begin_object();
     json.key("solar_in_j").value(power->solar_in).key("used_j").value(power->used);

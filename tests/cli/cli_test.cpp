@@ -60,6 +60,35 @@ TEST_F(Cli, RunReportsTheFacilityEnergyOfACappedSite) {
   EXPECT_NE(summary.find("\"facility_energy_j\": 3000000000,"), std::string::npos) << summary;
 }
 
+TEST_F(Cli, SummaryCountsTopologyChangesAndRoutingTrees) {
+  // The ring of tests/cli/data/ring-12-lasers.yaml: its 12 laser links come up once, in the
+  // first seconds, and never change again. A 16-GPU job submitted at 10 min holds two
+  // satellites; its ring sends from each of them, and writes its checkpoints to their own
+  // storage (no route): one shortest-path tree per sending satellite, 2, however many
+  // exchanges, as the topology no longer changes.
+  write("job.yaml",
+        "defaults: {reference_gpu: H100, iterations: 1000, gradient: 2 GB,\n"
+        "           checkpoint: {size: 20 GB, interval: 1 h}}\n"
+        "jobs:\n"
+        "  - {id: a, submit: 10 min, gpus: 16, duration: 2 h}\n");
+  const Outcome ring =
+      umbra("run " + kSource +
+            "/tests/cli/data/ring-12-lasers.yaml job.yaml --scheduler fcfs --out ring");
+  ASSERT_EQ(ring.status, 0) << ring.err;
+  const std::string summary = read_file(dir_ / "ring/summary.json");
+  EXPECT_NE(summary.find("\"topology_changes\": 12,"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"routing_trees_computed\": 2,\n"), std::string::npos) << summary;
+  // On the ground the one WAN link comes up at the start, and routes between sites follow the
+  // WAN without the router.
+  const Outcome ground = umbra("run " + kSource + "/platforms/ground-two-sites.yaml " + kSource +
+                               "/workloads/ground-mix.yaml --scheduler fcfs --out ground");
+  ASSERT_EQ(ground.status, 0) << ground.err;
+  const std::string ground_summary = read_file(dir_ / "ground/summary.json");
+  EXPECT_NE(ground_summary.find("\"topology_changes\": 1,"), std::string::npos) << ground_summary;
+  EXPECT_NE(ground_summary.find("\"routing_trees_computed\": 0\n"), std::string::npos)
+      << ground_summary;
+}
+
 TEST_F(Cli, SameInputsAndSeedGiveByteIdenticalOutputs) {
   const std::string args = "run " + kSource + "/platforms/ground-two-sites.yaml " + kSource +
                            "/workloads/ground-mix.yaml --scheduler conservative --seed 3 --out run";

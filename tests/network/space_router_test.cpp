@@ -170,6 +170,20 @@ TEST(SpaceRouter, NewFiguresAloneDoNotReRoute) {
   EXPECT_EQ(router.trees_computed(), 2u);
 }
 
+// A tree first computed after new figures reads them, with no topology change in between
+// (the graph of the edges up, built for an earlier tree, carries the new figures too); for
+// the bandwidth metric as well, whose rate floors come from the rates.
+TEST(SpaceRouter, ATreeComputedAfterNewFiguresUsesThem) {
+  Diamond by_delay(RoutingMetric::kDelay);
+  EXPECT_EQ(by_delay.router.route(0, 3), kThin);  // builds the graph of the edges up
+  by_delay.router.set_figures(1, 10, 50);         // 1-3: the thin path is now 51 s, the wide 4 s
+  EXPECT_EQ(by_delay.router.route(3, 0), (Hops{{3, false}, {2, false}}));
+  Diamond by_bandwidth(RoutingMetric::kBandwidth);
+  EXPECT_EQ(by_bandwidth.router.route(0, 3), kWide);
+  by_bandwidth.router.set_figures(3, 5, 2);  // 2-3: the wide path's bottleneck is now 5 < 10
+  EXPECT_EQ(by_bandwidth.router.route(3, 0), (Hops{{1, false}, {0, false}}));
+}
+
 TEST(SpaceRouter, TopologyVersionMovesOnlyOnRealChanges) {
   SpaceRouter router(3, RoutingMetric::kDelay);
   const auto start = router.topology_version();
