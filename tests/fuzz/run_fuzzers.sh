@@ -44,8 +44,10 @@ cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}" > /dev/null
 seeds_of() {
   local malformed=tests/spec/malformed
   case "$1" in
+    # Not the million-satellite platform: building its constellation takes 21 s and 0.9 GB
+    # under the sanitizers, a "hang" at the first input (its shells are those of the others).
     platform_yaml) ls platforms/*.yaml tests/cli/data/walker-*.yaml $malformed/platform-*.yaml \
-                      $malformed/reference-platform.yaml ;;
+                      $malformed/reference-platform.yaml | grep -v million-satellites ;;
     workload_yaml) ls workloads/*.yaml tests/cli/data/*jobs.yaml $malformed/workload-*.yaml ;;
     workload_csv) ls $malformed/workload-*.csv ;;
     swf) ls workloads/traces/*.swf $malformed/trace-swf-* ;;
