@@ -131,7 +131,7 @@ Sgp4Batch::Sgp4Batch(std::span<const ElementSet> element_sets) : count_(element_
 
 // Compiled twice, for the x86-64 baseline and for AVX2, the loader picking the one the machine
 // runs (an ifunc): portable binaries, four lanes at a time where the hardware has them.
-[[gnu::target_clones("avx2", "default")]] void Sgp4Batch::propagate_block(
+[[gnu::target_clones("avx2", "default")]] std::size_t Sgp4Batch::propagate_block(
     std::size_t b, const Lanes& minutes, std::span<StateVector> states) const {
   const Block& k = blocks_[b];
   const sgp4_detail::GravityModel& g = sgp4_detail::wgs72();
@@ -267,12 +267,13 @@ Sgp4Batch::Sgp4Batch(std::span<const ElementSet> element_sets) : count_(element_
     vz[l] = metres_per_second * (mvt * uz + rvdot * wz);
   }
 
+  std::size_t first_failed = kLanes;
   for (std::size_t l = 0; l < lanes_in_block_[b]; ++l) {
     const bool failed = em_mean[l] >= 1.0 || em_mean[l] < -0.001 || pl[l] < 0.0 || mrt[l] < 1.0;
-    // The reference throws the error, with its code and message.
-    if (failed) Sgp4Propagator(lane_elements_[b * kLanes + l]).propagate_minutes(minutes[l]);
+    if (failed && first_failed == kLanes) first_failed = l;
     states[lane_satellite_[b * kLanes + l]] = {{rx[l], ry[l], rz[l]}, {vx[l], vy[l], vz[l]}};
   }
+  return first_failed;
 }
 
 void Sgp4Batch::propagate_minutes(double minutes, std::span<StateVector> states) const {
@@ -297,7 +298,11 @@ void Sgp4Batch::propagate_all(MinutesOf minutes_of, std::span<StateVector> state
       const std::size_t slot = b * kLanes + std::min(l, lanes_in_block_[b] - 1);
       minutes[l] = minutes_of(lane_satellite_[slot]);
     }
-    propagate_block(b, minutes, states);
+    const std::size_t failed = propagate_block(b, minutes, states);
+    // The reference throws the error, with its code and message.
+    if (failed != kLanes) {
+      Sgp4Propagator(lane_elements_[b * kLanes + failed]).propagate_minutes(minutes[failed]);
+    }
   }
   for (const DeepSpaceSatellite& satellite : deep_space_) {
     states[satellite.index] = satellite.propagator.propagate_minutes(minutes_of(satellite.index));

@@ -63,7 +63,11 @@ class Sgp4Batch {
   };
 
   // Propagates block `b` to its lanes' times since epoch; writes the satellites it holds.
-  void propagate_block(std::size_t b, const Lanes& minutes, std::span<StateVector> states) const;
+  // Returns the first lane whose elements SGP4 gives up on (kLanes if none): it throws nothing
+  // itself, as an exception may not leave a target_clones function (GCC 12 with the
+  // sanitizers ends the program instead).
+  std::size_t propagate_block(std::size_t b, const Lanes& minutes,
+                              std::span<StateVector> states) const;
   // Minutes since each satellite's epoch, from an offset per satellite.
   template <typename MinutesOf>
   void propagate_all(MinutesOf minutes_of, std::span<StateVector> states) const;
