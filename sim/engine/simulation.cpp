@@ -250,7 +250,10 @@ class Controller {
     if (failure_ || early_stop_ == EarlyStop::kStopped) return;
     try {
       body();
-      if (checks_ == RunChecks::kEveryEvent) check_invariants();
+      // Not once the body stopped the run: its results are taken, the jobs' allocations ended.
+      if (checks_ == RunChecks::kEveryEvent && early_stop_ != EarlyStop::kStopped) {
+        check_invariants();
+      }
     } catch (const std::exception&) {
       if (failure_) return;  // the earlier failure is the one to report
       failure_ = std::current_exception();

@@ -100,24 +100,28 @@ class RunInterruption : public UmbraCliTest {
 
   // The dawn-dusk formation's year (minutes of CPU), with a second job that waits for the first's
   // GPUs: a run far from its end once it has written its first MB of power.csv.
-  std::vector<std::string> long_run(const std::string& out) const {
+  std::vector<std::string> long_run(const std::string& out,
+                                    const std::vector<std::string>& options = {}) const {
     std::string workload = read_file(kSource + "/workloads/dawn-dusk-year.yaml");
     workload +=
         "  - {id: waiting, submit: 0 s, user: other, gpus: 324, duration: 1 d, reference_gpu: "
         "H100, mfu: 0.4, iterations: 1000, gradient: 140 GB}\n";
     write("year-and-one.yaml", workload);
-    return {kSource + "/platforms/dawn-dusk-formation.yaml",
-            "year-and-one.yaml",
-            "--scheduler",
-            "fcfs",
-            "--out",
-            out};
+    std::vector<std::string> args{kSource + "/platforms/dawn-dusk-formation.yaml",
+                                  "year-and-one.yaml",
+                                  "--scheduler",
+                                  "fcfs",
+                                  "--out",
+                                  out};
+    args.insert(args.end(), options.begin(), options.end());
+    return args;
   }
 
   // Interrupts the long run with `signal` once it is under way and checks what it left.
-  void interrupt_with(int signal, const std::string& name, int expected_status) const {
+  void interrupt_with(int signal, const std::string& name, int expected_status,
+                      const std::vector<std::string>& options = {}) const {
     const fs::path out = dir_ / "run";
-    const pid_t child = start_umbra(long_run(out.string()));
+    const pid_t child = start_umbra(long_run(out.string(), options));
     ASSERT_TRUE(wait_for_bytes(out / "power.csv.partial", child)) << read_file(dir_ / "err.txt");
     kill(child, signal);
     ASSERT_EQ(exit_status(child), expected_status) << read_file(dir_ / "err.txt");
@@ -188,6 +192,12 @@ TEST_F(RunInterruption, SigintStopsTheRunAtTheInstantItReachedAndWritesItMarkedI
 
 TEST_F(RunInterruption, SigtermStopsTheRunTheSameWayWithStatus143) {
   interrupt_with(SIGTERM, "SIGTERM", 143);
+}
+
+// The stop ends the jobs' allocations as the run's end does: a checked run must not take that
+// for a job in no list.
+TEST_F(RunInterruption, ACheckedRunStopsTheSameWay) {
+  interrupt_with(SIGINT, "SIGINT", 130, {"--check"});
 }
 
 TEST_F(RunInterruption, AnOutputFolderRemovedDuringTheRunIsAnErrorAtOnce) {
