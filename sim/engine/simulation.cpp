@@ -109,8 +109,12 @@ class Controller {
         held_since_(platform_.nodes.size(), -1),
         edge_bytes_{std::vector<double>(platform_.edges.size()),
                     std::vector<double>(platform_.edges.size())},
-        environment_{platform_,   counters_,   in_flight_,
-                     contacts_,   edge_bytes_, progressed_,
+        environment_{platform_,
+                     counters_,
+                     in_flight_,
+                     contacts_,
+                     edge_bytes_,
+                     progressed_,
                      [this](JobRun& run, const sched::Slot& slot, bool computing) {
                        set_computing(run, slot, computing);
                      }},
@@ -275,8 +279,7 @@ class Controller {
     std::vector<sched::JobId> changed = std::move(released_since_check_);
     released_since_check_.clear();
     for (const sched::RunningJob& entry : state_.running) changed.push_back(entry.id);
-    check_gpu_seconds_balanced(runs_, changed, closed_checked_, totals_.allocated_gpu_seconds,
-                               now);
+    check_gpu_seconds_balanced(runs_, changed, closed_checked_, totals_.allocated_gpu_seconds, now);
     if (const power::PowerFleet* fleet = power_.fleet()) {
       for (const std::size_t i : power_.take_changed_nodes()) {
         const std::string& name = platform_.nodes[power_.platform_node(i)].name;
@@ -284,8 +287,9 @@ class Controller {
         check_energy_ledger_balanced(fleet->node(i).ledger(), name, now);
       }
     }
-    check_no_transfer_on_down_link(runs_, in_flight_.transfers(), platform_.edges,
-                                   [this](std::size_t edge) { return contacts_.up(edge); }, now);
+    check_no_transfer_on_down_link(
+        runs_, in_flight_.transfers(), platform_.edges,
+        [this](std::size_t edge) { return contacts_.up(edge); }, now);
   }
 
   // SimGrid signals each advance of its clock from inside its solver, where no exception may
@@ -307,9 +311,8 @@ class Controller {
       check_invariants();
     } catch (const InvariantViolation& violation) {
       violation_armed_ = true;
-      Timer::set(s4u::Engine::get_clock(), [this, violation] {
-        guarded([&] { throw violation; });
-      });
+      Timer::set(s4u::Engine::get_clock(),
+                 [this, violation] { guarded([&] { throw violation; }); });
     }
   }
 
@@ -583,14 +586,9 @@ class Controller {
   static sched::JobProgress progress_view(const JobRun& run) {
     const workload::Job& job = *run.job;
     const double total = workload::total_work(job);
-    return {run.progress / total,
-            run.checkpointed / total,
-            run.checkpoint_time,
-            run.checkpoint_site,
-            job.checkpoint_bytes,
-            job.dataset_bytes,
-            run.dataset_home,
-            run.staged_site};
+    return {run.progress / total, run.checkpointed / total, run.checkpoint_time,
+            run.checkpoint_site,  job.checkpoint_bytes,     job.dataset_bytes,
+            run.dataset_home,     run.staged_site};
   }
 
   // ---- allocations ----
@@ -732,35 +730,37 @@ class Controller {
   // A runner works the job on its allocation until it is done or leaves for a migration.
   void launch(JobRun& run) {
     const sched::JobId id = run.id;
-    runners_.run([this, id] {
-      guarded([&] {
-        JobRun& job = runs_[id];
-        RunEnd end;
-        try {
-          end = run_training_job(job, environment_);
-        } catch (const RunnerStopped&) {
-          return;
-        }
-        switch (end) {
-          case RunEnd::kDone:
-            complete(job);
-            break;
-          case RunEnd::kMoving: {
-            sched::Placement to = std::move(*job.moving_to);
-            job.moving_to.reset();
-            post({move(job, std::move(to)) ? sched::EventKind::kJobMigrated
-                                           : sched::EventKind::kJobPreempted,
-                  job.id});
-            break;
-          }
-          case RunEnd::kLeft:  // its checkpoint written: it waits in the queue
-            release_allocation(job, job.leaving_because);
-            enqueue(job);
-            post({sched::EventKind::kJobPreempted, job.id});
-            break;
-        }
-      });
-    }, &run.runner);
+    runners_.run(
+        [this, id] {
+          guarded([&] {
+            JobRun& job = runs_[id];
+            RunEnd end;
+            try {
+              end = run_training_job(job, environment_);
+            } catch (const RunnerStopped&) {
+              return;
+            }
+            switch (end) {
+              case RunEnd::kDone:
+                complete(job);
+                break;
+              case RunEnd::kMoving: {
+                sched::Placement to = std::move(*job.moving_to);
+                job.moving_to.reset();
+                post({move(job, std::move(to)) ? sched::EventKind::kJobMigrated
+                                               : sched::EventKind::kJobPreempted,
+                      job.id});
+                break;
+              }
+              case RunEnd::kLeft:  // its checkpoint written: it waits in the queue
+                release_allocation(job, job.leaving_because);
+                enqueue(job);
+                post({sched::EventKind::kJobPreempted, job.id});
+                break;
+            }
+          });
+        },
+        &run.runner);
   }
 
   // What `event` does to the job in its stage (job_life.hpp), carried out. `target` is a
@@ -842,8 +842,8 @@ class Controller {
     const bool target_up = std::all_of(to.slots.begin(), to.slots.end(), [&](const auto& slot) {
       return state_.nodes[slot.node].up;
     });
-    release_allocation(run, target_up ? output::AllocationEnd::kMigrated
-                                      : output::AllocationEnd::kPreempted);
+    release_allocation(
+        run, target_up ? output::AllocationEnd::kMigrated : output::AllocationEnd::kPreempted);
     if (!target_up) {
       let_go(run, to);
       enqueue(run);
@@ -1031,9 +1031,9 @@ class Controller {
   double power_timer_at_ = 0;
   Timer* power_apply_timer_ = nullptr;  // applies power changes that computations caused
   EngineForecasts forecasts_;
-  std::vector<int> allocated_;      // GPUs held by jobs, per node
-  int held_gpus_ = 0;               // by jobs, over every node
-  int computing_gpus_ = 0;          // over every node
+  std::vector<int> allocated_;  // GPUs held by jobs, per node
+  int held_gpus_ = 0;           // by jobs, over every node
+  int computing_gpus_ = 0;      // over every node
   output::GpuTimeline gpu_use_;
   std::vector<double> held_since_;  // when power last took a node's jobs away
   // Nodes to bring in line with their power, and whether the policy must hear of it.
@@ -1048,7 +1048,7 @@ class Controller {
   std::vector<sched::Event> pending_;
   bool flush_armed_ = false;
   Timer* wake_timer_ = nullptr;  // the policy's pending wake-up
-  double last_job_change_ = 0;  // when a job last was submitted, started or ended
+  double last_job_change_ = 0;   // when a job last was submitted, started or ended
   double last_progress_at_ = 0;  // when a job last saved progress or finished
   long long checkpoints_seen_ = 0;
   std::exception_ptr failure_;
