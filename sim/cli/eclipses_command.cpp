@@ -89,11 +89,6 @@ int eclipses_main(const std::vector<std::string>& args) {
   const spec::PlatformSpec platform = read_platform(arguments.positional()[0]);
   const contact::Constellation constellation = contact::build_constellation(platform);
   const std::vector<const contact::Satellite*> chosen = chosen_satellites(constellation, arguments);
-  std::vector<const orbit::Propagator*> propagators;
-  propagators.reserve(chosen.size());
-  for (const contact::Satellite* satellite : chosen) {
-    propagators.push_back(satellite->propagator.get());
-  }
 
   // The windows go out a chunk of satellites at a time, so that a million satellites' rows are
   // never held at once; the summary (one short row per satellite) is written at the end.
@@ -101,13 +96,8 @@ int eclipses_main(const std::vector<std::string>& args) {
   fmt::format_to(std::back_inserter(summary), "satellite,sunlit_fraction,umbra_s,penumbra_s\n");
   EclipseRows rows(chosen, constellation.epoch, horizon, summary);
   std::fputs("satellite,kind,start,end,duration_s\n", stdout);
-  try {
-    orbit::stream_eclipse_windows(
-        propagators, constellation.epoch, {.horizon = horizon},
-        [&](std::size_t first, auto windows) { rows.write(first, windows); });
-  } catch (const orbit::PropagationError& error) {
-    throw InputError(fmt::format("a satellite has no state inside the horizon: {}", error.what()));
-  }
+  stream_eclipses_of(chosen, constellation, horizon,
+                     [&](std::size_t first, auto windows) { rows.write(first, windows); });
   if (const auto path = arguments.value("summary")) {
     output::write_file_atomically(*path, std::string_view(summary.data(), summary.size()));
   } else {

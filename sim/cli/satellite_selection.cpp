@@ -26,19 +26,43 @@ std::vector<const contact::Satellite*> chosen_satellites(
   return chosen;
 }
 
-std::vector<std::vector<orbit::EclipseWindow>> eclipses_of(
-    const std::vector<const contact::Satellite*>& satellites,
-    const contact::Constellation& constellation, double horizon) {
+namespace {
+
+std::vector<const orbit::Propagator*> propagators_of(
+    const std::vector<const contact::Satellite*>& satellites) {
   std::vector<const orbit::Propagator*> propagators;
+  propagators.reserve(satellites.size());
   for (const contact::Satellite* satellite : satellites) {
     propagators.push_back(satellite->propagator.get());
   }
-  orbit::EclipseSearch search;
-  search.horizon = horizon;
+  return propagators;
+}
+
+InputError no_state_inside_horizon(const orbit::PropagationError& error) {
+  return InputError(fmt::format("a satellite has no state inside the horizon: {}", error.what()));
+}
+
+}  // namespace
+
+std::vector<std::vector<orbit::EclipseWindow>> eclipses_of(
+    const std::vector<const contact::Satellite*>& satellites,
+    const contact::Constellation& constellation, double horizon) {
   try {
-    return orbit::eclipse_windows(propagators, constellation.epoch, search);
+    return orbit::eclipse_windows(propagators_of(satellites), constellation.epoch,
+                                  {.horizon = horizon});
   } catch (const orbit::PropagationError& error) {
-    throw InputError(fmt::format("a satellite has no state inside the horizon: {}", error.what()));
+    throw no_state_inside_horizon(error);
+  }
+}
+
+void stream_eclipses_of(const std::vector<const contact::Satellite*>& satellites,
+                        const contact::Constellation& constellation, double horizon,
+                        const orbit::EclipseWindowConsumer& consume) {
+  try {
+    orbit::stream_eclipse_windows(propagators_of(satellites), constellation.epoch,
+                                  {.horizon = horizon}, consume);
+  } catch (const orbit::PropagationError& error) {
+    throw no_state_inside_horizon(error);
   }
 }
 

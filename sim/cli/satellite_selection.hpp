@@ -23,4 +23,10 @@ std::vector<std::vector<orbit::EclipseWindow>> eclipses_of(
     const std::vector<const contact::Satellite*>& satellites,
     const contact::Constellation& constellation, double horizon);
 
+// The same windows handed to `consume` a chunk of satellites at a time, in order
+// (orbit::stream_eclipse_windows): for constellations too large to hold every window at once.
+void stream_eclipses_of(const std::vector<const contact::Satellite*>& satellites,
+                        const contact::Constellation& constellation, double horizon,
+                        const orbit::EclipseWindowConsumer& consume);
+
 }  // namespace umbra::cli

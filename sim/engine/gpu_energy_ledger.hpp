@@ -37,7 +37,6 @@ class GpuEnergyLedger {
 
   // The node's GPUs computing now, and held by jobs now, over every job.
   int computing_gpus(std::size_t node) const;
-  int held_gpus(std::size_t node) const { return held_gpus_[node]; }
   std::span<const int> held_gpus() const { return held_gpus_; }  // by node
   // Energy settled so far, J: a job's (over all its allocations), the GPUs no job held.
   // settle_all(now) brings every node's up to `now` first.

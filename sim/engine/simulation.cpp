@@ -276,10 +276,12 @@ class Controller {
     last_check_at_ = now;
     check_one_stage(runs_, state_, next_submission_, ended_jobs_, now);
     check_gpus_held_once(runs_, state_.running, state_.nodes, allocated_, energy_, now);
-    std::vector<sched::JobId> changed = std::move(released_since_check_);
+    for (const sched::RunningJob& entry : state_.running) {
+      released_since_check_.push_back(entry.id);
+    }
+    check_gpu_seconds_balanced(runs_, released_since_check_, closed_checked_,
+                               totals_.allocated_gpu_seconds, now);
     released_since_check_.clear();
-    for (const sched::RunningJob& entry : state_.running) changed.push_back(entry.id);
-    check_gpu_seconds_balanced(runs_, changed, closed_checked_, totals_.allocated_gpu_seconds, now);
     if (const power::PowerFleet* fleet = power_.fleet()) {
       for (const std::size_t i : power_.take_changed_nodes()) {
         const std::string& name = platform_.nodes[power_.platform_node(i)].name;
@@ -1063,7 +1065,8 @@ class Controller {
   RunChecks checks_;
   double last_check_at_ = 0;
   std::size_t ended_jobs_ = 0;
-  // What the checks look at besides the jobs holding GPUs (run_invariants.hpp).
+  // The jobs that gave back GPUs since the last check: it looks at them besides the jobs
+  // holding GPUs (run_invariants.hpp), then forgets them.
   std::vector<sched::JobId> released_since_check_;
   ClosedGpuSeconds closed_checked_;
   bool violation_armed_ = false;  // a violation seen at a clock advance awaits its timer
