@@ -10,8 +10,10 @@
 // clusters, then the ground; a job refused everywhere waits. Refusals change as the satellites
 // move: every call re-plans, and the power events (shadow entry and exit, a battery full or at its
 // floor, a change of power mode) call the policy. Without forecasts no node is refused.
+// The forecasts' answers are kept for the call (power_stops.hpp).
 #include "schedulers/builtin_policies.hpp"
 #include "schedulers/orbital_placement.hpp"
+#include "schedulers/power_stops.hpp"
 
 namespace umbra::sched {
 namespace {
@@ -19,9 +21,13 @@ namespace {
 class BatteryAware final : public Scheduler {
  public:
   Decisions schedule(const ClusterState& state, std::span<const Event>) override {
-    return start_sunlit_first(state, [&state](const QueuedJob& job, NodeId node, int busy) {
-      return state.forecasts == nullptr ||
-             !state.forecasts->power_lost_at(node, busy, state.now + job.remaining_estimate);
+    if (state.forecasts == nullptr) {
+      return start_sunlit_first(state, [](const QueuedJob&, NodeId, int) { return true; });
+    }
+    if (state.queue.empty()) return {};
+    PowerStops stops(state);
+    return start_sunlit_first(state, [&](const QueuedJob& job, NodeId node, int busy) {
+      return stops.outlasts(node, busy, state.now + job.remaining_estimate);
     });
   }
 };

@@ -8,7 +8,8 @@
 // within the staging horizon begins more than kMaxContactWait = 3600 s from now: its checkpoints
 // would stay out of the ground's reach for over an hour, and waiting brings a contact. A
 // cluster with no ground contact in the whole horizon is not refused: waiting would not bring
-// one, and a job refused there could wait forever (a formation without ground stations). A candidate's data-ready time is
+// one, and a job refused there could wait forever (a formation without ground stations). A
+// candidate's data-ready time is
 //  - now for a job without a data set (no dataset_bytes or no dataset_site), in the cluster
 //    holding its staged copy, or without forecasts;
 //  - else now + dataset_bytes / b, b the lowest Forecasts::bandwidth_now from the first node of

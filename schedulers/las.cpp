@@ -36,7 +36,8 @@ class LeastAttainedService final : public Scheduler {
 }  // namespace
 
 SchedulerInfo las_scheduler() {
-  return {"las", "preemptive least attained GPU-service first, re-ranked every round",
+  return {"las",
+          "preemptive least attained GPU-service first, re-ranked every round",
           [](const SchedulerOptions& options) {
             return std::make_unique<LeastAttainedService>(
                 preemption_mode(options), options.values.number(ranking_round_option()));

@@ -24,27 +24,33 @@ SunlitRanking::SunlitRanking(const ClusterState& state)
     : state_(state), ranked_(state.sites.size()) {
   for (const auto& site : state.sites) {
     if (!site.orbital) continue;
-    auto& nodes = ranked_[site.id];
+    std::vector<RankedNode> nodes;
     for (const NodeId node : site.nodes) {
       if (state.nodes[node].free_gpus > 0) nodes.push_back({node, sunlit_time_ahead(state, node)});
     }
     std::sort(nodes.begin(), nodes.end(), [](const RankedNode& a, const RankedNode& b) {
       return a.sunlit > b.sunlit || (a.sunlit == b.sunlit && a.node < b.node);
     });
+    // Split by component once for the whole call: every placement walks them so.
+    auto& components = ranked_[site.id];
+    for (const RankedNode& ranked : nodes) {
+      const ComponentId component = state.nodes[ranked.node].ever_component;
+      auto it = std::lower_bound(
+          components.begin(), components.end(), component,
+          [](const RankedComponent& c, ComponentId id) { return c.component < id; });
+      if (it == components.end() || it->component != component) {
+        it = components.insert(it, {component, {}});
+      }
+      it->nodes.push_back(ranked);
+    }
   }
 }
 
 std::optional<SunlitRanking::OrbitalPlacement> SunlitRanking::place_in_cluster(
     SiteId site, int gpus, const FreeGpus& free, const NodeAdmission& admits) const {
-  std::vector<ComponentId> components;
-  for (const RankedNode& ranked : ranked_[site]) {
-    components.push_back(state_.nodes[ranked.node].ever_component);
-  }
-  std::sort(components.begin(), components.end());
-  components.erase(std::unique(components.begin(), components.end()), components.end());
   std::optional<OrbitalPlacement> best;
-  for (const ComponentId component : components) {
-    auto candidate = place_in_component(site, component, gpus, free, admits);
+  for (const RankedComponent& component : ranked_[site]) {
+    auto candidate = place_in_component(component, gpus, free, admits);
     // Strictly longer to win: on a tie the lower component stays.
     if (candidate && (!best || candidate->sunlit > best->sunlit)) best = std::move(candidate);
   }
@@ -52,12 +58,11 @@ std::optional<SunlitRanking::OrbitalPlacement> SunlitRanking::place_in_cluster(
 }
 
 std::optional<SunlitRanking::OrbitalPlacement> SunlitRanking::place_in_component(
-    SiteId site, ComponentId component, int gpus, const FreeGpus& free,
+    const RankedComponent& ranked, int gpus, const FreeGpus& free,
     const NodeAdmission& admits) const {
   OrbitalPlacement chosen{{}, kSunlitThroughout};
   int rest = gpus;
-  for (auto it = ranked_[site].begin(); it != ranked_[site].end() && rest > 0; ++it) {
-    if (state_.nodes[it->node].ever_component != component) continue;
+  for (auto it = ranked.nodes.begin(); it != ranked.nodes.end() && rest > 0; ++it) {
     const int take = std::min(rest, free.free_on(it->node));
     if (take == 0) continue;
     const int busy = state_.nodes[it->node].gpus - free.free_on(it->node) + take;

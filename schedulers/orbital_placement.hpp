@@ -51,19 +51,25 @@ class SunlitRanking {
     NodeId node = 0;
     double sunlit = 0;  // time ahead
   };
+  // The ranked nodes of one ever-component of an orbital cluster, in ranking order.
+  struct RankedComponent {
+    ComponentId component = 0;
+    std::vector<RankedNode> nodes;
+  };
   struct OrbitalPlacement {
     Placement placement;
     double sunlit = 0;  // of its least sunlit node
   };
   std::optional<OrbitalPlacement> place_in_cluster(SiteId site, int gpus, const FreeGpus& free,
                                                    const NodeAdmission& admits) const;
-  // Rule 1 in one ever-component of the cluster.
-  std::optional<OrbitalPlacement> place_in_component(SiteId site, ComponentId component, int gpus,
+  // Rule 1 in one ever-component of a cluster.
+  std::optional<OrbitalPlacement> place_in_component(const RankedComponent& ranked, int gpus,
                                                      const FreeGpus& free,
                                                      const NodeAdmission& admits) const;
 
   const ClusterState& state_;
-  std::vector<std::vector<RankedNode>> ranked_;  // by site id; empty for a ground site
+  std::vector<std::vector<RankedComponent>> ranked_;  // by site id, by component id; empty for
+                                                      // a ground site
 };
 
 // Whether `job` may take GPUs of orbital `node` (see NodeAdmission).

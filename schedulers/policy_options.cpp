@@ -76,7 +76,9 @@ std::vector<double> PolicyOptionValues::numbers(const PolicyOption& option) cons
   return parse_list(text(option));
 }
 
-std::string PolicyOptionValues::choice(const PolicyOption& option) const { return text(option); }
+std::string PolicyOptionValues::choice(const PolicyOption& option) const {
+  return text(option);
+}
 
 PolicyOptionValues check_policy_options(
     std::string_view policy, const std::vector<PolicyOption>& declared,

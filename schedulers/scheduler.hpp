@@ -5,10 +5,11 @@
 // jobs finished or failed, link and power changes, a wake-up it asked for), after every event of
 // that instant has been applied: a job that ends at the instant another is submitted has freed
 // its GPUs by then. The events come sorted by kind (EventKind's order), then job, then node. What
-// the policy's decisions set off at that same instant reaches it in a later call. It reads a read-only snapshot of the cluster
-// and answers with decisions. It never touches the simulation engine: everything it knows is in
-// ClusterState, everything it does is in Decisions. Policies are deterministic functions of
-// what they are given (no clocks, no unordered iteration, no global random state).
+// the policy's decisions set off at that same instant reaches it in a later call. It reads a
+// read-only snapshot of the cluster and answers with decisions. It never touches the simulation
+// engine: everything it knows is in ClusterState, everything it does is in Decisions. Policies are
+// deterministic functions of what they are given (no clocks, no unordered iteration, no global
+// random state).
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -109,8 +110,9 @@ class Forecasts {
   // The battery's state of charge of `node` at `time` (>= now) if `busy_gpus` of its GPUs
   // compute from now on, its power policy acting as it would; 1 for a node without battery.
   virtual double state_of_charge_at(NodeId node, double time, int busy_gpus) const = 0;
-  // The first time before `until` at which `node` would stop computing (suspended or dark) if
-  // `busy_gpus` of its GPUs compute from now on; none if it would not (it may throttle).
+  // The first time, at or before `until`, at which `node` would stop computing (suspended or
+  // dark) if `busy_gpus` of its GPUs compute from now on; none if it would not (it may
+  // throttle). The time is the same whatever `until` it is asked with.
   virtual std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const = 0;
   // The bottleneck bandwidth now of the links between `from` and `to`, bytes/s: infinite when
   // they share a node or a ground site (the nodes' own NICs are not counted), 0 while no route

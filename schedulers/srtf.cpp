@@ -5,8 +5,8 @@
 // (never below 0), a queued job's remaining estimate (its estimate scaled by the work left
 // since its last checkpoint). Ranking, keeping, preempting and starting follow
 // priority_preemption.hpp. A preempted job saves its progress first (option `preemption`: save),
-// or loses its work since its last checkpoint (kill), which the key does not foresee. Never asks for a wake-up: remaining times only change order at
-// submissions and completions.
+// or loses its work since its last checkpoint (kill), which the key does not foresee. Never asks
+// for a wake-up: remaining times only change order at submissions and completions.
 #include <algorithm>
 
 #include "schedulers/builtin_policies.hpp"
@@ -34,7 +34,8 @@ class ShortestRemainingTimeFirst final : public Scheduler {
 }  // namespace
 
 SchedulerInfo srtf_scheduler() {
-  return {"srtf", "preemptive shortest remaining (estimated) time first",
+  return {"srtf",
+          "preemptive shortest remaining (estimated) time first",
           [](const SchedulerOptions& options) {
             return std::make_unique<ShortestRemainingTimeFirst>(preemption_mode(options));
           },

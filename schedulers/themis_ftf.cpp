@@ -16,8 +16,8 @@
 //
 // A lease ends with the job's state saved, as a Themis app checkpoints when its lease expires.
 // Under the default `preemption: save` a losing job writes its checkpoint as it leaves. Under
-// `kill`, a losing job whose last save (a checkpoint, JobProgress::checkpoint_time, or its start from
-// one) is at most a lease old is preempted; one with more work unsaved checkpoints now
+// `kill`, a losing job whose last save (a checkpoint, JobProgress::checkpoint_time, or its start
+// from one) is at most a lease old is preempted; one with more work unsaved checkpoints now
 // (CheckpointJob) and keeps its GPUs one more lease, and the jobs that would have taken them
 // wait. The ranking is then made again with every running job keeping its GPUs but the losers
 // that are preempted, so no job is preempted that the plain ranking would have kept. A
@@ -85,18 +85,18 @@ class FinishTimeFairness final : public PeriodicRounds {
   Decisions rank(const ClusterState& state,
                  const std::function<bool(const RunningJob&)>& keeps) const {
     constexpr double kKeepsItsGpus = -std::numeric_limits<double>::infinity();
-    return schedule_by_rank(
-        state,
-        {[&](const RunningJob& job) {
-           if (keeps(job)) return kKeepsItsGpus;
-           return -finish_time_fairness(state.now, job.submit_time,
-                                        std::max(0.0, job.estimated_end - state.now), job.estimate);
-         },
-         [&](const QueuedJob& job) {
-           return -finish_time_fairness(state.now, job.submit_time, job.remaining_estimate,
-                                        job.estimate);
-         }},
-        mode_);
+    return schedule_by_rank(state,
+                            {[&](const RunningJob& job) {
+                               if (keeps(job)) return kKeepsItsGpus;
+                               return -finish_time_fairness(
+                                   state.now, job.submit_time,
+                                   std::max(0.0, job.estimated_end - state.now), job.estimate);
+                             },
+                             [&](const QueuedJob& job) {
+                               return -finish_time_fairness(state.now, job.submit_time,
+                                                            job.remaining_estimate, job.estimate);
+                             }},
+                            mode_);
   }
 
   PreemptMode mode_;

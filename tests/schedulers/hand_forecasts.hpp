@@ -40,7 +40,7 @@ class HandForecasts final : public Forecasts {
   std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const override {
     queries.push_back({node, busy_gpus, until});
     const auto it = limits.find(node);
-    if (it == limits.end() || busy_gpus < it->second.from_busy_gpus || it->second.at >= until) {
+    if (it == limits.end() || busy_gpus < it->second.from_busy_gpus || it->second.at > until) {
       return std::nullopt;
     }
     return it->second.at;
