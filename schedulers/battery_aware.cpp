@@ -12,6 +12,8 @@
 // floor, a change of power mode) call the policy. Without forecasts no node is refused.
 // The forecasts' answers are kept for the call (power_stops.hpp).
 #include "schedulers/builtin_policies.hpp"
+#include "schedulers/free_gpus.hpp"
+#include "schedulers/in_order_start.hpp"
 #include "schedulers/orbital_placement.hpp"
 #include "schedulers/power_stops.hpp"
 
@@ -24,11 +26,26 @@ class BatteryAware final : public Scheduler {
     if (state.forecasts == nullptr) {
       return start_sunlit_first(state, [](const QueuedJob&, NodeId, int) { return true; });
     }
-    if (state.queue.empty()) return {};
+    // start_sunlit_first's pass, a job known to find no placement passed over without a walk.
+    Decisions decisions;
+    if (state.queue.empty()) return decisions;
+    FreeGpus free(state);
+    const SunlitRanking ranking(state);
     PowerStops stops(state);
-    return start_sunlit_first(state, [&](const QueuedJob& job, NodeId node, int busy) {
-      return stops.outlasts(node, busy, state.now + job.remaining_estimate);
-    });
+    for (const QueuedJob& job : state.queue) {
+      if (free.total_free() == 0) break;  // nothing more can start
+      const double end = state.now + job.remaining_estimate;
+      if (stops.known_to_fail(job.gpus, free, end)) continue;
+      stops.start_walk();
+      auto placement = ranking.place(
+          job.gpus, free, [&](NodeId node, int busy) { return stops.outlasts(node, busy, end); });
+      if (placement) {
+        start_on(job, std::move(*placement), free, decisions);
+      } else {
+        stops.walk_failed(job.gpus, free);
+      }
+    }
+    return decisions;
   }
 };
 

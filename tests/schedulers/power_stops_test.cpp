@@ -127,5 +127,26 @@ TEST(PowerStops, AsksANodeAndLoadAgainOnlyWhenWhatIsKeptDoesNotAnswer) {
   EXPECT_EQ(forecasts.power_queries, 6);
 }
 
+// A walk that failed stands for a later job of its size only over the ends its admissions
+// answer alike. Orbital cluster 0: node 0 (4 GPUs, 2 busy, sunlit throughout) ranks before
+// node 1 (4 GPUs, entering the shadow at 100); the ground (node 2) is full; now 0. Node 0 with 4
+// busy stops at 1500; node 1 with 2 busy at 500 and never with 4 (a table need not be monotone).
+//   J0 (4 GPUs, ends 1000): node 0 takes 2 (4 busy: none by 1000, admitted); node 1 with the 2
+//     left, 2 busy: stops at 500, refused. It fails: for ends in [500, 1000] the walk is known.
+//   J1 (4 GPUs, ends 2000): outside them: walked. Node 0 stops by 2000, refused; node 1 takes
+//     all 4: never stops: {1:4}.
+TEST(PowerStops, AFailedWalkStandsOnlyForTheEndsItsAdmissionsAnswerAlike) {
+  TableForecasts forecasts;
+  forecasts.stops[{0, 4}] = 1500;
+  forecasts.stops[{1, 2}] = 500;
+  forecasts.shadows[1] = {100, 2200};
+  ClusterState state = snapshot({{4, 4}, {2}}, {0}, 0, &forecasts);
+  run_on_node(state, 100, 0, 2, 5000);
+  run_on_node(state, 101, 2, 2, 5000);
+  state.queue = {queued(0, 4, 1000), queued(1, 4, 2000)};
+  EXPECT_EQ(starts(decide("battery-aware", state)), (Starts{{1, {{{1, 4}}}}}));
+  EXPECT_EQ(asked_job_by_job(state), (Starts{{1, {{{1, 4}}}}}));
+}
+
 }  // namespace
 }  // namespace umbra::sched
