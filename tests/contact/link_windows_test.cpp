@@ -198,6 +198,27 @@ TEST(LinkWindows, LowPassOverAGroundStationMatchesTheScan) {
   EXPECT_LT(shortest->end - shortest->start, 90.0);  // the low pass is there, and short
 }
 
+TEST(LinkWindows, EveryPassOfHalfADayAboveA25DegreeMaskMatchesTheScan) {
+  // Between passes the satellite is thousands of kilometres below the mask and beyond the
+  // range: the search skips those samples (link_windows.cpp), and must still find every pass.
+  const Scenario s = scenario(platform_text(6000, 80, 25));
+  const spec::GroundStationSpec& station = s.platform.ground_stations[0];
+  const GroundSite site =
+      ground_site({station.latitude_deg * kDeg, station.longitude_deg * kDeg, station.altitude});
+  const double horizon = 12 * 3600.0;
+  const auto found = search(s, link_of(s, true), horizon);
+  const spec::LinkClassSpec& ka = s.platform.link_classes[1];
+  const auto scanned = scan(
+      [&](double t) {
+        const orbit::Vec3 fixed =
+            orbit::teme_to_earth_fixed(position(s, 0, t), s.constellation.epoch.plus_seconds(t));
+        return elevation(site, fixed) / kDeg >= 25 && norm(fixed - site.position) <= ka.max_range;
+      },
+      horizon, kScanStep);
+  EXPECT_GE(scanned.size(), 2u);  // several passes, with long gaps between them
+  expect_same_edges(found, scanned);
+}
+
 TEST(LinkWindows, SatelliteOverTheAntipodeNeverSeesTheStation) {
   // A geostationary satellite placed over longitude 180 at the epoch stays there (Kepler + J2
   // drifts it by well under a degree a day); a station at (0, 0) never sees it, one at (0, 180)
