@@ -18,11 +18,12 @@ for scheduler in $schedulers; do
   out="$work/run-$scheduler"
   rm -rf "$out"
   command=("$build/umbra" run "$platform" "$workload" --scheduler "$scheduler" --out "$out")
+  # The timeout signals the run itself (perf does not pass a signal on), which then writes its
+  # outputs.
+  if [[ ${TIMEOUT:-0} != 0 ]]; then command=(timeout "$TIMEOUT" "${command[@]}"); fi
   if [[ ${PERF:-0} == 1 ]]; then
     command=(perf record -e cpu-clock -F 199 -g -o "$work/perf-$scheduler.data" -- "${command[@]}")
   fi
-  # The timeout stops the run itself (perf forwards the signal), so it writes its outputs.
-  if [[ ${TIMEOUT:-0} != 0 ]]; then command=(timeout "$TIMEOUT" "${command[@]}"); fi
   echo "== $scheduler (machine load before: $(cut -d' ' -f1-3 /proc/loadavg))"
   status=0
   /usr/bin/time -o "$work/time-$scheduler.txt" -f "%e %U %S %M" \
