@@ -12,13 +12,7 @@
 set -euo pipefail
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
-if [[ -n ${KEEP:-} ]]; then
-  work=$KEEP
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-fi
+source "$here/../support/work_folder.sh"
 python3 "$here/make_scenario.py" "$work" "${JOBS:-1000}" "${SEED:-1}" "${DAYS:-6.5}"
 echo "scenario: $(grep -c , "$work/jobs.csv") lines in jobs.csv (header included), platform $work/platform.yaml"
 "$here/../support/run_policies.sh" "$build" "$work/platform.yaml" "$work/jobs.csv" "$work"

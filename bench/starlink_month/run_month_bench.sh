@@ -12,13 +12,7 @@
 set -euo pipefail
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
-if [[ -n ${KEEP:-} ]]; then
-  work=$KEEP
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' EXIT
-fi
+source "$here/../support/work_folder.sh"
 platform=$here/starlink-month.yaml
 # 20,000 jobs at an offered load of 0.4 of the 89,216 GPUs: 8-256 GPUs as in
 # bench/orbital_engine, run times log-normal with a median of e^11.02 s (17 h) and sigma 1
