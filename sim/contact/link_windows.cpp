@@ -56,8 +56,7 @@ Grid grid_for(const Constellation& constellation, const LinkWindowSearch& search
   grid.intervals = static_cast<std::size_t>(std::ceil(span / wanted));
   grid.step = span / static_cast<double>(grid.intervals);
   for (std::size_t k = 0; k <= grid.intervals; ++k) {
-    grid.earth_turns.push_back(
-        orbit::earth_turn_at(constellation.epoch.plus_seconds(grid.at(k))));
+    grid.earth_turns.push_back(orbit::earth_turn_at(constellation.epoch.plus_seconds(grid.at(k))));
   }
   return grid;
 }
@@ -249,7 +248,8 @@ class GroundLink {
   // First order, v the Earth-fixed speed: |d(rho . up - |rho| sin(mask))/dt| <=
   // (1 + |sin(mask)|) |v| and |d|rho|/dt| <= |v|.
   double rate_bound(int function) const {
-    return kRateMargin * path_.max_earth_fixed_speed * (function == 0 ? 1 + std::abs(sin_mask_) : 1.0);
+    return kRateMargin * path_.max_earth_fixed_speed *
+           (function == 0 ? 1 + std::abs(sin_mask_) : 1.0);
   }
   // Second order, rho the line of sight and a the Earth-fixed acceleration:
   // |d2(rho . up)/dt2| <= |a|, |d2|rho|/dt2| <= |a| + v^2 / |rho|, |rho| >= r_min - |site|.

@@ -64,8 +64,7 @@ void ContactDriver::fill_components(std::vector<sched::NodeState>& nodes) {
   for (const std::size_t e : joining_edges_) {
     if (e >= simulated_.contact_edges || router.is_up(e)) joining_now.push_back(e);
   }
-  const std::vector<sched::ComponentId> now =
-      node_components(router.components_over(joining_now));
+  const std::vector<sched::ComponentId> now = node_components(router.components_over(joining_now));
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     nodes[n].ever_component = ever_components_[n];
     nodes[n].component_now = now[n];

@@ -114,8 +114,8 @@ class SpaceRouter {
   // The sources holding a tree (or narrowed ones), in no particular order: an edge going up or
   // down looks at their trees only. A source leaves the list when a change drops all of them.
   std::vector<std::size_t> sources_with_trees_;
-  std::vector<bool> has_trees_;  // by source: listed in sources_with_trees_
-  std::unique_ptr<UpGraph> graph_;           // of the edges up now; null after a change
+  std::vector<bool> has_trees_;     // by source: listed in sources_with_trees_
+  std::unique_ptr<UpGraph> graph_;  // of the edges up now; null after a change
   std::uint64_t trees_computed_ = 0;
 };
 

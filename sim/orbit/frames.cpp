@@ -17,11 +17,15 @@ Vec3 rotate_frame_about_z(Vec3 v, const EarthTurn& turn) {
   return {c * v.x + s * v.y, -s * v.x + c * v.y, v.z};
 }
 
-EarthTurn turn_of(double angle) { return {std::cos(angle), std::sin(angle)}; }
+EarthTurn turn_of(double angle) {
+  return {std::cos(angle), std::sin(angle)};
+}
 
 }  // namespace
 
-EarthTurn earth_turn_at(const JulianDate& when) { return turn_of(gmst_iau82(when)); }
+EarthTurn earth_turn_at(const JulianDate& when) {
+  return turn_of(gmst_iau82(when));
+}
 
 Vec3 teme_to_earth_fixed(Vec3 teme_position, const JulianDate& when) {
   return rotate_frame_about_z(teme_position, earth_turn_at(when));
