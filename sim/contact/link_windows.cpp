@@ -13,6 +13,7 @@
 #include "sim/orbit/earth.hpp"
 #include "sim/orbit/element_set.hpp"
 #include "sim/orbit/event_roots.hpp"
+#include "sim/orbit/frames.hpp"
 
 namespace umbra::contact {
 namespace {
@@ -33,6 +34,8 @@ struct Grid {
   double step = 0;
   std::size_t intervals = 0;
   double to = 0;
+  // The Earth's turn at each grid time, shared by every satellite's Earth-fixed samples.
+  std::vector<orbit::EarthTurn> earth_turns;
 
   double at(std::size_t k) const {
     return k == intervals ? to : from + static_cast<double>(k) * step;
@@ -52,6 +55,9 @@ Grid grid_for(const Constellation& constellation, const LinkWindowSearch& search
   grid.to = search.to;
   grid.intervals = static_cast<std::size_t>(std::ceil(span / wanted));
   grid.step = span / static_cast<double>(grid.intervals);
+  for (std::size_t k = 0; k <= grid.intervals; ++k) {
+    grid.earth_turns.push_back(orbit::earth_turn_at(constellation.epoch.plus_seconds(grid.at(k))));
+  }
   return grid;
 }
 
@@ -87,7 +93,7 @@ Trajectory sample(const Satellite& satellite, const orbit::JulianDate& epoch, co
     trajectory.min_radius = std::min(trajectory.min_radius, norm(state.position));
     trajectory.max_radius = std::max(trajectory.max_radius, norm(state.position));
     if (earth_fixed) {
-      const orbit::StateVector fixed = orbit::teme_to_earth_fixed(state, epoch.plus_seconds(t));
+      const orbit::StateVector fixed = orbit::teme_to_earth_fixed(state, grid.earth_turns[k]);
       trajectory.earth_fixed.push_back(fixed.position);
       trajectory.max_earth_fixed_speed =
           std::max(trajectory.max_earth_fixed_speed, norm(fixed.velocity));
@@ -179,11 +185,12 @@ class SatelliteLink {
                     b_.propagator->state_at(epoch_, t).position, function);
   }
   // First order: |d clearance/dt| <= max(|v_a|, |v_b|), and the range rate bound above.
+  double rate_bound(int function) const {
+    return function == 0 ? kRateMargin * std::max(path_a_.max_speed, path_b_.max_speed)
+                         : range_rate_bound_;
+  }
   bool may_hide_roots(int function, double g0, double g1, double step) const {
-    const double rate_bound = function == 0
-                                  ? kRateMargin * std::max(path_a_.max_speed, path_b_.max_speed)
-                                  : range_rate_bound_;
-    return orbit::may_reach_zero(g0, g1, rate_bound * step);
+    return orbit::may_reach_zero(g0, g1, rate_bound(function) * step);
   }
   double sampled_range(std::size_t k) const {
     return norm(path_b_.inertial[k] - path_a_.inertial[k]);
@@ -237,6 +244,12 @@ class GroundLink {
   double at(double t, int function) const {
     const Vec3 inertial = satellite_.propagator->state_at(epoch_, t).position;
     return evaluate(orbit::teme_to_earth_fixed(inertial, epoch_.plus_seconds(t)), function);
+  }
+  // First order, v the Earth-fixed speed: |d(rho . up - |rho| sin(mask))/dt| <=
+  // (1 + |sin(mask)|) |v| and |d|rho|/dt| <= |v|.
+  double rate_bound(int function) const {
+    return kRateMargin * path_.max_earth_fixed_speed *
+           (function == 0 ? 1 + std::abs(sin_mask_) : 1.0);
   }
   // Second order, rho the line of sight and a the Earth-fixed acceleration:
   // |d2(rho . up)/dt2| <= |a|, |d2|rho|/dt2| <= |a| + v^2 / |rho|, |rho| >= r_min - |site|.
@@ -373,13 +386,23 @@ std::vector<VisibleInterval> intervals_of(const Link& link, const Grid& grid,
     times.clear();
     double before = link.sampled(0, function);
     negative[static_cast<std::size_t>(function)] = before < 0;
-    for (std::size_t k = 0; k < grid.intervals; ++k) {
+    for (std::size_t k = 0; k < grid.intervals;) {
+      // Far below zero, the function cannot come back up for several intervals at its fastest
+      // (most of a day, for a satellite and a station): those hold no root and are not sampled.
+      const double reach = -before / (link.rate_bound(function) * grid.step);
+      if (reach >= 2) {
+        const std::size_t left = grid.intervals - k;
+        k += reach - 1 >= static_cast<double>(left) ? left : static_cast<std::size_t>(reach) - 1;
+        before = link.sampled(k, function);
+        continue;
+      }
       const double after = link.sampled(k + 1, function);
       // The cheap test first: most intervals are far from any edge.
       if (link.may_hide_roots(function, before, after, grid.step)) {
         orbit::roots_between(g, grid.at(k), grid.at(k + 1), before, after, true, tolerance, times);
       }
       before = after;
+      ++k;
     }
     for (const double time : times) roots.push_back({time, function});
   }

@@ -1,6 +1,7 @@
 #include "sim/contact/terminal_assignment.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -34,6 +35,9 @@ struct Pending {
   double pointing = 0;
   double end = 0;
   std::size_t request = 0;
+  // Its link's names in the rule's order (Assigner::names_order), held here so that the queue's
+  // comparisons read no other memory.
+  std::uint64_t names = 0;
   bool acquired = false;  // open at the plan's start: no acquisition
 };
 
@@ -64,7 +68,7 @@ class Assigner {
 
   Assignment run(double plan_start) {
     Assignment result;
-    const auto later = [this](const Pending& x, const Pending& y) { return key(y) < key(x); };
+    const auto later = [](const Pending& x, const Pending& y) { return key(y) < key(x); };
     std::priority_queue<Pending, std::vector<Pending>, decltype(later)> queue(later);
     for (std::size_t r = 0; r < requests_.size(); ++r) {
       const VisibleInterval& visible = requests_[r].visible;
@@ -73,7 +77,7 @@ class Assigner {
         ++result.shorter_than_acquisition;
         continue;
       }
-      queue.push({visible.start, visible.end, r, acquired});
+      queue.push({visible.start, visible.end, r, names_order(requests_[r].link), acquired});
     }
     while (!queue.empty()) {
       Pending window = queue.top();
@@ -121,14 +125,22 @@ class Assigner {
     return static_cast<int>(ends.size()) < capacity_[resource] ? now : ends.top();
   }
 
-  using Key = std::tuple<double, double, std::size_t, bool, std::size_t, std::size_t, std::size_t>;
+  // The names of a link's first end, its second end (satellites before stations) and its class
+  // as one number that orders as they do: a mixed-radix number of their ranks.
+  std::uint64_t names_order(std::size_t link_index) const {
+    const CandidateLink& link = links_[link_index];
+    const std::uint64_t ends = std::max(satellite_rank_.size(), station_rank_.size());
+    const std::uint64_t second = link.to_ground ? station_rank_[link.b] : satellite_rank_[link.b];
+    return ((satellite_rank_[link.a] * 2 + (link.to_ground ? 1 : 0)) * ends + second) *
+               class_rank_.size() +
+           class_rank_[link.link_class];
+  }
 
-  Key key(const Pending& window) const {
-    const CandidateLink& link = links_[requests_[window.request].link];
-    return std::make_tuple(window.pointing, -(window.end - window.pointing),
-                           satellite_rank_[link.a], link.to_ground,
-                           link.to_ground ? station_rank_[link.b] : satellite_rank_[link.b],
-                           class_rank_[link.link_class], window.request);
+  using Key = std::tuple<double, double, std::uint64_t, std::size_t>;
+
+  static Key key(const Pending& window) {
+    return std::make_tuple(window.pointing, -(window.end - window.pointing), window.names,
+                           window.request);
   }
 
   const std::vector<WindowRequest>& requests_;

@@ -27,15 +27,19 @@ ContactDriver::ContactDriver(const spec::PlatformSpec& platform,
     simulated_.edges[e].forward->turn_off();
     simulated_.edges[e].backward->turn_off();
   }
+  for (std::size_t e = 0; e < simulated_.edges.size(); ++e) {
+    if (e >= simulated_.contact_edges || !candidates_[e].to_ground) joining_edges_.push_back(e);
+  }
   std::vector<bool> ever_up(simulated_.edges.size(), true);  // static links are always up
   std::fill_n(ever_up.begin(), simulated_.contact_edges, false);
   if (!candidates_.empty()) {
-    for (const contact::LinkWindow& window : load_block(0).windows) {
-      const std::size_t edge = edge_of(window);
-      ever_up[edge] = !candidates_[edge].to_ground;
-    }
+    for (const contact::LinkWindow& window : load_block(0).windows) ever_up[edge_of(window)] = true;
   }
-  ever_components_ = node_components(simulated_.zone->router().components_over(ever_up));
+  std::vector<std::size_t> ever_joining;
+  for (const std::size_t e : joining_edges_) {
+    if (ever_up[e]) ever_joining.push_back(e);
+  }
+  ever_components_ = node_components(simulated_.zone->router().components_over(ever_joining));
 }
 
 std::vector<sched::ComponentId> ContactDriver::node_components(
@@ -56,11 +60,11 @@ void ContactDriver::fill_components(std::vector<sched::NodeState>& nodes) {
   if (components_filled_at_ == space_link_changes_) return;
   components_filled_at_ = space_link_changes_;
   const network::SpaceRouter& router = simulated_.zone->router();
-  std::vector<bool> up_now(simulated_.edges.size(), true);  // static links are always up
-  for (std::size_t e = 0; e < simulated_.contact_edges; ++e) {
-    up_now[e] = router.is_up(e) && !candidates_[e].to_ground;
+  std::vector<std::size_t> joining_now;  // static links are always up
+  for (const std::size_t e : joining_edges_) {
+    if (e >= simulated_.contact_edges || router.is_up(e)) joining_now.push_back(e);
   }
-  const std::vector<sched::ComponentId> now = node_components(router.components_over(up_now));
+  const std::vector<sched::ComponentId> now = node_components(router.components_over(joining_now));
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     nodes[n].ever_component = ever_components_[n];
     nodes[n].component_now = now[n];

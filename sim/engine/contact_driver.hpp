@@ -141,6 +141,9 @@ class ContactDriver {
   std::future<contact::ContactPlan> next_plan_;  // of the block from block_end_
   std::atomic<bool> stop_next_plan_{false};
   std::vector<sched::ComponentId> ever_components_;  // by node
+  // The router edges that may join nodes in a component, ascending: the contact links between
+  // satellites and the static links (a few thousand of a million edges, most being ground links).
+  std::vector<std::size_t> joining_edges_;
   // Changes of the links between satellites so far, and how many there were when the nodes'
   // components were last filled.
   std::uint64_t space_link_changes_ = 0;

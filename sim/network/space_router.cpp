@@ -5,6 +5,8 @@
 #include <boost/property_map/function_property_map.hpp>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -83,33 +85,44 @@ struct SpaceRouter::UpGraph {
 };
 
 SpaceRouter::SpaceRouter(std::size_t vertex_count, spec::RoutingMetric metric)
-    : vertex_count_(vertex_count), metric_(metric), trees_(vertex_count), narrowed_(vertex_count) {}
+    : vertex_count_(vertex_count),
+      metric_(metric),
+      trees_(vertex_count),
+      narrowed_(vertex_count),
+      has_trees_(vertex_count, false) {}
 SpaceRouter::SpaceRouter(SpaceRouter&&) noexcept = default;
 SpaceRouter& SpaceRouter::operator=(SpaceRouter&&) noexcept = default;
 SpaceRouter::~SpaceRouter() = default;
+
+template <typename F>
+void SpaceRouter::for_each_edge_up(F f) const {
+  for (std::size_t word = 0; word < up_bits_.size(); ++word) {
+    for (std::uint64_t bits = up_bits_[word]; bits != 0; bits &= bits - 1) {
+      f(word * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+    }
+  }
+}
 
 const SpaceRouter::UpGraph& SpaceRouter::up_graph() {
   if (!graph_) {
     // Arcs sorted by source (counting sort), ascending edge index within a source.
     std::vector<std::size_t> first(vertex_count_ + 1, 0);
-    for (const Edge& edge : edges_) {
-      if (!edge.up) continue;
-      ++first[edge.a + 1];
-      ++first[edge.b + 1];
-    }
+    for_each_edge_up([&](std::size_t e) {
+      ++first[edges_[e].a + 1];
+      ++first[edges_[e].b + 1];
+    });
     for (std::size_t v = 0; v < vertex_count_; ++v) first[v + 1] += first[v];
     std::vector<std::pair<std::size_t, std::size_t>> arcs(first.back());
     std::vector<Arc> figures(first.back());
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
+    for_each_edge_up([&](std::size_t e) {
       Edge& edge = edges_[e];
-      if (!edge.up) continue;
       edge.arc_from_a = first[edge.a];
       edge.arc_from_b = first[edge.b];
       for (const auto& [from, to] : {std::pair{edge.a, edge.b}, std::pair{edge.b, edge.a}}) {
         arcs[first[from]] = {from, to};
         figures[first[from]++] = {e, edge.rate, edge.delay};
       }
-    }
+    });
     graph_ = std::make_unique<UpGraph>(UpGraph{
         Graph(boost::edges_are_sorted, arcs.begin(), arcs.end(), figures.begin(), vertex_count_)});
   }
@@ -121,6 +134,7 @@ std::size_t SpaceRouter::add_edge(std::size_t a, std::size_t b, double rate, dou
     throw std::logic_error("a router edge joins two distinct known vertices");
   }
   edges_.push_back({a, b, rate, delay, false});
+  up_bits_.resize((edges_.size() + 63) / 64, 0);
   return edges_.size() - 1;
 }
 
@@ -138,18 +152,22 @@ void SpaceRouter::set_up(std::size_t edge, bool up) {
   Edge& changed = edges_.at(edge);
   if (changed.up == up) return;
   changed.up = up;
+  up_bits_[edge / 64] ^= std::uint64_t{1} << (edge % 64);
   ++version_;
   graph_.reset();
-  for (std::size_t source = 0; source < vertex_count_; ++source) {
+  std::erase_if(sources_with_trees_, [&](std::size_t source) {
     std::optional<Tree>& tree = trees_[source];
     if (tree && changes(*tree, edge, up)) {
       tree.reset();
       narrowed_[source].clear();  // their rate floors came from the widest tree
-      continue;
+    } else {
+      std::erase_if(narrowed_[source],
+                    [&](const Tree& narrowed) { return changes(narrowed, edge, up); });
     }
-    std::erase_if(narrowed_[source],
-                  [&](const Tree& narrowed) { return changes(narrowed, edge, up); });
-  }
+    const bool left = !tree && narrowed_[source].empty();
+    if (left) has_trees_[source] = false;
+    return left;
+  });
 }
 
 void SpaceRouter::set_figures(std::size_t index, double rate, double delay) {
@@ -166,11 +184,10 @@ void SpaceRouter::set_figures(std::size_t index, double rate, double delay) {
   }
 }
 
-std::vector<std::size_t> SpaceRouter::components_over(const std::vector<bool>& counted) const {
+std::vector<std::size_t> SpaceRouter::components_over(
+    const std::vector<std::size_t>& counted) const {
   std::vector<VertexPair> joined;
-  for (std::size_t e = 0; e < edges_.size(); ++e) {
-    if (counted.at(e)) joined.emplace_back(edges_[e].a, edges_[e].b);
-  }
+  for (const std::size_t e : counted) joined.emplace_back(edges_.at(e).a, edges_[e].b);
   return component_labels(vertex_count_, joined);
 }
 
@@ -195,6 +212,10 @@ SpaceRouter::Tree SpaceRouter::dijkstra(std::size_t source, TreeKind kind, doubl
 
 const SpaceRouter::Tree& SpaceRouter::tree_from(std::size_t source) {
   std::optional<Tree>& tree = trees_.at(source);
+  if (!has_trees_[source]) {
+    has_trees_[source] = true;
+    sources_with_trees_.push_back(source);
+  }
   if (!tree) {
     tree = dijkstra(
         source, metric_ == spec::RoutingMetric::kDelay ? TreeKind::kDelay : TreeKind::kWidest, 0);

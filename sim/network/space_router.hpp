@@ -45,9 +45,9 @@ class SpaceRouter {
   void set_up(std::size_t edge, bool up);
   void set_figures(std::size_t edge, double rate, double delay);
   bool is_up(std::size_t edge) const { return edges_[edge].up; }
-  // Component labels of the vertices (reachability.hpp) over the edges `counted` marks (by
-  // edge index), up or not.
-  std::vector<std::size_t> components_over(const std::vector<bool>& counted) const;
+  // Component labels of the vertices (reachability.hpp) over the edges listed (by edge index),
+  // up or not.
+  std::vector<std::size_t> components_over(const std::vector<std::size_t>& counted) const;
 
   // The hops from `from` to `to` over edges up now; empty for from == to; nullopt when no path.
   std::optional<std::vector<RouterHop>> route(std::size_t from, std::size_t to);
@@ -102,9 +102,20 @@ class SpaceRouter {
   spec::RoutingMetric metric_;
   std::vector<Edge> edges_;
   std::uint64_t version_ = 0;
+  // Calls f(index) for each edge up, in ascending index.
+  template <typename F>
+  void for_each_edge_up(F f) const;
+
+  // Bit e % 64 of word e / 64: edge e is up (a scan of the edges up reads a bit per edge, not a
+  // whole Edge: most of a large constellation's edges are ground links down at any time).
+  std::vector<std::uint64_t> up_bits_;
   std::vector<std::optional<Tree>> trees_;   // per source, of the metric
   std::vector<std::vector<Tree>> narrowed_;  // per source, routing by bandwidth only
-  std::unique_ptr<UpGraph> graph_;           // of the edges up now; null after a change
+  // The sources holding a tree (or narrowed ones), in no particular order: an edge going up or
+  // down looks at their trees only. A source leaves the list when a change drops all of them.
+  std::vector<std::size_t> sources_with_trees_;
+  std::vector<bool> has_trees_;     // by source: listed in sources_with_trees_
+  std::unique_ptr<UpGraph> graph_;  // of the edges up now; null after a change
   std::uint64_t trees_computed_ = 0;
 };
 

@@ -10,28 +10,40 @@ namespace {
 constexpr double kEccentricitySquared = kFlattening * (2.0 - kFlattening);
 constexpr double kPolarRadius = kEquatorialRadius * (1.0 - kFlattening);
 
-// Rotation about z by `angle` applied to the frame (a vector fixed in space gets -angle).
-Vec3 rotate_frame_about_z(Vec3 v, double angle) {
-  const double c = std::cos(angle), s = std::sin(angle);
+// Rotation about z by the turn's angle applied to the frame (a vector fixed in space gets
+// -angle).
+Vec3 rotate_frame_about_z(Vec3 v, const EarthTurn& turn) {
+  const double c = turn.cos, s = turn.sin;
   return {c * v.x + s * v.y, -s * v.x + c * v.y, v.z};
+}
+
+EarthTurn turn_of(double angle) {
+  return {std::cos(angle), std::sin(angle)};
 }
 
 }  // namespace
 
+EarthTurn earth_turn_at(const JulianDate& when) {
+  return turn_of(gmst_iau82(when));
+}
+
 Vec3 teme_to_earth_fixed(Vec3 teme_position, const JulianDate& when) {
-  return rotate_frame_about_z(teme_position, gmst_iau82(when));
+  return rotate_frame_about_z(teme_position, earth_turn_at(when));
 }
 
 StateVector teme_to_earth_fixed(const StateVector& teme, const JulianDate& when) {
-  const double gmst = gmst_iau82(when);
-  const Vec3 position = rotate_frame_about_z(teme.position, gmst);
+  return teme_to_earth_fixed(teme, earth_turn_at(when));
+}
+
+StateVector teme_to_earth_fixed(const StateVector& teme, const EarthTurn& turn) {
+  const Vec3 position = rotate_frame_about_z(teme.position, turn);
   const Vec3 earth_rotation{0, 0, kEarthRotationRate};
-  const Vec3 velocity = rotate_frame_about_z(teme.velocity, gmst) - cross(earth_rotation, position);
+  const Vec3 velocity = rotate_frame_about_z(teme.velocity, turn) - cross(earth_rotation, position);
   return {position, velocity};
 }
 
 Vec3 earth_fixed_to_teme(Vec3 earth_fixed_position, const JulianDate& when) {
-  return rotate_frame_about_z(earth_fixed_position, -gmst_iau82(when));
+  return rotate_frame_about_z(earth_fixed_position, turn_of(-gmst_iau82(when)));
 }
 
 Vec3 geodetic_to_earth_fixed(const Geodetic& point) {

@@ -19,12 +19,21 @@ struct Geodetic {
   double altitude = 0;
 };
 
+// The turn of the Earth-fixed frame from TEME at one instant: the cosine and sine of GMST.
+// Computed once, it converts every satellite's state at that instant.
+struct EarthTurn {
+  double cos = 1, sin = 0;
+};
+EarthTurn earth_turn_at(const JulianDate& when);
+
 // TEME position (m) -> Earth-fixed position (m) at UT1 time `when`.
 Vec3 teme_to_earth_fixed(Vec3 teme_position, const JulianDate& when);
 
 // TEME state -> Earth-fixed state. The velocity is relative to the rotating Earth:
 // v_ef = R v_teme - omega x r_ef.
 StateVector teme_to_earth_fixed(const StateVector& teme, const JulianDate& when);
+// The same at the instant of `turn`.
+StateVector teme_to_earth_fixed(const StateVector& teme, const EarthTurn& turn);
 
 // Earth-fixed position (m) -> TEME position (m): places ground sites in the inertial frame.
 Vec3 earth_fixed_to_teme(Vec3 earth_fixed_position, const JulianDate& when);

@@ -162,13 +162,31 @@ double elevation_deg(const Scenario& s, const GroundSite& site, double t) {
   return elevation(site, fixed) / kDeg;
 }
 
+GroundSite station_site(const Scenario& s) {
+  const spec::GroundStationSpec& station = s.platform.ground_stations[0];
+  return ground_site({station.latitude_deg * kDeg, station.longitude_deg * kDeg, station.altitude});
+}
+
+// The scanned windows of satellite a over the station, above `mask_deg` and within the ka range.
+std::vector<std::pair<double, double>> scan_ground(const Scenario& s, double mask_deg,
+                                                   double horizon) {
+  const GroundSite site = station_site(s);
+  const spec::LinkClassSpec& ka = s.platform.link_classes[1];
+  return scan(
+      [&](double t) {
+        const orbit::Vec3 fixed =
+            orbit::teme_to_earth_fixed(position(s, 0, t), s.constellation.epoch.plus_seconds(t));
+        return elevation(site, fixed) / kDeg >= mask_deg &&
+               norm(fixed - site.position) <= ka.max_range;
+      },
+      horizon, kScanStep);
+}
+
 TEST(LinkWindows, LowPassOverAGroundStationMatchesTheScan) {
   // The lowest pass above 5 deg over 12 h, found on a 1 s scan; the station's minimum elevation
   // is set 0.2 deg below its peak, so that pass is a window of a few tens of seconds.
   const Scenario probe = scenario(platform_text(6000, 80, 0));
-  const spec::GroundStationSpec& station = probe.platform.ground_stations[0];
-  const GroundSite site =
-      ground_site({station.latitude_deg * kDeg, station.longitude_deg * kDeg, station.altitude});
+  const GroundSite site = station_site(probe);
   const double horizon = 12 * 3600.0;
   double lowest_peak = 90;
   double before = -90, now = elevation_deg(probe, site, 0);
@@ -182,20 +200,23 @@ TEST(LinkWindows, LowPassOverAGroundStationMatchesTheScan) {
   const double mask = lowest_peak - 0.2;
   const Scenario s = scenario(platform_text(6000, 80, mask));
   const auto found = search(s, link_of(s, true), horizon);
-  const spec::LinkClassSpec& ka = s.platform.link_classes[1];
-  const auto scanned = scan(
-      [&](double t) {
-        const orbit::Vec3 fixed =
-            orbit::teme_to_earth_fixed(position(s, 0, t), s.constellation.epoch.plus_seconds(t));
-        return elevation(site, fixed) / kDeg >= mask && norm(fixed - site.position) <= ka.max_range;
-      },
-      horizon, kScanStep);
-  expect_same_edges(found, scanned);
+  expect_same_edges(found, scan_ground(s, mask, horizon));
   const auto shortest = std::min_element(
       found.begin(), found.end(),
       [](const auto& x, const auto& y) { return x.end - x.start < y.end - y.start; });
   ASSERT_NE(shortest, found.end());
   EXPECT_LT(shortest->end - shortest->start, 90.0);  // the low pass is there, and short
+}
+
+TEST(LinkWindows, EveryPassOfHalfADayAboveA25DegreeMaskMatchesTheScan) {
+  // Between passes the satellite is thousands of kilometres below the mask and beyond the
+  // range: the search skips those samples (link_windows.cpp), and must still find every pass.
+  const Scenario s = scenario(platform_text(6000, 80, 25));
+  const double horizon = 12 * 3600.0;
+  const auto found = search(s, link_of(s, true), horizon);
+  const auto scanned = scan_ground(s, 25, horizon);
+  EXPECT_GE(scanned.size(), 2u);  // several passes, with long gaps between them
+  expect_same_edges(found, scanned);
 }
 
 TEST(LinkWindows, SatelliteOverTheAntipodeNeverSeesTheStation) {

@@ -417,12 +417,9 @@ TEST(SpaceRouter, ComponentsOfAChosenSetOfEdges) {
   router.add_edge(4, 3, 1, 1);
   router.add_edge(2, 1, 1, 1);
   router.add_edge(1, 0, 1, 1);
-  EXPECT_EQ(router.components_over({true, true, true}),
-            (std::vector<std::size_t>{0, 0, 0, 3, 3, 5}));
-  EXPECT_EQ(router.components_over({true, false, true}),
-            (std::vector<std::size_t>{0, 0, 2, 3, 3, 5}));
-  EXPECT_EQ(router.components_over({false, true, false}),
-            (std::vector<std::size_t>{0, 1, 1, 3, 4, 5}));
+  EXPECT_EQ(router.components_over({0, 1, 2}), (std::vector<std::size_t>{0, 0, 0, 3, 3, 5}));
+  EXPECT_EQ(router.components_over({0, 2}), (std::vector<std::size_t>{0, 0, 2, 3, 3, 5}));
+  EXPECT_EQ(router.components_over({1}), (std::vector<std::size_t>{0, 1, 1, 3, 4, 5}));
 }
 
 }  // namespace
