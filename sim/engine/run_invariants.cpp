@@ -93,9 +93,23 @@ void check_gpus_held_once(std::span<const JobRun> runs, std::span<const sched::R
 }
 
 void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& state,
-                     std::size_t submitted, std::size_t ended, double now) {
-  check_sorted_once(state.queue, "queue", now);
+                     std::span<const sched::JobId> moved, std::size_t submitted, std::size_t ended,
+                     double now) {
   check_sorted_once(state.running, "running list", now);
+  // A queue entry of a moved job stands after a lower id and before a higher one.
+  for (const sched::JobId id : moved) {
+    const auto at = std::lower_bound(
+        state.queue.begin(), state.queue.end(), id,
+        [](const sched::QueuedJob& entry, sched::JobId i) { return entry.id < i; });
+    if (at == state.queue.end() || at->id != id) continue;
+    const bool after_lower = at == state.queue.begin() || std::prev(at)->id < id;
+    const bool before_higher = std::next(at) == state.queue.end() || std::next(at)->id > id;
+    if (!after_lower || !before_higher) {
+      throw InvariantViolation(
+          Invariant::kOneStage, now,
+          fmt::format("the queue holds job \"{}\" out of id order or twice", at->name));
+    }
+  }
   // The whole check of one job, for the message once a violation is found.
   const auto check_listing = [&](const JobRun& run) {
     const bool queued = listed(state.queue, run.id);
@@ -112,11 +126,7 @@ void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& st
                                            run.job->id, stage_name(run.stage), lists));
     }
   };
-  // Each listed job in its list's stage: a job in both lists fails in one of them. A backlog
-  // makes the queue long, so this scan is kept to a read of each entry's stage.
-  for (const sched::QueuedJob& entry : state.queue) {
-    if (runs[entry.id].stage != JobStage::kQueued) check_listing(runs[entry.id]);
-  }
+  for (const sched::JobId id : moved) check_listing(runs[id]);
   for (const sched::RunningJob& entry : state.running) {
     if (!holds_gpus(runs[entry.id].stage)) check_listing(runs[entry.id]);
   }

@@ -40,11 +40,14 @@ void check_gpus_held_once(std::span<const JobRun> runs, std::span<const sched::R
 
 // Every job is in the list of its stage and in no other: the queue (sorted by id, each once)
 // holds the queued jobs, the running list the jobs holding GPUs; a job waiting for its
-// submission or ended is in neither. Checked on the lists and on counts: every listed job is
-// in its list's stage, and the `submitted` jobs (the first ones: jobs are submitted in order)
-// are the listed ones and the `ended` ones.
+// submission or ended is in neither. Checked on counts, on the running list whole (every entry
+// in a stage holding GPUs, in id order) and on the jobs `moved` between lists since the last
+// check, whose queue entries must stand between lower and higher ids: a backlog of thousands
+// is not read at every check. The `submitted` jobs (the first ones: jobs are submitted in
+// order) must be the listed ones and the `ended` ones.
 void check_one_stage(std::span<const JobRun> runs, const sched::ClusterState& state,
-                     std::size_t submitted, std::size_t ended, double now);
+                     std::span<const sched::JobId> moved, std::size_t submitted, std::size_t ended,
+                     double now);
 
 // The GPU-seconds of the jobs' ended allocations as the checks last saw them, and their sum.
 struct ClosedGpuSeconds {

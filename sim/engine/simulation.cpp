@@ -268,13 +268,22 @@ class Controller {
 
   // ---- the run's invariants (`umbra run --check`) ----
 
+  // The controller's changes of a job's stage, those that move it between the queue, the
+  // running list and neither: the checks look at the jobs moved since the last one. (The
+  // runner's changes keep a job in the running list, which the checks read whole.)
+  void change_stage(JobRun& run, JobStage to) {
+    enter(run, to);
+    if (checks_ == RunChecks::kEveryEvent) listed_since_check_.push_back(run.id);
+  }
+
   // After every timer and every runner's body (guarded), and at each advance of the clock,
   // when every actor of the instant has run: the runners' changes of stage come between.
   void check_invariants() {
     const double now = s4u::Engine::get_clock();
     check_time_forward(last_check_at_, now);
     last_check_at_ = now;
-    check_one_stage(runs_, state_, next_submission_, ended_jobs_, now);
+    check_one_stage(runs_, state_, listed_since_check_, next_submission_, ended_jobs_, now);
+    listed_since_check_.clear();
     check_gpus_held_once(runs_, state_.running, state_.nodes, allocated_, energy_, now);
     for (const sched::RunningJob& entry : state_.running) {
       released_since_check_.push_back(entry.id);
@@ -329,7 +338,7 @@ class Controller {
         const double now = s4u::Engine::get_clock();
         last_job_change_ = now;
         for (; j < runs_.size() && workload_.jobs[j].submit_time <= now; ++j) {
-          enter(runs_[j], JobStage::kQueued);
+          change_stage(runs_[j], JobStage::kQueued);
           state_.queue.push_back(queued_view(runs_[j]));
           post({sched::EventKind::kJobSubmitted, j});
         }
@@ -695,7 +704,7 @@ class Controller {
   // The job runs on `placement`, whose GPUs it holds already.
   void occupy(JobRun& run, const sched::Placement& placement) {
     const double now = s4u::Engine::get_clock();
-    enter(run, JobStage::kStarting);
+    change_stage(run, JobStage::kStarting);
     run.placement = placement;
     run.site = state_.nodes[placement.slots.front().node].site;
     run.record.nodes.clear();
@@ -829,7 +838,7 @@ class Controller {
         if (job.runner != runner || job.stage != JobStage::kComputing) return;
         job.computed_unexchanged = progress_now(job);
         end_computing(job);
-        enter(job, JobStage::kExchanging);
+        change_stage(job, JobStage::kExchanging);
         progressed_.push_back(job.id);
         stop_runner(job);
         launch(job);
@@ -992,7 +1001,7 @@ class Controller {
   }
 
   void enqueue(JobRun& run) {
-    enter(run, JobStage::kQueued);
+    change_stage(run, JobStage::kQueued);
     run.killed_at = 0;  // its walltime starts again with its next start
     const sched::QueuedJob view = queued_view(run);
     state_.queue.insert(std::upper_bound(state_.queue.begin(), state_.queue.end(), view,
@@ -1011,7 +1020,7 @@ class Controller {
   // The job leaves the run in `state`; the policy hears of it (and power changes are applied
   // then).
   void leave(JobRun& run, output::JobState state) {
-    enter(run, JobStage::kEnded);
+    change_stage(run, JobStage::kEnded);
     ++ended_jobs_;
     run.record.state = state;
     run.record.end = s4u::Engine::get_clock();
@@ -1068,6 +1077,7 @@ class Controller {
   // The jobs that gave back GPUs since the last check: it looks at them besides the jobs
   // holding GPUs (run_invariants.hpp), then forgets them.
   std::vector<sched::JobId> released_since_check_;
+  std::vector<sched::JobId> listed_since_check_;  // by change_stage, since the last check
   ClosedGpuSeconds closed_checked_;
   bool violation_armed_ = false;  // a violation seen at a clock advance awaits its timer
   std::shared_ptr<Controller*> alive_ = std::make_shared<Controller*>(this);  // null once gone
