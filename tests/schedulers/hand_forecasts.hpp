@@ -1,9 +1,10 @@
 #pragma once
 // The physics' answers for policy tests, chosen by hand per node: its next shadow, the time it
-// would stop computing once enough of its GPUs compute, the bandwidth between two nodes and its
-// ground contacts. Records the power queries it gets.
+// would stop computing once enough of its GPUs compute (or at each load), the bandwidth between
+// two nodes and its ground contacts. Records the power queries it gets.
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -24,8 +25,14 @@ class HandForecasts final : public Forecasts {
     friend bool operator==(const Query&, const Query&) = default;
   };
 
-  std::map<NodeId, ShadowWindow> shadows;                  // a node absent is sunlit throughout
-  std::map<NodeId, Limit> limits;                          // a node absent is never limited
+  std::map<NodeId, ShadowWindow> shadows;  // a node absent is sunlit throughout
+  std::map<NodeId, Limit> limits;          // a node absent is never limited
+  // Or the first stop per (node, busy GPUs), in no order between the loads (a node may stop
+  // sooner under a lighter load): a pair present is answered from here. A node in `stopped`
+  // has stopped now: its stop is given whatever the limit, as the engine's are
+  // (power::PowerLookahead).
+  std::map<std::pair<NodeId, int>, double> stops;
+  std::set<NodeId> stopped;
   std::map<std::pair<NodeId, NodeId>, double> bandwidths;  // bytes/s; a pair absent has none
   std::map<NodeId, std::vector<GroundContact>> contacts;   // in time order
   mutable std::vector<Query> queries;                      // of power_lost_at, in order
@@ -39,6 +46,10 @@ class HandForecasts final : public Forecasts {
   double state_of_charge_at(NodeId, double, int) const override { return 1; }
   std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const override {
     queries.push_back({node, busy_gpus, until});
+    if (const auto stop = stops.find({node, busy_gpus}); stop != stops.end()) {
+      if (!stopped.contains(node) && stop->second > until) return std::nullopt;
+      return stop->second;
+    }
     const auto it = limits.find(node);
     if (it == limits.end() || busy_gpus < it->second.from_busy_gpus || it->second.at > until) {
       return std::nullopt;

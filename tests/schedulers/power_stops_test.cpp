@@ -4,56 +4,22 @@
 // whatever the forecasts say, and it must ask again only what it does not know.
 #include <gtest/gtest.h>
 
-#include <limits>
-#include <map>
-#include <optional>
-#include <set>
-#include <utility>
 #include <vector>
 
 #include "schedulers/orbital_placement.hpp"
 #include "schedulers/power_stops.hpp"
 #include "sim/core/rng.hpp"
+#include "tests/schedulers/hand_forecasts.hpp"
 #include "tests/schedulers/hand_snapshots.hpp"
 
 namespace umbra::sched {
 namespace {
 
 using testing::decide;
+using testing::HandForecasts;
 using testing::queued;
-using testing::run_on_node;
-using testing::snapshot;
 using testing::Starts;
 using testing::starts;
-
-constexpr double kNever = std::numeric_limits<double>::infinity();
-
-// Forecasts from a table: the first stop of each (node, busy GPUs), none when absent, with no
-// order between the loads (a table may have a node stop sooner under a lighter load). A node in
-// `stopped` has stopped now: its stop is given whatever the limit, as the engine's are
-// (power::PowerLookahead). Counts the power queries.
-class TableForecasts final : public Forecasts {
- public:
-  std::map<std::pair<NodeId, int>, double> stops;
-  std::set<NodeId> stopped;
-  std::map<NodeId, ShadowWindow> shadows;
-  mutable int power_queries = 0;
-
-  std::optional<ShadowWindow> shadow_at_or_after(NodeId node, double time) const override {
-    const auto it = shadows.find(node);
-    if (it == shadows.end() || it->second.exit <= time) return std::nullopt;
-    return it->second;
-  }
-  double state_of_charge_at(NodeId, double, int) const override { return 1; }
-  std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const override {
-    ++power_queries;
-    const auto it = stops.find({node, busy_gpus});
-    if (it == stops.end() || (!stopped.contains(node) && it->second > until)) return std::nullopt;
-    return it->second;
-  }
-  double bandwidth_now(NodeId, NodeId) const override { return 0; }
-  std::vector<GroundContact> ground_contacts(NodeId, double, double) const override { return {}; }
-};
 
 // The rule asked job by job, as battery-aware was written before it kept the answers.
 Starts asked_job_by_job(const ClusterState& state) {
@@ -75,13 +41,13 @@ TEST(BatteryAware, DecidesAsItsRuleAskedJobByJob) {
     testing::ToyPlatform platform{{}, {}, {4, 4}};
     for (int i = 0; i < 4; ++i) platform[0].push_back(draw(2, 8));
     for (int i = 0; i < 3; ++i) platform[1].push_back(draw(2, 8));
-    TableForecasts forecasts;
+    HandForecasts forecasts;
     const double now = 1000;
-    ClusterState state = snapshot(platform, {0, 1}, now, &forecasts);
+    ClusterState state = testing::snapshot(platform, {0, 1}, now, &forecasts);
     JobId running = 1000;
     for (const NodeState& node : std::vector<NodeState>(state.nodes)) {
       const int busy = draw(0, node.gpus);
-      if (busy > 0) run_on_node(state, running++, node.id, busy, now + 3600);
+      if (busy > 0) testing::run_on_node(state, running++, node.id, busy, now + 3600);
       if (!node.orbital) continue;
       for (int load = 1; load <= node.gpus; ++load) {
         if (draw(0, 2) > 0) forecasts.stops[{node.id, load}] = now + 500.0 * draw(0, 12);
@@ -106,25 +72,25 @@ TEST(BatteryAware, DecidesAsItsRuleAskedJobByJob) {
 // Orbital cluster 0: node 0 (4 GPUs, 1 busy) stops at 2000 with 2 busy and never with 4; node
 // 1 (4 GPUs) has stopped (its stop, 1000, is given whatever the end). Now 1000.
 TEST(PowerStops, AsksANodeAndLoadAgainOnlyWhenWhatIsKeptDoesNotAnswer) {
-  TableForecasts forecasts;
+  HandForecasts forecasts;
   forecasts.stops[{0, 2}] = 2000;
   forecasts.stops[{1, 1}] = 1000;
   forecasts.stopped = {1};
-  ClusterState state = snapshot({{4, 4}, {4}}, {0}, 1000, &forecasts);
-  run_on_node(state, 100, 0, 1, 5000);
+  ClusterState state = testing::snapshot({{4, 4}, {4}}, {0}, 1000, &forecasts);
+  testing::run_on_node(state, 100, 0, 1, 5000);
   PowerStops stops(state);
   EXPECT_TRUE(stops.outlasts(0, 2, 1500));   // asked: none by 1500
   EXPECT_TRUE(stops.outlasts(0, 2, 1200));   // kept: none by 1500
   EXPECT_FALSE(stops.outlasts(0, 2, 2000));  // asked: the stop, 2000
   EXPECT_FALSE(stops.outlasts(0, 2, 3000));  // kept: the stop comes before
   EXPECT_TRUE(stops.outlasts(0, 2, 1999));   // asked again: none by 1999
-  EXPECT_EQ(forecasts.power_queries, 3);
+  EXPECT_EQ(forecasts.queries.size(), 3u);
   EXPECT_TRUE(stops.outlasts(0, 4, 1e9));  // asked
   EXPECT_TRUE(stops.outlasts(0, 4, 1e8));  // kept
-  EXPECT_EQ(forecasts.power_queries, 4);
+  EXPECT_EQ(forecasts.queries.size(), 4u);
   EXPECT_FALSE(stops.outlasts(1, 1, 1000));  // asked: stopped
   EXPECT_FALSE(stops.outlasts(1, 1, 900));   // asked again, being before the stop: stopped
-  EXPECT_EQ(forecasts.power_queries, 6);
+  EXPECT_EQ(forecasts.queries.size(), 6u);
 }
 
 // A walk that failed stands for a later job of its size only over the ends its admissions
@@ -136,13 +102,13 @@ TEST(PowerStops, AsksANodeAndLoadAgainOnlyWhenWhatIsKeptDoesNotAnswer) {
 //   J1 (4 GPUs, ends 2000): outside them: walked. Node 0 stops by 2000, refused; node 1 takes
 //     all 4: never stops: {1:4}.
 TEST(PowerStops, AFailedWalkStandsOnlyForTheEndsItsAdmissionsAnswerAlike) {
-  TableForecasts forecasts;
+  HandForecasts forecasts;
   forecasts.stops[{0, 4}] = 1500;
   forecasts.stops[{1, 2}] = 500;
   forecasts.shadows[1] = {100, 2200};
-  ClusterState state = snapshot({{4, 4}, {2}}, {0}, 0, &forecasts);
-  run_on_node(state, 100, 0, 2, 5000);
-  run_on_node(state, 101, 2, 2, 5000);
+  ClusterState state = testing::snapshot({{4, 4}, {2}}, {0}, 0, &forecasts);
+  testing::run_on_node(state, 100, 0, 2, 5000);
+  testing::run_on_node(state, 101, 2, 2, 5000);
   state.queue = {queued(0, 4, 1000), queued(1, 4, 2000)};
   EXPECT_EQ(starts(decide("battery-aware", state)), (Starts{{1, {{{1, 4}}}}}));
   EXPECT_EQ(asked_job_by_job(state), (Starts{{1, {{{1, 4}}}}}));
