@@ -13,7 +13,6 @@
 // The forecasts' answers are kept for the call (power_stops.hpp).
 #include "schedulers/builtin_policies.hpp"
 #include "schedulers/free_gpus.hpp"
-#include "schedulers/in_order_start.hpp"
 #include "schedulers/orbital_placement.hpp"
 #include "schedulers/power_stops.hpp"
 
@@ -32,19 +31,19 @@ class BatteryAware final : public Scheduler {
     FreeGpus free(state);
     const SunlitRanking ranking(state);
     PowerStops stops(state);
-    for (const QueuedJob& job : state.queue) {
-      if (free.total_free() == 0) break;  // nothing more can start
-      const double end = state.now + job.remaining_estimate;
-      if (stops.known_to_fail(job.gpus, free, end)) continue;
-      stops.start_walk();
-      auto placement = ranking.place(
-          job.gpus, free, [&](NodeId node, int busy) { return stops.outlasts(node, busy, end); });
-      if (placement) {
-        start_on(job, std::move(*placement), free, decisions);
-      } else {
-        stops.walk_failed(job.gpus, free);
-      }
-    }
+    start_each_placed(
+        state, free,
+        [&](const QueuedJob& job) -> std::optional<Placement> {
+          const double end = state.now + job.remaining_estimate;
+          if (stops.known_to_fail(job.gpus, free, end)) return std::nullopt;
+          stops.start_walk();
+          auto placement = ranking.place(job.gpus, free, [&](NodeId node, int busy) {
+            return stops.outlasts(node, busy, end);
+          });
+          if (!placement) stops.walk_failed(job.gpus, free);
+          return placement;
+        },
+        decisions);
     return decisions;
   }
 };

@@ -90,14 +90,23 @@ std::optional<Placement> SunlitRanking::place(int gpus, const FreeGpus& free,
   return free.place_packed(gpus, [&](SiteId site) { return !state_.sites[site].orbital; });
 }
 
-void start_sunlit_first(const ClusterState& state, const SunlitRanking& ranking, FreeGpus& free,
-                        const OrbitalAdmission& admits, Decisions& decisions) {
+void start_each_placed(const ClusterState& state, FreeGpus& free, const JobPlacement& place,
+                       Decisions& decisions) {
   for (const auto& job : state.queue) {
     if (free.total_free() == 0) break;  // nothing more can start
-    auto placement = ranking.place(job.gpus, free,
-                                   [&](NodeId node, int busy) { return admits(job, node, busy); });
-    if (placement) start_on(job, std::move(*placement), free, decisions);
+    if (auto placement = place(job)) start_on(job, std::move(*placement), free, decisions);
   }
+}
+
+void start_sunlit_first(const ClusterState& state, const SunlitRanking& ranking, FreeGpus& free,
+                        const OrbitalAdmission& admits, Decisions& decisions) {
+  start_each_placed(
+      state, free,
+      [&](const QueuedJob& job) {
+        return ranking.place(job.gpus, free,
+                             [&](NodeId node, int busy) { return admits(job, node, busy); });
+      },
+      decisions);
 }
 
 Decisions start_sunlit_first(const ClusterState& state, const OrbitalAdmission& admits) {

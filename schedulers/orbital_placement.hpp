@@ -72,6 +72,14 @@ class SunlitRanking {
                                                       // a ground site
 };
 
+// Where `job` starts now (on GPUs `free` still has), or none: it waits.
+using JobPlacement = std::function<std::optional<Placement>(const QueuedJob& job)>;
+
+// Walks the queue in (submit time, id) order and starts every job `place` places, taking its
+// GPUs from `free`; a job without a placement waits and later jobs are still tried.
+void start_each_placed(const ClusterState& state, FreeGpus& free, const JobPlacement& place,
+                       Decisions& decisions);
+
 // Whether `job` may take GPUs of orbital `node` (see NodeAdmission).
 using OrbitalAdmission = std::function<bool(const QueuedJob& job, NodeId node, int busy_gpus)>;
 
