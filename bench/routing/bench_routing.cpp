@@ -29,6 +29,7 @@
 #include "sim/contact/candidate_links.hpp"
 #include "sim/contact/constellation.hpp"
 #include "sim/contact/contact_plan.hpp"
+#include "sim/contact/plan_timeline.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/network/space_router.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -38,6 +39,7 @@ namespace {
 using umbra::contact::CandidateLink;
 using umbra::contact::ContactPlan;
 using umbra::contact::LinkWindow;
+using umbra::contact::PlanTimeline;
 using umbra::network::SpaceRouter;
 
 constexpr double kDay = 86400.0;
@@ -152,9 +154,10 @@ Replay replay(const std::vector<CandidateLink>& candidates, const ContactPlan& p
 
 // A fresh router over the links up at t, with their figures at t.
 SpaceRouter snapshot(const std::vector<CandidateLink>& candidates, const ContactPlan& plan,
-                     const umbra::spec::PlatformSpec& platform, double t) {
+                     const PlanTimeline& timeline, const umbra::spec::PlatformSpec& platform,
+                     double t) {
   SpaceRouter router = make_router(candidates, plan, platform);
-  for (const std::size_t w : plan.links_up_at(t)) {
+  for (const std::size_t w : timeline.links_up_at(t)) {
     const LinkWindow& window = plan.windows[w];
     const std::size_t edge = edge_of(candidates, plan, window);
     const auto& segment = window.segment_at(t);
@@ -165,11 +168,11 @@ SpaceRouter snapshot(const std::vector<CandidateLink>& candidates, const Contact
 }
 
 // All-pairs minimum delay by Floyd-Warshall over the links up at t; returns the wall time.
-double floyd_warshall_seconds(const ContactPlan& plan, double t) {
+double floyd_warshall_seconds(const ContactPlan& plan, const PlanTimeline& timeline, double t) {
   const std::size_t n = plan.nodes.size();
   std::vector<double> delay(n * n, std::numeric_limits<double>::infinity());
   for (std::size_t v = 0; v < n; ++v) delay[v * n + v] = 0;
-  for (const std::size_t w : plan.links_up_at(t)) {
+  for (const std::size_t w : timeline.links_up_at(t)) {
     const LinkWindow& window = plan.windows[w];
     const double d = window.segment_at(t).delay;
     delay[window.a * n + window.b] = std::min(delay[window.a * n + window.b], d);
@@ -226,18 +229,19 @@ int main(int argc, char** argv) {
   const auto steps = static_cast<std::size_t>(std::llround(hypatia_minutes * 60 / kHypatiaStep));
   if (steps == 0) return 0;
   const std::size_t n = plan.nodes.size();
+  const PlanTimeline timeline(plan);
   double snapshot_wall = 0;
   const auto hypatia_start = std::chrono::steady_clock::now();
   for (std::size_t step = 0; step < steps; ++step) {
     const auto built = std::chrono::steady_clock::now();
     SpaceRouter router =
-        snapshot(candidates, plan, platform, static_cast<double>(step) * kHypatiaStep);
+        snapshot(candidates, plan, timeline, platform, static_cast<double>(step) * kHypatiaStep);
     snapshot_wall += seconds_since(built);
     for (std::size_t from = 0; from < n; ++from) router.route(from, (from + 1) % n);
   }
   const double hypatia_wall = seconds_since(hypatia_start);
   const double per_step = hypatia_wall / static_cast<double>(steps);
-  const double fw = floyd_warshall_seconds(plan, 0);
+  const double fw = floyd_warshall_seconds(plan, timeline, 0);
   fmt::print(
       "hypatia-like, {} min in {} steps of 100 ms: {} trees; wall {:.2f} s ({:.2f} s building "
       "snapshots); {:.1f} us per tree; {:.3f} s per step\n"

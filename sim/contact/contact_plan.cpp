@@ -29,60 +29,6 @@ const RateSegment& LinkWindow::segment_at(double t) const {
   return after == segments.begin() ? segments.front() : *(after - 1);
 }
 
-void ContactPlan::build_index() {
-  edges_.clear();
-  change_times_.clear();
-  for (std::size_t w = 0; w < windows.size(); ++w) {
-    edges_.push_back({windows[w].start, w, true});
-    edges_.push_back({windows[w].end, w, false});
-    for (const RateSegment& segment : windows[w].segments) change_times_.push_back(segment.start);
-    change_times_.push_back(windows[w].end);
-  }
-  std::stable_sort(edges_.begin(), edges_.end(),
-                   [](const Edge& x, const Edge& y) { return x.time < y.time; });
-  std::sort(change_times_.begin(), change_times_.end());
-  change_times_.erase(std::unique(change_times_.begin(), change_times_.end()), change_times_.end());
-  checkpoints_.clear();
-  std::vector<bool> up(windows.size(), false);
-  for (std::size_t e = 0; e <= edges_.size(); ++e) {
-    if (e % kCheckpointEvery == 0) {
-      std::vector<std::size_t> active;
-      for (std::size_t w = 0; w < up.size(); ++w) {
-        if (up[w]) active.push_back(w);
-      }
-      checkpoints_.push_back(std::move(active));
-    }
-    if (e < edges_.size()) up[edges_[e].window] = edges_[e].opens;
-  }
-}
-
-std::vector<std::size_t> ContactPlan::links_up_at(double t) const {
-  // Edges at or before t are applied: a window is up from its start, down from its end.
-  const auto applied = static_cast<std::size_t>(
-      std::upper_bound(edges_.begin(), edges_.end(), t,
-                       [](double time, const Edge& edge) { return time < edge.time; }) -
-      edges_.begin());
-  const std::size_t checkpoint = applied / kCheckpointEvery;
-  std::vector<std::size_t> opened, closed;
-  for (std::size_t e = checkpoint * kCheckpointEvery; e < applied; ++e) {
-    (edges_[e].opens ? opened : closed).push_back(edges_[e].window);
-  }
-  std::vector<std::size_t> up = checkpoints_[checkpoint];
-  up.insert(up.end(), opened.begin(), opened.end());
-  std::sort(up.begin(), up.end());
-  std::sort(closed.begin(), closed.end());
-  std::vector<std::size_t> result;
-  std::set_difference(up.begin(), up.end(), closed.begin(), closed.end(),
-                      std::back_inserter(result));
-  return result;
-}
-
-std::optional<double> ContactPlan::next_change_after(double t) const {
-  const auto next = std::upper_bound(change_times_.begin(), change_times_.end(), t);
-  if (next == change_times_.end()) return std::nullopt;
-  return *next;
-}
-
 ContactPlan build_contact_plan(const spec::PlatformSpec& platform,
                                const Constellation& constellation,
                                const ContactPlanOptions& options) {
@@ -137,7 +83,6 @@ ContactPlan build_contact_plan(const spec::PlatformSpec& platform,
                             *std::max_element(profile.max_range.begin(), profile.max_range.end()),
                             std::move(profile.segments)});
   }
-  plan.build_index();
   return plan;
 }
 

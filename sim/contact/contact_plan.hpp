@@ -9,10 +9,9 @@
 // 3. each kept window's rate and delay profile (rate_profile.hpp), in parallel over windows.
 // Per-satellite sunlight windows are orbit::eclipse_windows; they are not repeated here.
 //
-// Queries by time serve schedulers that look ahead: the links up at t, the next change after t.
+// Queries by time (the links up at t, the next change after t) are plan_timeline.hpp's.
 #include <atomic>
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,8 +45,7 @@ struct ContactPlanOptions {
   const std::atomic<bool>* cancel = nullptr;  // as LinkWindowSearch::cancel
 };
 
-class ContactPlan {
- public:
+struct ContactPlan {
   double from = 0, to = 0;  // s since the epoch
   // Satellites in constellation order, then ground stations in file order.
   std::vector<std::string> nodes;
@@ -58,25 +56,6 @@ class ContactPlan {
   std::size_t candidate_links = 0;
   std::size_t shorter_than_acquisition = 0;  // laser (or any acquiring) windows dropped
   std::size_t refused_for_terminals = 0;
-
-  // Indices of the windows carrying data at t (start <= t < end), ascending.
-  std::vector<std::size_t> links_up_at(double t) const;
-  // The first time after t when a window starts or ends or a rate segment changes.
-  std::optional<double> next_change_after(double t) const;
-
-  void build_index();  // after `windows` is set; build_contact_plan calls it
-
- private:
-  struct Edge {
-    double time;
-    std::size_t window;
-    bool opens;
-  };
-  static constexpr std::size_t kCheckpointEvery = 256;
-  std::vector<Edge> edges_;  // by time
-  // Windows up after the first k * kCheckpointEvery edges, ascending.
-  std::vector<std::vector<std::size_t>> checkpoints_;
-  std::vector<double> change_times_;  // sorted, unique
 };
 
 // Throws InputError for a horizon that is not positive, and for a satellite without a state

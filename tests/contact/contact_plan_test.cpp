@@ -1,5 +1,5 @@
 // The contact plan over whole horizons: terminal and antenna limits, acquisition, rate profiles,
-// queries by time, determinism.
+// its timeline, determinism.
 #include "sim/contact/contact_plan.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "sim/contact/link_geometry.hpp"
+#include "sim/contact/plan_timeline.hpp"
 #include "sim/spec/platform_reader.hpp"
 
 namespace umbra::contact {
@@ -150,9 +151,10 @@ TEST(ContactPlan, InverseSquareRatesFollowTheRangeWithinTheSegmentTolerance) {
   EXPECT_GT(checked, 100u);
 }
 
-TEST(ContactPlan, LinksUpAtAndNextChangeAgreeWithAScanOfTheWindows) {
+TEST(ContactPlan, ItsTimelineAgreesWithAScanOfTheWindows) {
   const Built built = build(kPlain);
   const ContactPlan& plan = built.plan;
+  const PlanTimeline timeline(plan);
   for (double t = 0; t < kHorizon; t += 97.0) {
     std::vector<std::size_t> expected;
     double next = kHorizon + 1;
@@ -164,17 +166,17 @@ TEST(ContactPlan, LinksUpAtAndNextChangeAgreeWithAScanOfTheWindows) {
         if (segment.start > t) next = std::min(next, segment.start);
       }
     }
-    EXPECT_EQ(plan.links_up_at(t), expected) << "t = " << t;
+    EXPECT_EQ(timeline.links_up_at(t), expected) << "t = " << t;
     for (const std::size_t i : expected) {
       const LinkWindow& w = plan.windows[i];
       const RateSegment& now = w.segment_at(t);
       EXPECT_LE(now.start, t);
       EXPECT_TRUE(&now == &w.segments.back() || (&now + 1)->start > t);
     }
-    ASSERT_TRUE(plan.next_change_after(t).has_value());
-    EXPECT_EQ(*plan.next_change_after(t), next) << "t = " << t;
+    ASSERT_TRUE(timeline.next_change_after(t).has_value());
+    EXPECT_EQ(*timeline.next_change_after(t), next) << "t = " << t;
   }
-  EXPECT_FALSE(plan.next_change_after(kHorizon).has_value());
+  EXPECT_FALSE(timeline.next_change_after(kHorizon).has_value());
 }
 
 TEST(ContactPlan, SameOnOneThreadAndOnTwo) {
