@@ -18,6 +18,7 @@
 #include "sim/cli/python_policy_option.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/scheduler_plugins.hpp"
+#include "sim/cli/streamed_outputs.hpp"
 #include "sim/cli/subcommand.hpp"
 #include "sim/cli/workload_options.hpp"
 #include "sim/core/error.hpp"
@@ -26,7 +27,6 @@
 #include "sim/engine/simulation.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/chrome_trace.hpp"
-#include "sim/output/power_csv_stream.hpp"
 #include "sim/output/run_warnings.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/spec/platform_reader.hpp"
@@ -127,14 +127,14 @@ output::PowerRowSelection power_row_selection(const Arguments& arguments) {
   throw InputError(fmt::format("invalid --power-rows \"{}\": expected all or events", text));
 }
 
-// The run's power rows go to `power_rows`; a signal stops it (interrupt_signals.hpp); `check`
+// The run's streamed rows go to `outputs`; a signal stops it (interrupt_signals.hpp); `check`
 // verifies its invariants at every event.
-engine::SimulationOptions simulation_options(unsigned long long seed,
-                                             output::PowerRowSink& power_rows, bool check) {
+engine::SimulationOptions simulation_options(unsigned long long seed, StreamedOutputs& outputs,
+                                             bool check) {
   engine::SimulationOptions options;
   options.seed = seed;
   options.checks = check ? engine::RunChecks::kEveryEvent : engine::RunChecks::kOff;
-  options.power_rows = &power_rows;
+  outputs.attach(options);
   options.stop_requested = [] { return InterruptSignals::caught() != 0; };
   return options;
 }
@@ -233,10 +233,10 @@ void print_summary(const output::Summary& summary, const std::string& scheduler,
 
 int run_command(const std::vector<std::string>& args,
                 std::vector<sched::SchedulerInfo> more_policies) {
-  std::vector<OptionSpec> options{{"scheduler"},    {"scheduler-python"}, {"seed"},
-                                  {"out"},          {"measure-jobs"},     {"measure-time"},
-                                  {"trace"},        {"power-rows"},       {"check", false},
-                                  {"help", false},  policy_option_spec()};
+  std::vector<OptionSpec> options{{"scheduler"},   {"scheduler-python"}, {"seed"},
+                                  {"out"},         {"measure-jobs"},     {"measure-time"},
+                                  {"trace"},       {"power-rows"},       {"check", false},
+                                  {"help", false}, policy_option_spec()};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const SchedulerPluginOptions plugins = take_scheduler_plugin_options(args);
   const Arguments arguments(plugins.other_args, options);
@@ -293,11 +293,11 @@ int run_command(const std::vector<std::string>& args,
   auto scheduler = policy.create(sched::SchedulerOptions{seed, policy_options});
   const InterruptSignals signals;
   const std::filesystem::path folder = output::prepare_run_folder(directory);
-  output::PowerCsvStream power_csv(folder / "power.csv", power_rows);
   const std::optional<std::string> trace = arguments.value("trace");
-  output::KeepingPowerRows traced_rows(power_csv);  // the trace draws the rows after the run
-  output::PowerRowSink& rows = trace ? static_cast<output::PowerRowSink&>(traced_rows) : power_csv;
-  engine::SimulationOptions simulation = simulation_options(seed, rows, arguments.has("check"));
+  StreamedOutputs streamed(
+      folder, power_rows,
+      trace ? StreamedOutputs::KeptCopy::kForTrace : StreamedOutputs::KeptCopy::kNone);
+  engine::SimulationOptions simulation = simulation_options(seed, streamed, arguments.has("check"));
   const bool on_terminal = stderr_is_terminal();
   ProgressLine line(on_terminal);
   if (on_terminal) {
@@ -311,8 +311,7 @@ int run_command(const std::vector<std::string>& args,
     output::RunResult result =
         engine::simulate(inputs.platform, inputs.workload, *scheduler, simulation);
     line.finish();
-    power_csv.finish();
-    if (trace) result.power_rows = std::move(traced_rows.kept.rows);
+    streamed.finish(result);
     result.manifest = manifest;
     if (const auto stopped_at = result.totals.stopped_at) {
       const std::string_view signal = InterruptSignals::name(InterruptSignals::caught());

@@ -14,7 +14,8 @@ ContactDriver::ContactDriver(const spec::PlatformSpec& platform,
                              const contact::Constellation& constellation,
                              const std::vector<contact::CandidateLink>& candidates,
                              SimulatedPlatform& simulated, InFlightTransfers& transfers,
-                             std::uint64_t seed, double block_length)
+                             output::LinkWindowSink& windows, std::uint64_t seed,
+                             double block_length)
     : platform_(platform),
       constellation_(constellation),
       candidates_(candidates),
@@ -22,7 +23,14 @@ ContactDriver::ContactDriver(const spec::PlatformSpec& platform,
       transfers_(transfers),
       seed_(seed),
       block_length_(block_length),
-      edges_(simulated.contact_edges) {
+      edges_(simulated.contact_edges),
+      closed_windows_(windows) {
+  output::LinkNames names;
+  for (std::size_t e = 0; e < simulated_.contact_edges; ++e) {
+    const SimulatedEdge& edge = simulated_.edges[e];
+    names.push_back({edge.a, edge.b, edge.link_class});
+  }
+  closed_windows_.set_names(names);
   for (std::size_t e = 0; e < simulated_.contact_edges; ++e) {
     simulated_.edges[e].forward->turn_off();
     simulated_.edges[e].backward->turn_off();
@@ -202,8 +210,7 @@ void ContactDriver::raise(std::size_t edge, double rate, double delay, double no
   EdgeState& state = edges_[edge];
   state.up = true;
   ++state.windows;
-  state.window = windows_.size();
-  windows_.push_back({static_cast<std::uint32_t>(edge), now, now});
+  state.opened = now;
   set_figures(edge, rate, delay, now);
   simulated_.edges[edge].forward->turn_on();
   simulated_.edges[edge].backward->turn_on();
@@ -223,7 +230,7 @@ void ContactDriver::note_terminals(std::size_t edge, bool up) {
 void ContactDriver::drop(std::size_t edge, double now) {
   settle(edge, now);
   edges_[edge].up = false;
-  windows_[edges_[edge].window].end = now;
+  closed_windows_.add({static_cast<std::uint32_t>(edge), edges_[edge].opened, now});
   transfers_.edge_going_down(edge);
   simulated_.edges[edge].forward->turn_off();
   simulated_.edges[edge].backward->turn_off();
@@ -264,16 +271,11 @@ std::vector<output::LinkRecord> ContactDriver::link_records(
   return records;
 }
 
-std::vector<output::LinkWindow> ContactDriver::link_windows(double end) const {
-  std::vector<output::LinkWindow> windows = windows_;
-  for (const EdgeState& state : edges_) {
-    if (state.up) windows[state.window].end = end;
+void ContactDriver::finish_windows(double end) {
+  for (std::size_t e = 0; e < edges_.size(); ++e) {
+    if (edges_[e].up) closed_windows_.add({static_cast<std::uint32_t>(e), edges_[e].opened, end});
   }
-  std::sort(windows.begin(), windows.end(),
-            [](const output::LinkWindow& a, const output::LinkWindow& b) {
-              return std::tie(a.start, a.link) < std::tie(b.start, b.link);
-            });
-  return windows;
+  closed_windows_.finish();
 }
 
 }  // namespace umbra::engine

@@ -35,6 +35,7 @@
 #include "sim/contact/contact_plan.hpp"
 #include "sim/engine/in_flight_transfers.hpp"
 #include "sim/engine/simulated_platform.hpp"
+#include "sim/output/link_window_csv.hpp"
 #include "sim/output/run_result.hpp"
 
 namespace umbra::engine {
@@ -43,7 +44,8 @@ class ContactDriver {
  public:
   ContactDriver(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
                 const std::vector<contact::CandidateLink>& candidates, SimulatedPlatform& simulated,
-                InFlightTransfers& transfers, std::uint64_t seed, double block_length = 86400);
+                InFlightTransfers& transfers, output::LinkWindowSink& windows, std::uint64_t seed,
+                double block_length = 86400);
   ContactDriver(const ContactDriver&) = delete;
   ContactDriver& operator=(const ContactDriver&) = delete;
   ~ContactDriver();
@@ -88,9 +90,9 @@ class ContactDriver {
   // the bytes the engine counted on each.
   std::vector<output::LinkRecord> link_records(double end, const std::vector<double>& forward_bytes,
                                                const std::vector<double>& backward_bytes) const;
-  // Every window a contact link was up, by start then link (its index in link_records), one
-  // still open ending at `end`.
-  std::vector<output::LinkWindow> link_windows(double end) const;
+  // Each window a contact link was up goes to the sink given at construction as it closes (its
+  // link: the index in link_records); this closes those still open at `end`, the run's end.
+  void finish_windows(double end);
 
  private:
   enum class Change { kClose, kOpen, kSegment };  // applied in this order within an instant
@@ -107,7 +109,7 @@ class ContactDriver {
     double up_seconds = 0;
     double capacity_bytes = 0;  // one way, over the time up
     long windows = 0;
-    std::size_t window = 0;  // while up: its entry in windows_
+    double opened = 0;  // of the current window, while up
   };
 
   contact::ContactPlan plan_of_block(double from) const;
@@ -134,8 +136,9 @@ class ContactDriver {
   double block_end_ = 0;
   std::vector<Event> events_;  // of the current block, by time then change
   std::size_t next_ = 0;
-  std::vector<EdgeState> edges_;             // contact edges
-  std::vector<output::LinkWindow> windows_;  // as they opened; an open one's end is its start
+  std::vector<EdgeState> edges_;  // contact edges
+  output::SortedWithinEachEnd<output::LinkWindow, output::LinkNames, output::LinkWindowOrder>
+      closed_windows_;
   std::vector<GroundWindow> ground_windows_;
   std::vector<TerminalChange> terminal_changes_;
   std::future<contact::ContactPlan> next_plan_;  // of the block from block_end_

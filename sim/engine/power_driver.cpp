@@ -41,7 +41,7 @@ PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
       rows_(rows) {
   std::vector<std::string> names;
   for (const SimulatedNode& node : simulated.nodes) names.push_back(node.name);
-  rows_.set_node_names(names);
+  rows_.set_names(names);
   for (std::size_t n = 0; n < simulated.nodes.size(); ++n) {
     const auto& satellite = simulated.nodes[n].satellite;
     if (!satellite) continue;
@@ -231,8 +231,8 @@ void PowerDriver::absorb(const std::vector<power::FleetEvent>& events,
     // The host draws what the power model says its GPUs draw: at the point's pstate (the
     // lowest when suspended), nothing when dark.
     const power::OperatingPoint& point = event.snapshot.point;
-    set_host_pstate(n, point.mode == power::NodeMode::kOff ? std::nullopt
-                                                           : std::optional<int>(point.pstate));
+    set_host_pstate(
+        n, point.mode == power::NodeMode::kOff ? std::nullopt : std::optional<int>(point.pstate));
     if (changes != nullptr) changes->push_back({n, (event.snapshot.events & kNotable) != 0});
   }
   if (changes == nullptr) return;

@@ -30,7 +30,7 @@
 #include "sim/engine/contact_driver.hpp"
 #include "sim/engine/gpu_energy_ledger.hpp"
 #include "sim/engine/simulated_platform.hpp"
-#include "sim/output/power_row_sink.hpp"
+#include "sim/output/power_csv.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/power/power_fleet.hpp"
 #include "sim/power/power_lookahead.hpp"

@@ -99,7 +99,9 @@ class Controller {
         scheduler_(scheduler),
         on_progress_(options.on_progress),
         platform_(build_platform(platform, constellation, candidates)),
-        contacts_(platform, constellation, candidates, platform_, in_flight_, options.seed),
+        contacts_(platform, constellation, candidates, platform_, in_flight_,
+                  options.link_windows != nullptr ? *options.link_windows : kept_link_windows_,
+                  options.seed),
         energy_(energy_models(platform_), workload.jobs.size()),
         power_(platform, constellation, platform_, energy_,
                options.power_rows != nullptr ? *options.power_rows : kept_power_rows_),
@@ -121,6 +123,7 @@ class Controller {
         runners_(platform_.controller),
         stop_requested_(options.stop_requested),
         checks_(options.checks),
+        allocation_rows_(options.allocations != nullptr ? *options.allocations : kept_allocations_),
         closed_checked_(workload.jobs.size()) {
     for (std::size_t s = 0; s < platform_.sites.size(); ++s) {
       const auto& site = platform_.sites[s];
@@ -155,6 +158,10 @@ class Controller {
       }
       run.restart_overhead = run.job->restart_overhead.value_or(0);
     }
+    output::AllocationNames names;
+    for (const workload::Job& job : workload.jobs) names.jobs.push_back(job.id);
+    for (const auto& node : platform_.nodes) names.nodes.push_back(node.name);
+    allocation_rows_.set_names(names);
     if (runs_.empty()) return;  // nothing will ever happen
     if (stop_requested_ || checks_ == RunChecks::kEveryEvent) watch_the_clock();
     arm_next_submission(0);
@@ -219,13 +226,10 @@ class Controller {
       result.node_names.push_back(node.name);
       result.node_sites.push_back(platform_.sites[node.site].name);
     }
-    // In a fixed order, whatever the order in which SimGrid handed out simultaneous ends.
-    std::sort(allocations_.begin(), allocations_.end(),
-              [](const output::Allocation& a, const output::Allocation& b) {
-                return std::tie(a.end, a.job, a.node) < std::tie(b.end, b.job, b.node);
-              });
-    result.allocations = std::move(allocations_);
-    result.link_windows = contacts_.link_windows(totals_.end_time);
+    allocation_rows_.finish();
+    result.allocations = std::move(kept_allocations_.rows);
+    contacts_.finish_windows(totals_.end_time);
+    result.link_windows = std::move(kept_link_windows_.rows);
     result.gpu_use = gpu_use_.buckets(totals_.end_time);
     if (!power_.empty()) result.totals.satellite_power = power_.totals();
     return result;
@@ -905,9 +909,9 @@ class Controller {
   void release_allocation(JobRun& run, output::AllocationEnd ended) {
     const double now = s4u::Engine::get_clock();
     for (const auto& slot : run.placement.slots) {
-      allocations_.push_back({static_cast<std::uint32_t>(run.id),
-                              static_cast<std::uint32_t>(slot.node), slot.gpus, run.run_start, now,
-                              ended});
+      allocation_rows_.add({static_cast<std::uint32_t>(run.id),
+                            static_cast<std::uint32_t>(slot.node), slot.gpus, run.run_start, now,
+                            ended});
     }
     end_computing(run);
     end_route_wait(run);
@@ -1030,7 +1034,10 @@ class Controller {
   const workload::Workload& workload_;
   sched::Scheduler& scheduler_;
   std::function<void(const RunProgress&)> on_progress_;
-  output::KeptPowerRows kept_power_rows_;  // when no sink takes them
+  // The rows of the streamed files when no sink takes them.
+  output::KeptPowerRows kept_power_rows_;
+  output::KeptLinkWindows kept_link_windows_;
+  output::KeptAllocations kept_allocations_;
   SimulatedPlatform platform_;
   InFlightTransfers in_flight_;
   ContactDriver contacts_;
@@ -1055,7 +1062,6 @@ class Controller {
   RunnerEnvironment environment_;
   sched::ClusterState state_;
   std::vector<JobRun> runs_;
-  std::vector<output::Allocation> allocations_;  // ended ones, in the order they ended
   std::vector<sched::Event> pending_;
   bool flush_armed_ = false;
   Timer* wake_timer_ = nullptr;  // the policy's pending wake-up
@@ -1072,6 +1078,9 @@ class Controller {
   EarlyStop early_stop_ = EarlyStop::kNone;
   std::optional<output::RunResult> stopped_result_;
   RunChecks checks_;
+  // Ended allocations on their way to allocations.csv's sink, in the file's order.
+  output::SortedWithinEachEnd<output::Allocation, output::AllocationNames, output::AllocationOrder>
+      allocation_rows_;
   double last_check_at_ = 0;
   std::size_t ended_jobs_ = 0;
   // The jobs that gave back GPUs since the last check: it looks at them besides the jobs

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "schedulers/scheduler.hpp"
-#include "sim/output/power_row_sink.hpp"
+#include "sim/output/allocation_csv.hpp"
+#include "sim/output/link_window_csv.hpp"
+#include "sim/output/power_csv.hpp"
 #include "sim/output/run_result.hpp"
 #include "sim/spec/platform_spec.hpp"
 #include "sim/workload/job.hpp"
@@ -40,6 +42,10 @@ struct SimulationOptions {
   // Receives power.csv's rows as they are made; without one they are kept in
   // RunResult::power_rows.
   output::PowerRowSink* power_rows = nullptr;
+  // Receive allocations.csv's and link_windows.csv's rows, in the files' order, as they end;
+  // without one they are kept in RunResult::allocations and RunResult::link_windows.
+  output::AllocationSink* allocations = nullptr;
+  output::LinkWindowSink* link_windows = nullptr;
   // Asked each time the simulated clock advances: once it says yes, the run stops at that
   // instant (RunTotals::stopped_at), its jobs left running or queued. It is called often: it
   // should only read a flag (a signal handler's).

@@ -13,10 +13,6 @@ PowerCsvFormatter::PowerCsvFormatter(std::span<const std::string> node_names) {
   for (const std::string& name : node_names) node_fields_.push_back(csv_field(name));
 }
 
-void PowerCsvFormatter::append_header(std::string& out) {
-  out += "time,node,illumination,solar_in_w,load_w,battery_w,state_of_charge,pstate,mode,events\n";
-}
-
 const std::string& PowerCsvFormatter::events_text(std::uint32_t events) {
   auto [found, inserted] = events_text_.try_emplace(events);
   if (inserted) found->second = csv_field(power::event_names(events));
@@ -50,8 +46,7 @@ void PowerCsvFormatter::append_row(const PowerRow& row, std::string& out) {
 }
 
 std::string power_csv(std::span<const PowerRow> rows, std::span<const std::string> node_names) {
-  std::string csv;
-  PowerCsvFormatter::append_header(csv);
+  std::string csv = PowerCsvFormatter::kHeader;
   PowerCsvFormatter formatter(node_names);
   for (const PowerRow& row : rows) formatter.append_row(row, csv);
   return csv;

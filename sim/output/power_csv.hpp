@@ -21,6 +21,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/output/row_sink.hpp"
+
 namespace umbra::output {
 
 enum class PowerMode : std::uint8_t { kRunning, kSuspended, kOff };
@@ -39,12 +41,19 @@ struct PowerRow {
   PowerMode mode = PowerMode::kRunning;
 };
 
+// The node names rows give by index, in the platform's node order.
+using NodeNames = std::vector<std::string>;
+using PowerRowSink = RowSink<PowerRow, NodeNames>;
+using KeptPowerRows = KeptRows<PowerRow, NodeNames>;
+
 // Formats rows into text, remembering the quoted node names and each event set's names.
 class PowerCsvFormatter {
  public:
   explicit PowerCsvFormatter(std::span<const std::string> node_names);
 
-  static void append_header(std::string& out);
+  static constexpr const char* kHeader =
+      "time,node,illumination,solar_in_w,load_w,battery_w,state_of_charge,pstate,mode,events\n";
+
   void append_row(const PowerRow& row, std::string& out);
 
  private:

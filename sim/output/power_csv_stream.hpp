@@ -5,13 +5,10 @@
 // unfinished (the run failed) removes it, so a power.csv is always a whole file. No file when
 // the run makes no rows (no satellite with a power model).
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <span>
-#include <string>
 
 #include "sim/output/power_csv.hpp"
-#include "sim/output/power_row_sink.hpp"
+#include "sim/output/streamed_file.hpp"
 
 namespace umbra::output {
 
@@ -25,29 +22,17 @@ enum class PowerRowSelection { kAll, kEvents };
 class PowerCsvStream final : public PowerRowSink {
  public:
   PowerCsvStream(std::filesystem::path path, PowerRowSelection selection);
-  PowerCsvStream(const PowerCsvStream&) = delete;
-  PowerCsvStream& operator=(const PowerCsvStream&) = delete;
-  ~PowerCsvStream() override;
 
-  void set_node_names(std::span<const std::string> names) override;
+  void set_names(const NodeNames& names) override;
   // Throws InputError naming the file when it cannot be written (a full disk, a folder gone).
   void add(const PowerRow& row) override;
   // Writes what is left and renames the file into place; InputError naming it if that fails.
-  void finish();
+  void finish() { file_.finish(); }
 
  private:
-  void write_batch();
-  // Closes and removes the partial file: the run failed, or the file could not be finished.
-  void discard();
-  // InputError naming power.csv, with the system's reason.
-  [[noreturn]] void fail(int error_number) const;
-
-  std::filesystem::path path_;
-  std::filesystem::path partial_;
+  StreamedFile file_;
   PowerRowSelection selection_;
   std::optional<PowerCsvFormatter> formatter_;
-  std::ofstream out_;
-  std::string batch_;
 };
 
 }  // namespace umbra::output

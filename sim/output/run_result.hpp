@@ -202,13 +202,17 @@ struct Manifest {
 struct RunResult {
   // power.csv, in time order per node, when no sink took them (SimulationOptions::power_rows)
   std::deque<PowerRow> power_rows;
-  std::vector<std::string> node_names;   // of the platform's nodes, by index (power rows)
-  std::vector<std::string> node_sites;   // the site of each node, by index
-  std::vector<JobRecord> jobs;           // in workload order
-  std::vector<Allocation> allocations;   // by end time, then job, then node
-  std::vector<LinkRecord> links;         // contact links, backhauls, then WAN links
-  std::vector<LinkWindow> link_windows;  // by start time, then link
-  std::vector<GpuUseBucket> gpu_use;     // GPUs held and computing over time, in time order
+  std::vector<std::string> node_names;  // of the platform's nodes, by index (power rows)
+  std::vector<std::string> node_sites;  // the site of each node, by index
+  std::vector<JobRecord> jobs;          // in workload order
+  // allocations.csv, by end time, then job, then node, when no sink took them
+  // (SimulationOptions::allocations)
+  std::deque<Allocation> allocations;
+  std::vector<LinkRecord> links;  // contact links, backhauls, then WAN links
+  // link_windows.csv, by end time, then link, when no sink took them
+  // (SimulationOptions::link_windows)
+  std::deque<LinkWindow> link_windows;
+  std::vector<GpuUseBucket> gpu_use;  // GPUs held and computing over time, in time order
   RunTotals totals;
   Manifest manifest;
 };

@@ -63,26 +63,6 @@ std::string links_csv(const RunResult& result) {
   return csv;
 }
 
-std::string allocations_csv(const RunResult& result) {
-  std::string csv = "job,node,gpus,start,end,ended\n";
-  for (const Allocation& allocation : result.allocations) {
-    csv += fmt::format("{},{},{},{:.6f},{:.6f},{}\n", csv_field(result.jobs[allocation.job].id),
-                       csv_field(result.node_names[allocation.node]), allocation.gpus,
-                       allocation.start, allocation.end, to_string(allocation.ended));
-  }
-  return csv;
-}
-
-std::string link_windows_csv(const RunResult& result) {
-  std::string csv = "a,b,class,start,end\n";
-  for (const LinkWindow& window : result.link_windows) {
-    const LinkRecord& link = result.links[window.link];
-    csv += fmt::format("{},{},{},{:.6f},{:.6f}\n", csv_field(link.a), csv_field(link.b),
-                       csv_field(link.link_class), window.start, window.end);
-  }
-  return csv;
-}
-
 std::string gpu_use_csv(const RunResult& result) {
   std::string csv = "start,end,held_gpus,computing_gpus\n";
   for (const GpuUseBucket& bucket : result.gpu_use) {
@@ -228,8 +208,6 @@ std::filesystem::path prepare_run_folder(const std::string& directory) {
 void write_run(const std::filesystem::path& dir, const RunResult& result, const Summary& summary) {
   write_file_atomically(dir / "jobs.csv", jobs_csv(result));
   write_file_atomically(dir / "links.csv", links_csv(result));
-  write_file_atomically(dir / "allocations.csv", allocations_csv(result));
-  write_file_atomically(dir / "link_windows.csv", link_windows_csv(result));
   write_file_atomically(dir / "gpu_use.csv", gpu_use_csv(result));
   write_file_atomically(dir / "summary.json", summary_json(summary, result.totals));
   write_file_atomically(dir / kManifestFile, manifest_json(result.manifest));

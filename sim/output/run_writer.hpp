@@ -1,14 +1,13 @@
 #pragma once
 // Writes a run's results into its output folder:
 //   jobs.csv       one row per job (columns documented in README.md, "Outputs")
-//   allocations.csv   one row per job per node per stretch it held GPUs there
 //   links.csv      one row per physical link
-//   link_windows.csv  one row per window a contact link was up
-//   gpu_use.csv       GPUs held and computing, means over buckets of time (gpu_timeline.hpp)
+//   gpu_use.csv    GPUs held and computing, means over buckets of time (gpu_timeline.hpp)
 //   summary.json   the metrics of output/summary.hpp
 //   manifest.json  how the run ended, Umbra version, command line, SHA-256 of every input, seed,
 //                  scheduler
-// (power.csv is written as the run goes: power_csv_stream.hpp.) Each file is written to a
+// (power.csv, allocations.csv and link_windows.csv are written as the run goes:
+// power_csv_stream.hpp, allocation_csv.hpp, link_window_csv.hpp.) Each file is written to a
 // temporary name and renamed into place, and manifest.json goes last: a folder without
 // manifest.json does not hold a run's results (the folder's earlier manifest is removed before
 // the run starts), and its "status" says whether the run was complete, interrupted or failed.
@@ -26,8 +25,6 @@ std::string jobs_csv(const RunResult& result);
 // One row per physical link: its windows and time up, the bytes it carried each way, and
 // utilisation = bytes both ways / (2 x capacity one way over the time up).
 std::string links_csv(const RunResult& result);
-std::string allocations_csv(const RunResult& result);
-std::string link_windows_csv(const RunResult& result);
 std::string gpu_use_csv(const RunResult& result);
 std::string summary_json(const Summary& summary, const RunTotals& totals);
 std::string manifest_json(const Manifest& manifest);

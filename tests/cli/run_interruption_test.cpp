@@ -140,7 +140,10 @@ class RunInterruption : public UmbraCliTest {
     EXPECT_EQ(summary["simulated_end_s"].as<double>(), stopped_at);
     EXPECT_EQ(summary["jobs_finished"].as<int>(), 0);
 
-    for (const char* csv : {"jobs.csv", "links.csv", "power.csv"}) expect_whole_csv(out / csv);
+    for (const char* csv :
+         {"jobs.csv", "links.csv", "power.csv", "allocations.csv", "link_windows.csv"}) {
+      expect_whole_csv(out / csv);
+    }
     const std::vector<std::string> jobs = lines_of(read_file(out / "jobs.csv"));
     ASSERT_EQ(jobs.size(), 3u);
     EXPECT_EQ(fields_of(jobs[1])[0], "year");
@@ -157,6 +160,23 @@ class RunInterruption : public UmbraCliTest {
     for (std::size_t i = power.size() - 81; i < power.size(); ++i) {
       EXPECT_NEAR(std::stod(fields_of(power[i])[0]), stopped_at, 0.0005) << power[i];
       EXPECT_EQ(fields_of(power[i])[9], "end") << power[i];
+    }
+    // allocations.csv and link_windows.csv, streamed too, end at the stop what was open then:
+    // the year's job on its nodes, and the formation's laser links, which never break.
+    const std::vector<std::string> allocations = lines_of(read_file(out / "allocations.csv"));
+    ASSERT_GT(allocations.size(), 1u);
+    for (std::size_t i = 1; i < allocations.size(); ++i) {
+      const std::vector<std::string> row = fields_of(allocations[i]);
+      EXPECT_EQ(row[0], "year") << allocations[i];
+      EXPECT_NEAR(std::stod(row[4]), stopped_at, 5e-7) << allocations[i];
+      EXPECT_EQ(row[5], "running") << allocations[i];
+    }
+    const std::vector<std::string> windows = lines_of(read_file(out / "link_windows.csv"));
+    ASSERT_GT(windows.size(), 1u);
+    for (std::size_t i = 1; i < windows.size(); ++i) {
+      const std::vector<std::string> row = fields_of(windows[i]);
+      EXPECT_EQ(std::stod(row[3]), 0) << windows[i];
+      EXPECT_NEAR(std::stod(row[4]), stopped_at, 5e-7) << windows[i];
     }
     for (const auto& entry : fs::directory_iterator(out)) {
       EXPECT_NE(entry.path().extension(), ".partial") << entry.path();
@@ -223,6 +243,15 @@ TEST_F(RunInterruption, PowerCsvOnAFullDiskFailsTheRunAndMarksItFailed) {
 
 TEST_F(RunInterruption, JobsCsvOnAFullDiskFailsTheRunAndMarksItFailed) {
   expect_fails_on_full_disk("jobs.csv", "run");
+}
+
+TEST_F(RunInterruption, AllocationsCsvOnAFullDiskFailsTheRunAndMarksItFailed) {
+  expect_fails_on_full_disk("allocations.csv", "run");
+}
+
+// The ground scenario has no contact link: the file is its header alone, and still written.
+TEST_F(RunInterruption, LinkWindowsCsvOnAFullDiskFailsTheRunAndMarksItFailed) {
+  expect_fails_on_full_disk("link_windows.csv", "run");
 }
 
 TEST_F(RunInterruption, ACompleteRunIsMarkedComplete) {

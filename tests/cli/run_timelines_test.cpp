@@ -1,7 +1,7 @@
 // allocations.csv, link_windows.csv and gpu_use.csv of a real hybrid run (a ground site and a
 // 72-satellite shell with batteries, laser and ground links) agree with what the run's other
 // files count on their own: jobs.csv's starts, ends and power failures, links.csv's windows and
-// time up, and the GPU-hours allocations.csv adds up.
+// time up, and the GPU-hours allocations.csv adds up; and the two streamed files' order.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -76,6 +76,22 @@ TEST_F(HybridRun, LinkWindowsAddUpToLinksCsv) {
   }
   EXPECT_EQ(static_cast<std::size_t>(contact_links), windows.size());
   EXPECT_GT(contact_links, 100);
+}
+
+// Both files are written as the run goes, each row as its stretch or window ends: in end order.
+// (Those of one end are in a fixed order, by job or by link, but two ends that print alike, to
+// the microsecond, may differ in the doubles that order them.)
+TEST_F(HybridRun, AllocationsAndLinkWindowsComeInEndOrder) {
+  for (const char* file : {"r/allocations.csv", "r/link_windows.csv"}) {
+    double previous = 0;
+    std::size_t rows = 0;
+    for (const CsvRow& row : read_csv(dir_ / file)) {
+      EXPECT_LE(previous, number(row, "end")) << file << " row " << rows + 1;
+      previous = number(row, "end");
+      ++rows;
+    }
+    EXPECT_GT(rows, 500u) << file;
+  }
 }
 
 TEST_F(HybridRun, GpuUseHoldsWhatAllocationsHeld) {

@@ -1,0 +1,48 @@
+#pragma once
+// link_windows.csv, written as the run goes: one row per window a contact link was up, as the
+// window closes (run_result.hpp, LinkWindow); one still open when the run ends closes with it.
+// Columns a, b, class, start, end (s, 6 decimals). Rows are in end-time order, those of one end
+// by link (LinkWindowOrder), so the same run gives the same bytes. In start order the rows could
+// not be written before the run's end: a laser link between satellites of one plane stays up all
+// run.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/output/row_sink.hpp"
+#include "sim/output/run_result.hpp"
+#include "sim/output/streamed_file.hpp"
+
+namespace umbra::output {
+
+// What a window's link index names (links.csv's first columns).
+struct LinkName {
+  std::string a, b;
+  std::string link_class;
+};
+using LinkNames = std::vector<LinkName>;
+using LinkWindowSink = RowSink<LinkWindow, LinkNames>;
+using KeptLinkWindows = KeptRows<LinkWindow, LinkNames>;
+
+// The order of the windows that end at one instant.
+struct LinkWindowOrder {
+  bool operator()(const LinkWindow& x, const LinkWindow& y) const;
+};
+
+class LinkWindowCsvStream final : public LinkWindowSink {
+ public:
+  explicit LinkWindowCsvStream(std::filesystem::path path);
+
+  // Opens the file: a run without contact links still has one, with its header.
+  void set_names(const LinkNames& names) override;
+  // Throws InputError naming the file when it cannot be written.
+  void add(const LinkWindow& window) override;
+  // Writes what is left and renames the file into place; InputError naming it if that fails.
+  void finish() { file_.finish(); }
+
+ private:
+  StreamedFile file_;
+  std::vector<std::string> link_fields_;  // "a,b,class", quoted as CSV needs
+};
+
+}  // namespace umbra::output
