@@ -13,21 +13,15 @@ bool AllocationOrder::operator()(const Allocation& x, const Allocation& y) const
   return std::tie(x.end, x.job, x.node) < std::tie(y.end, y.job, y.node);
 }
 
-AllocationCsvStream::AllocationCsvStream(std::filesystem::path path)
-    : file_(std::move(path), "job,node,gpus,start,end,ended\n") {}
-
-void AllocationCsvStream::set_names(const AllocationNames& names) {
+AllocationCsvFormat::AllocationCsvFormat(const AllocationNames& names) {
   for (const std::string& job : names.jobs) job_fields_.push_back(csv_field(job));
   for (const std::string& node : names.nodes) node_fields_.push_back(csv_field(node));
-  file_.start();
 }
 
-void AllocationCsvStream::add(const Allocation& allocation) {
-  file_.append([&](std::string& text) {
-    fmt::format_to(std::back_inserter(text), "{},{},{},{:.6f},{:.6f},{}\n",
-                   job_fields_[allocation.job], node_fields_[allocation.node], allocation.gpus,
-                   allocation.start, allocation.end, to_string(allocation.ended));
-  });
+void AllocationCsvFormat::append(const Allocation& allocation, std::string& text) const {
+  fmt::format_to(std::back_inserter(text), "{},{},{},{:.6f},{:.6f},{}\n",
+                 job_fields_[allocation.job], node_fields_[allocation.node], allocation.gpus,
+                 allocation.start, allocation.end, to_string(allocation.ended));
 }
 
 }  // namespace umbra::output

@@ -3,14 +3,13 @@
 // there, as each stretch ends (run_result.hpp, Allocation). Columns job, node, gpus, start, end
 // (s, 6 decimals) and ended. Rows are in end-time order, those of one end by job then node
 // (AllocationOrder), so the same run gives the same bytes.
-#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "sim/output/csv_row_stream.hpp"
 #include "sim/output/power_csv.hpp"
 #include "sim/output/row_sink.hpp"
 #include "sim/output/run_result.hpp"
-#include "sim/output/streamed_file.hpp"
 
 namespace umbra::output {
 
@@ -27,20 +26,18 @@ struct AllocationOrder {
   bool operator()(const Allocation& x, const Allocation& y) const;
 };
 
-class AllocationCsvStream final : public AllocationSink {
+class AllocationCsvFormat {
  public:
-  explicit AllocationCsvStream(std::filesystem::path path);
+  using Row = Allocation;
+  using Names = AllocationNames;
+  static constexpr const char* kHeader = "job,node,gpus,start,end,ended\n";
 
-  // Opens the file: a run without allocations still has one, with its header.
-  void set_names(const AllocationNames& names) override;
-  // Throws InputError naming the file when it cannot be written.
-  void add(const Allocation& allocation) override;
-  // Writes what is left and renames the file into place; InputError naming it if that fails.
-  void finish() { file_.finish(); }
+  explicit AllocationCsvFormat(const AllocationNames& names);
+  void append(const Allocation& allocation, std::string& text) const;
 
  private:
-  StreamedFile file_;
   std::vector<std::string> job_fields_, node_fields_;  // quoted as CSV needs
 };
+using AllocationCsvStream = CsvRowStream<AllocationCsvFormat>;
 
 }  // namespace umbra::output

@@ -13,22 +13,16 @@ bool LinkWindowOrder::operator()(const LinkWindow& x, const LinkWindow& y) const
   return std::tie(x.end, x.link) < std::tie(y.end, y.link);
 }
 
-LinkWindowCsvStream::LinkWindowCsvStream(std::filesystem::path path)
-    : file_(std::move(path), "a,b,class,start,end\n") {}
-
-void LinkWindowCsvStream::set_names(const LinkNames& names) {
+LinkWindowCsvFormat::LinkWindowCsvFormat(const LinkNames& names) {
   for (const LinkName& link : names) {
     link_fields_.push_back(
         fmt::format("{},{},{}", csv_field(link.a), csv_field(link.b), csv_field(link.link_class)));
   }
-  file_.start();
 }
 
-void LinkWindowCsvStream::add(const LinkWindow& window) {
-  file_.append([&](std::string& text) {
-    fmt::format_to(std::back_inserter(text), "{},{:.6f},{:.6f}\n", link_fields_[window.link],
-                   window.start, window.end);
-  });
+void LinkWindowCsvFormat::append(const LinkWindow& window, std::string& text) const {
+  fmt::format_to(std::back_inserter(text), "{},{:.6f},{:.6f}\n", link_fields_[window.link],
+                 window.start, window.end);
 }
 
 }  // namespace umbra::output

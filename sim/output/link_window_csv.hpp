@@ -5,13 +5,12 @@
 // by link (LinkWindowOrder), so the same run gives the same bytes. In start order the rows could
 // not be written before the run's end: a laser link between satellites of one plane stays up all
 // run.
-#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "sim/output/csv_row_stream.hpp"
 #include "sim/output/row_sink.hpp"
 #include "sim/output/run_result.hpp"
-#include "sim/output/streamed_file.hpp"
 
 namespace umbra::output {
 
@@ -29,20 +28,18 @@ struct LinkWindowOrder {
   bool operator()(const LinkWindow& x, const LinkWindow& y) const;
 };
 
-class LinkWindowCsvStream final : public LinkWindowSink {
+class LinkWindowCsvFormat {
  public:
-  explicit LinkWindowCsvStream(std::filesystem::path path);
+  using Row = LinkWindow;
+  using Names = LinkNames;
+  static constexpr const char* kHeader = "a,b,class,start,end\n";
 
-  // Opens the file: a run without contact links still has one, with its header.
-  void set_names(const LinkNames& names) override;
-  // Throws InputError naming the file when it cannot be written.
-  void add(const LinkWindow& window) override;
-  // Writes what is left and renames the file into place; InputError naming it if that fails.
-  void finish() { file_.finish(); }
+  explicit LinkWindowCsvFormat(const LinkNames& names);
+  void append(const LinkWindow& window, std::string& text) const;
 
  private:
-  StreamedFile file_;
   std::vector<std::string> link_fields_;  // "a,b,class", quoted as CSV needs
 };
+using LinkWindowCsvStream = CsvRowStream<LinkWindowCsvFormat>;
 
 }  // namespace umbra::output
