@@ -8,9 +8,15 @@ RunnerId RunnerPool::run(std::function<void()> work, RunnerId* record_in) {
   release_exited();
   Runner* runner = nullptr;
   if (idle_.empty()) {
-    runners_.push_back(std::make_unique<Runner>());
-    runner = runners_.back().get();
-    runner->index = runners_.size() - 1;
+    if (vacant_.empty()) {
+      runners_.push_back(std::make_unique<Runner>());
+      runner = runners_.back().get();
+      runner->index = runners_.size() - 1;
+    } else {
+      runner = vacant_.back();
+      vacant_.pop_back();
+      runner->ending = runner->working = false;
+    }
     runner->wake = s4u::Semaphore::create(0);
     runner->actor = s4u::Actor::create("runner", host_, [this, runner] { serve(*runner); });
   } else {
@@ -45,6 +51,8 @@ void RunnerPool::release_exited() {
   for (Runner* runner : exited_) {
     runner->actor = nullptr;
     runner->wake = nullptr;
+    runner->work = nullptr;
+    vacant_.push_back(runner);
   }
   exited_.clear();
 }

@@ -2,8 +2,10 @@
 // The actors that run jobs' activities, reused from one job to the next: creating a SimGrid
 // actor costs about four activities' worth of time (bench/README.md), and a run starts
 // hundreds of thousands of jobs. An idle runner waits on its own semaphore. A killed runner
-// (a preemption) is not reused; once its actor has exited the pool lets go of it, so that a
-// run with many preemptions does not keep every dead actor and its stack.
+// (a preemption) does not take work again; once its actor has exited the pool lets go of the
+// actor and its stack, and a new runner takes its place in runners_ (with a new actor): a run
+// with a million preemptions keeps as many runners as ever ran at once, not one per kill. Its
+// works count goes on, so an id given to the dead one never names the new one's work.
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
 
@@ -48,8 +50,8 @@ class RunnerPool {
 
  private:
   struct Runner {
-    std::size_t index = 0;  // in runners_
-    std::uint64_t works = 0;  // works given so far
+    std::size_t index = 0;         // in runners_
+    std::uint64_t works = 0;       // works given so far
     simgrid::s4u::ActorPtr actor;  // released once the actor has exited
     simgrid::s4u::SemaphorePtr wake;
     std::function<void()> work;
@@ -64,6 +66,7 @@ class RunnerPool {
   std::vector<std::unique_ptr<Runner>> runners_;  // by RunnerId; stable addresses
   std::vector<Runner*> idle_;
   std::vector<Runner*> exited_;  // whose actors have exited and are still referenced here
+  std::vector<Runner*> vacant_;  // whose actors have exited and been let go: places for new ones
 };
 
 }  // namespace umbra::engine
