@@ -98,21 +98,24 @@ struct GroundContact {
 };
 
 // What the engine already knows of the future, computed on demand. Valid during the schedule()
-// call that received it.
+// call that received it. The power forecasts see the sun's course as far as they are asked, up
+// to a reach of 7 days past now (engine::PowerDriver::kForecastReach; the engine computes it a
+// day at a time as questions need it); past the reach a node is taken to stay sunlit and to
+// keep computing.
 class Forecasts {
  public:
   virtual ~Forecasts() = default;
   // The shadow `node` is in at `time` (>= now), else its next one; none for a ground node, or
-  // when the node is sunlit to the end of what the engine has computed. The engine keeps the
-  // sun's course from the entry of the shadow the node is in (else its current sunlit stretch)
-  // to the end of what it has computed: an earlier `time` is answered from there.
+  // when the node is sunlit to the reach. The engine keeps the sun's course from the entry of
+  // the shadow the node is in (else its current sunlit stretch) on: an earlier `time` is
+  // answered from there. A shadow still running at the reach ends there.
   virtual std::optional<ShadowWindow> shadow_at_or_after(NodeId node, double time) const = 0;
   // The battery's state of charge of `node` at `time` (>= now) if `busy_gpus` of its GPUs
   // compute from now on, its power policy acting as it would; 1 for a node without battery.
   virtual double state_of_charge_at(NodeId node, double time, int busy_gpus) const = 0;
-  // The first time, at or before `until`, at which `node` would stop computing (suspended or
-  // dark) if `busy_gpus` of its GPUs compute from now on; none if it would not (it may
-  // throttle). The time is the same whatever `until` it is asked with.
+  // The first time, at or before `until` and the reach, at which `node` would stop computing
+  // (suspended or dark) if `busy_gpus` of its GPUs compute from now on; none if it would not
+  // (it may throttle). The time is the same whatever `until` it is asked with.
   virtual std::optional<double> power_lost_at(NodeId node, int busy_gpus, double until) const = 0;
   // The bottleneck bandwidth now of the links between `from` and `to`, bytes/s: infinite when
   // they share a node or a ground site (the nodes' own NICs are not counted), 0 while no route

@@ -8,7 +8,7 @@
 namespace umbra::engine {
 
 EngineForecasts::EngineForecasts(const spec::PlatformSpec& platform,
-                                 const SimulatedPlatform& simulated, const PowerDriver& power,
+                                 const SimulatedPlatform& simulated, PowerDriver& power,
                                  const ContactDriver& contacts)
     : simulated_(simulated), power_(power), contacts_(contacts) {
   for (const auto& station : platform.ground_stations) {

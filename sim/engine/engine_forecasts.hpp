@@ -12,7 +12,7 @@ namespace umbra::engine {
 class EngineForecasts final : public sched::Forecasts {
  public:
   EngineForecasts(const spec::PlatformSpec& platform, const SimulatedPlatform& simulated,
-                  const PowerDriver& power, const ContactDriver& contacts);
+                  PowerDriver& power, const ContactDriver& contacts);
 
   std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node,
                                                         double time) const override;
@@ -25,7 +25,7 @@ class EngineForecasts final : public sched::Forecasts {
 
  private:
   const SimulatedPlatform& simulated_;
-  const PowerDriver& power_;
+  PowerDriver& power_;  // a forecast may load solar input further ahead
   const ContactDriver& contacts_;
   std::vector<sched::SiteId> station_site_;  // the ground site each station's backhaul reaches
 };

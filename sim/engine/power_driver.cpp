@@ -148,6 +148,15 @@ void PowerDriver::load_block(double from) {
   absorb(fleet_->start(), nullptr);
 }
 
+double PowerDriver::forecast_limit() const {
+  return simgrid::s4u::Engine::get_clock() + kForecastReach;
+}
+
+void PowerDriver::load_through(double time) {
+  const double until = std::min(time, forecast_limit());
+  while (block_end_ < until) load_block(block_end_);
+}
+
 double PowerDriver::next_event_time() const {
   if (empty()) return std::numeric_limits<double>::infinity();
   return std::min(fleet_->next_event_time(), block_end_);
@@ -308,17 +317,24 @@ void PowerDriver::fill(std::size_t node, sched::NodeState& state) const {
 }
 
 std::optional<sched::ShadowWindow> PowerDriver::shadow_at_or_after(sched::NodeId node,
-                                                                   double time) const {
+                                                                   double time) {
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return std::nullopt;
-  const auto shadow = power::shadow_at_or_after(fleet_->solar(f), time);
+  load_through(time);
+  auto shadow = power::shadow_at_or_after(fleet_->solar(f), time);
+  // None yet, or one cut short at the end of the input: look a block further while in reach.
+  while ((!shadow || shadow->exit >= block_end_) && block_end_ < forecast_limit()) {
+    load_block(block_end_);
+    shadow = power::shadow_at_or_after(fleet_->solar(f), time);
+  }
   if (!shadow) return std::nullopt;
   return sched::ShadowWindow{shadow->entry, shadow->exit};
 }
 
-double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const {
+double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy_gpus) {
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return 1;
+  load_through(time);
   const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());
   return fleet_->forecast(f, now, demand_of(f, busy_gpus), std::max(time, now))
       .battery()
@@ -326,9 +342,10 @@ double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy
 }
 
 std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gpus,
-                                                 double until) const {
+                                                 double until) {
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return std::nullopt;
+  load_through(until);
   const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());
   std::vector<CachedLookahead>& cache = lookaheads_[f];
   if (!cache.empty() && (cache.front().rows != rows_of_node_[f] || cache.front().now != now)) {

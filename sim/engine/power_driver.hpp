@@ -87,10 +87,14 @@ class PowerDriver {
   // segment it is in: a node that came back on with its GPUs idle may not carry them yet.
   bool can_compute(std::size_t node) const;
 
-  // The power forecasts of sched::Forecasts (engine_forecasts.hpp), by platform node.
-  std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node, double time) const;
-  double state_of_charge_at(sched::NodeId node, double time, int busy_gpus) const;
-  std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus, double until) const;
+  // The power forecasts of sched::Forecasts (engine_forecasts.hpp), by platform node. They see
+  // the sun's course as far as they are asked, up to kForecastReach past the clock: a question
+  // past the blocks loaded loads the next ones first (the blocks the run would load later, only
+  // sooner), so a forecast does not stop at the end of the day the run is in.
+  static constexpr double kForecastReach = 7 * 86400.0;
+  std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node, double time);
+  double state_of_charge_at(sched::NodeId node, double time, int busy_gpus);
+  std::optional<double> power_lost_at(sched::NodeId node, int busy_gpus, double until);
 
   // The compute satellites' power models as of their last events (none without them), and
   // the platform node of each, for the run's invariants (run_invariants.hpp).
@@ -112,6 +116,10 @@ class PowerDriver {
   // orbits, so it may run on another thread.
   std::vector<std::vector<power::SolarSegment>> solar_of_block(double from) const;
   void load_block(double from);
+  // Loads blocks until the solar input reaches `time` or kForecastReach past the clock, whichever
+  // is sooner.
+  void load_through(double time);
+  double forecast_limit() const;
   // A satellite's terminals of one link class, `links_up` of its links of that class up.
   struct Terminal {
     std::size_t link_class = 0;
@@ -135,7 +143,7 @@ class PowerDriver {
   const SimulatedPlatform& simulated_;
   GpuEnergyLedger& energy_;
   double block_length_;
-  double block_end_ = 0;
+  double block_end_ = 0;  // where the solar input loaded ends
   std::vector<std::size_t> fleet_nodes_;            // platform node of each fleet node
   std::vector<std::size_t> fleet_index_;            // fleet node of each platform node, or kNone
   std::vector<std::size_t> satellite_fleet_index_;  // fleet node of each satellite, or kNone
@@ -159,7 +167,7 @@ class PowerDriver {
     power::PowerLookahead lookahead;
   };
   std::vector<std::uint64_t> rows_of_node_;  // per fleet node
-  mutable std::vector<std::vector<CachedLookahead>> lookaheads_;
+  std::vector<std::vector<CachedLookahead>> lookaheads_;
   output::PowerRowSink& rows_;
 };
 

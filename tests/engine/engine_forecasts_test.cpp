@@ -1,14 +1,19 @@
-// What a policy reads of the network's future and present (sched::Forecasts) through the real
-// engine: one equatorial satellite passing over a station beside the only ground site
-// (testing::kPasses). The
-// expected windows come from the contact plan computed here on its own.
+// What a policy reads of the future and present (sched::Forecasts) through the real engine: the
+// network's, of one equatorial satellite passing over a station beside the only ground site
+// (testing::kPasses), against the contact plan computed here on its own; the power's, of the
+// eclipse satellite (testing::eclipse_satellite) past the first day, against its eclipse windows
+// computed here on their own.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <optional>
 #include <vector>
 
 #include "sim/contact/constellation.hpp"
 #include "sim/contact/contact_plan.hpp"
+#include "sim/orbit/eclipse_windows.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
 namespace umbra::engine {
@@ -75,6 +80,88 @@ TEST(EngineForecasts, GroundContactsAreThePlanWindowsAndBandwidthFollowsThem) {
   EXPECT_NEAR(reader.bandwidth[1], 1e9, 1e-3);
   EXPECT_EQ(reader.bandwidth[2], 0);
   EXPECT_TRUE(std::isinf(reader.on_the_ground[0]));
+}
+
+// Reads the power forecasts of the only node once, at `at` (woken there).
+class PowerReader final : public sched::Scheduler {
+ public:
+  PowerReader(double at, std::vector<double> shadow_times, double lost_until)
+      : at_(at), shadow_times_(std::move(shadow_times)), lost_until_(lost_until) {}
+  sched::Decisions schedule(const sched::ClusterState& state,
+                            std::span<const sched::Event>) override {
+    sched::Decisions decisions;
+    if (state.now < at_) {
+      decisions.wake_up_at = at_;
+      return decisions;
+    }
+    if (read) return decisions;
+    read = true;
+    for (const double t : shadow_times_) {
+      shadows.push_back(state.forecasts->shadow_at_or_after(0, t));
+    }
+    lost = state.forecasts->power_lost_at(0, 8, lost_until_);
+    return decisions;
+  }
+  bool read = false;
+  std::vector<std::optional<sched::ShadowWindow>> shadows;
+  std::optional<double> lost;
+
+ private:
+  double at_;
+  std::vector<double> shadow_times_;
+  double lost_until_;
+};
+
+// The satellite's shadows, penumbra and umbra windows back to back joined, over four days.
+std::vector<sched::ShadowWindow> shadows_of(const spec::PlatformSpec& platform) {
+  const contact::Constellation constellation = contact::build_constellation(platform);
+  orbit::EclipseSearch search;
+  search.horizon = 4 * 86400;
+  std::vector<sched::ShadowWindow> shadows;
+  for (const orbit::EclipseWindow& window : orbit::eclipse_windows(
+           *constellation.satellites[0].propagator, constellation.epoch, search)) {
+    if (!shadows.empty() && window.start - shadows.back().exit < 1e-3) {
+      shadows.back().exit = window.end;
+    } else {
+      shadows.push_back({window.start, window.end});
+    }
+  }
+  return shadows;
+}
+
+TEST(EngineForecasts, PowerForecastsSeePastTheDayTheRunIsInUpToTheReach) {
+  const auto s = testing::scenario(testing::eclipse_satellite("shutdown"), kOneJob);
+  const std::vector<sched::ShadowWindow> shadows = shadows_of(s.platform);
+  // Read a minute before the end of the first day (the block of solar input the run is in),
+  // sunlit; the first shadow to begin after that day, and one on the third day.
+  const double at = 86400 - 60;
+  const auto next = std::find_if(shadows.begin(), shadows.end(),
+                                 [](const sched::ShadowWindow& w) { return w.entry > 86400; });
+  ASSERT_NE(next, shadows.end());
+  const auto third_day =
+      std::find_if(shadows.begin(), shadows.end(),
+                   [](const sched::ShadowWindow& w) { return w.entry > 2.5 * 86400; });
+  ASSERT_NE(third_day, shadows.end());
+  ASSERT_LT(std::prev(next)->exit, at);
+
+  // Its eight GPUs busy from `at`, the 3 kWh battery runs out within that shadow; asked far
+  // past the reach, the node is sunlit there.
+  PowerReader reader(at, {at, 2.5 * 86400, at + 8 * 86400}, at + 2 * 86400);
+  testing::run(s, reader);
+  ASSERT_TRUE(reader.read);
+  ASSERT_EQ(reader.shadows.size(), 3u);
+  // Root-found to 1 ms on each side.
+  constexpr double kTolerance = 2e-3;
+  ASSERT_TRUE(reader.shadows[0].has_value());
+  EXPECT_NEAR(reader.shadows[0]->entry, next->entry, kTolerance);
+  EXPECT_NEAR(reader.shadows[0]->exit, next->exit, kTolerance);
+  ASSERT_TRUE(reader.shadows[1].has_value());
+  EXPECT_NEAR(reader.shadows[1]->entry, third_day->entry, kTolerance);
+  EXPECT_NEAR(reader.shadows[1]->exit, third_day->exit, kTolerance);
+  EXPECT_FALSE(reader.shadows[2].has_value());
+  ASSERT_TRUE(reader.lost.has_value());
+  EXPECT_GT(*reader.lost, next->entry);
+  EXPECT_LT(*reader.lost, next->exit);
 }
 
 }  // namespace
