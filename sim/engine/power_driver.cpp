@@ -341,8 +341,7 @@ double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy
       .state_of_charge();
 }
 
-std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gpus,
-                                                 double until) {
+std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gpus, double until) {
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return std::nullopt;
   load_through(until);

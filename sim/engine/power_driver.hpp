@@ -143,7 +143,7 @@ class PowerDriver {
   const SimulatedPlatform& simulated_;
   GpuEnergyLedger& energy_;
   double block_length_;
-  double block_end_ = 0;  // where the solar input loaded ends
+  double block_end_ = 0;                            // where the solar input loaded ends
   std::vector<std::size_t> fleet_nodes_;            // platform node of each fleet node
   std::vector<std::size_t> fleet_index_;            // fleet node of each platform node, or kNone
   std::vector<std::size_t> satellite_fleet_index_;  // fleet node of each satellite, or kNone
