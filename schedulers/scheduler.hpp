@@ -112,6 +112,8 @@ class Forecasts {
   virtual std::optional<ShadowWindow> shadow_at_or_after(NodeId node, double time) const = 0;
   // The battery's state of charge of `node` at `time` (>= now) if `busy_gpus` of its GPUs
   // compute from now on, its power policy acting as it would; 1 for a node without battery.
+  // This and power_lost_at count the node's terminals as the contact plan has its links come
+  // and go, to the end of the plan's day under way, and as they are at that end from then on.
   virtual double state_of_charge_at(NodeId node, double time, int busy_gpus) const = 0;
   // The first time, at or before `until` and the reach, at which `node` would stop computing
   // (suspended or dark) if `busy_gpus` of its GPUs compute from now on; none if it would not

@@ -149,12 +149,34 @@ contact::ContactPlan ContactDriver::load_block(double from) {
   std::sort(events_.begin(), events_.end(), [](const Event& x, const Event& y) {
     return std::tie(x.time, x.change, x.edge) < std::tie(y.time, y.change, y.edge);
   });
+  for (auto& indices : satellite_events_) indices.clear();
+  satellite_events_.resize(constellation_.satellites.size());
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    if (events_[i].change == Change::kSegment) continue;
+    const contact::CandidateLink& link = candidates_[events_[i].edge];
+    satellite_events_[link.a].push_back(i);
+    if (!link.to_ground) satellite_events_[link.b].push_back(i);
+  }
   std::sort(ground_windows_.begin(), ground_windows_.end(),
             [](const GroundWindow& x, const GroundWindow& y) {
               return std::tie(x.start, x.satellite, x.station) <
                      std::tie(y.start, y.satellite, y.station);
             });
   return plan;
+}
+
+std::vector<ContactDriver::PlannedTerminalChange> ContactDriver::planned_terminal_changes(
+    std::size_t satellite) const {
+  std::vector<PlannedTerminalChange> planned;
+  if (satellite >= satellite_events_.size()) return planned;
+  const std::vector<std::size_t>& indices = satellite_events_[satellite];
+  for (auto i = std::lower_bound(indices.begin(), indices.end(), next_); i != indices.end(); ++i) {
+    const Event& event = events_[*i];
+    planned.push_back(
+        {event.time,
+         {satellite, candidates_[event.edge].link_class, event.change == Change::kOpen}});
+  }
+  return planned;
 }
 
 void ContactDriver::apply_due(double now) {

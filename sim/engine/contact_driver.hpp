@@ -80,6 +80,14 @@ class ContactDriver {
   std::vector<TerminalChange> take_terminal_changes() {
     return std::exchange(terminal_changes_, {});
   }
+  // The changes the plan holds for `satellite`'s links after those applied so far, to the end
+  // of the block under way, in the order they will be applied (a link open at the block's end
+  // stays up in them): what the power forecasts count its terminals' load by.
+  struct PlannedTerminalChange {
+    double time = 0;
+    TerminalChange change;
+  };
+  std::vector<PlannedTerminalChange> planned_terminal_changes(std::size_t satellite) const;
 
   // Sets ever_component and component_now of every node (`nodes` by NodeId); cheap when no
   // link between satellites came up or went down since the last call (ground links, most of
@@ -135,6 +143,8 @@ class ContactDriver {
   double block_length_;
   double block_end_ = 0;
   std::vector<Event> events_;  // of the current block, by time then change
+  // Per satellite, the indices in events_ of its links' opens and closes, ascending.
+  std::vector<std::vector<std::size_t>> satellite_events_;
   std::size_t next_ = 0;
   std::vector<EdgeState> edges_;  // contact edges
   output::SortedWithinEachEnd<output::LinkWindow, output::LinkNames, output::LinkWindowOrder>

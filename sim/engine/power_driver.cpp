@@ -28,11 +28,12 @@ bool runs_differently(const power::OperatingPoint& before, const power::Operatin
 
 PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
                          const contact::Constellation& constellation,
-                         const SimulatedPlatform& simulated, GpuEnergyLedger& energy,
-                         output::PowerRowSink& rows, double block_length)
+                         const SimulatedPlatform& simulated, const ContactDriver& contacts,
+                         GpuEnergyLedger& energy, output::PowerRowSink& rows, double block_length)
     : platform_(platform),
       constellation_(constellation),
       simulated_(simulated),
+      contacts_(contacts),
       energy_(energy),
       block_length_(block_length),
       fleet_index_(simulated.nodes.size(), kNone),
@@ -64,9 +65,10 @@ PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
   if (!empty()) load_block(0);
 }
 
-double PowerDriver::fixed_watts(std::size_t fleet_node) const {
+double PowerDriver::fixed_watts(std::size_t fleet_node,
+                                const std::vector<Terminal>& terminals) const {
   double watts = bus_watts_[fleet_node];
-  for (const Terminal& terminal : terminals_[fleet_node]) {
+  for (const Terminal& terminal : terminals) {
     watts += std::min(terminal.links_up, terminal.count) * terminal.watts;
   }
   return watts;
@@ -87,9 +89,14 @@ void PowerDriver::set_host_pstate(std::size_t node, std::optional<int> pstate) {
 }
 
 power::NodeDemand PowerDriver::demand_of(std::size_t fleet_node, int busy) const {
+  return demand_of(fleet_node, busy, terminals_[fleet_node]);
+}
+
+power::NodeDemand PowerDriver::demand_of(std::size_t fleet_node, int busy,
+                                         const std::vector<Terminal>& terminals) const {
   const std::size_t n = fleet_nodes_[fleet_node];
   const SimulatedNode& node = simulated_.nodes[n];
-  const double fixed = fixed_watts(fleet_node);
+  const double fixed = fixed_watts(fleet_node, terminals);
   const int cap = caps_[n];
   if (busy == 0) return {fixed, node.gpus, power::GpuActivity::kIdle, cap};
   const double idle_gpus =
@@ -331,14 +338,36 @@ std::optional<sched::ShadowWindow> PowerDriver::shadow_at_or_after(sched::NodeId
   return sched::ShadowWindow{shadow->entry, shadow->exit};
 }
 
+std::vector<power::DemandStep> PowerDriver::planned_demand(std::size_t fleet_node, int busy) const {
+  std::vector<power::DemandStep> steps;
+  std::vector<Terminal> terminals = terminals_[fleet_node];
+  const auto planned =
+      contacts_.planned_terminal_changes(*simulated_.nodes[fleet_nodes_[fleet_node]].satellite);
+  for (std::size_t i = 0; i < planned.size(); ++i) {
+    for (Terminal& terminal : terminals) {
+      if (terminal.link_class == planned[i].change.link_class) {
+        terminal.links_up += planned[i].change.up ? 1 : -1;
+      }
+    }
+    // One step per instant, with every change of the instant.
+    if (i + 1 == planned.size() || planned[i + 1].time != planned[i].time) {
+      steps.push_back({planned[i].time, demand_of(fleet_node, busy, terminals)});
+    }
+  }
+  return steps;
+}
+
+power::PowerLookahead PowerDriver::lookahead(std::size_t fleet_node, int busy, double now) const {
+  return power::PowerLookahead(fleet_->forecast(fleet_node, now, demand_of(fleet_node, busy), now),
+                               planned_demand(fleet_node, busy));
+}
+
 double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy_gpus) {
   const std::size_t f = fleet_index_.at(node);
   if (f == kNone) return 1;
   load_through(time);
   const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());
-  return fleet_->forecast(f, now, demand_of(f, busy_gpus), std::max(time, now))
-      .battery()
-      .state_of_charge();
+  return lookahead(f, busy_gpus, now).at(std::max(time, now)).battery().state_of_charge();
 }
 
 std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gpus, double until) {
@@ -353,9 +382,7 @@ std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gp
   auto found = std::find_if(cache.begin(), cache.end(),
                             [&](const CachedLookahead& c) { return c.busy == busy_gpus; });
   if (found == cache.end()) {
-    cache.push_back(
-        {rows_of_node_[f], now, busy_gpus,
-         power::PowerLookahead(fleet_->forecast(f, now, demand_of(f, busy_gpus), now))});
+    cache.push_back({rows_of_node_[f], now, busy_gpus, lookahead(f, busy_gpus, now)});
     found = std::prev(cache.end());
   }
   return found->lookahead.stop_until(until);

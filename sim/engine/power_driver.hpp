@@ -40,10 +40,10 @@ namespace umbra::engine {
 class PowerDriver {
  public:
   // The driver sets each node's pstate, in SimGrid and in `energy`, and sends power.csv's rows
-  // to `rows`.
+  // to `rows`. Its forecasts count the terminals' load of the links `contacts` has planned.
   PowerDriver(const spec::PlatformSpec& platform, const contact::Constellation& constellation,
-              const SimulatedPlatform& simulated, GpuEnergyLedger& energy,
-              output::PowerRowSink& rows, double block_length = 86400);
+              const SimulatedPlatform& simulated, const ContactDriver& contacts,
+              GpuEnergyLedger& energy, output::PowerRowSink& rows, double block_length = 86400);
   PowerDriver(const PowerDriver&) = delete;
   PowerDriver& operator=(const PowerDriver&) = delete;
   ~PowerDriver();
@@ -90,7 +90,9 @@ class PowerDriver {
   // The power forecasts of sched::Forecasts (engine_forecasts.hpp), by platform node. They see
   // the sun's course as far as they are asked, up to kForecastReach past the clock: a question
   // past the blocks loaded loads the next ones first (the blocks the run would load later, only
-  // sooner), so a forecast does not stop at the end of the day the run is in.
+  // sooner), so a forecast does not stop at the end of the day the run is in. The terminals draw
+  // as the contact plan will have the node's links come and go, to the end of the plan's block
+  // under way, and as they are at that end from then on.
   static constexpr double kForecastReach = 7 * 86400.0;
   std::optional<sched::ShadowWindow> shadow_at_or_after(sched::NodeId node, double time);
   double state_of_charge_at(sched::NodeId node, double time, int busy_gpus);
@@ -128,11 +130,18 @@ class PowerDriver {
     int links_up = 0;
   };
 
-  double fixed_watts(std::size_t fleet_node) const;  // bus and active terminals
+  // Bus and active terminals, `terminals` being the node's.
+  double fixed_watts(std::size_t fleet_node, const std::vector<Terminal>& terminals) const;
   const spec::GpuModelSpec& gpu_model_of(std::size_t node) const;
   // The node's GPUs run at `pstate` from now on; none when it is dark.
   void set_host_pstate(std::size_t node, std::optional<int> pstate);
   power::NodeDemand demand_of(std::size_t fleet_node, int busy) const;
+  power::NodeDemand demand_of(std::size_t fleet_node, int busy,
+                              const std::vector<Terminal>& terminals) const;
+  // The node's demand with `busy` GPUs at each instant the contact plan changes its links ahead.
+  std::vector<power::DemandStep> planned_demand(std::size_t fleet_node, int busy) const;
+  // The node from the clock on with `busy` GPUs and the planned demand.
+  power::PowerLookahead lookahead(std::size_t fleet_node, int busy, double now) const;
   // Gives the fleet node its demand now if it changed; returns its operating point before.
   power::OperatingPoint change_demand(std::size_t fleet_node, double now);
   // Records the rows, sets the pstate of nodes whose point changed, marks changed nodes.
@@ -141,6 +150,7 @@ class PowerDriver {
   const spec::PlatformSpec& platform_;
   const contact::Constellation& constellation_;
   const SimulatedPlatform& simulated_;
+  const ContactDriver& contacts_;
   GpuEnergyLedger& energy_;
   double block_length_;
   double block_end_ = 0;                            // where the solar input loaded ends

@@ -103,7 +103,7 @@ class Controller {
                   options.link_windows != nullptr ? *options.link_windows : kept_link_windows_,
                   options.seed),
         energy_(energy_models(platform_), workload.jobs.size()),
-        power_(platform, constellation, platform_, energy_,
+        power_(platform, constellation, platform_, contacts_, energy_,
                options.power_rows != nullptr ? *options.power_rows : kept_power_rows_),
         site_caps_(platform),
         forecasts_(platform, platform_, power_, contacts_),

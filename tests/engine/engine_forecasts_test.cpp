@@ -2,7 +2,8 @@
 // network's, of one equatorial satellite passing over a station beside the only ground site
 // (testing::kPasses), against the contact plan computed here on its own; the power's, of the
 // eclipse satellite (testing::eclipse_satellite) past the first day, against its eclipse windows
-// computed here on their own.
+// computed here on their own, and with a radio terminal whose passes fall in the shadow, against
+// what the run itself does.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -162,6 +163,89 @@ TEST(EngineForecasts, PowerForecastsSeePastTheDayTheRunIsInUpToTheReach) {
   ASSERT_TRUE(reader.lost.has_value());
   EXPECT_GT(*reader.lost, next->entry);
   EXPECT_LT(*reader.lost, next->exit);
+}
+
+// The eclipse satellite with a radio terminal of `watts`, passing over a station on the night
+// side (the epoch is noon UTC at the equinox, so longitude 180 is at midnight and the first
+// passes are in the shadow), beside a ground site there (node 0; the satellite is node 1).
+std::string eclipse_satellite_with_radio(const std::string& watts) {
+  return testing::eclipse_satellite("shutdown") +
+         "    terminals: [{link_class: rf, count: 1}]\n"
+         "sites:\n"
+         "  - name: night\n"
+         "    location: {latitude: 0, longitude: 180}\n"
+         "    nodes: 1\n"
+         "    gpus_per_node: 1\n"
+         "    gpu_model: H100\n"
+         "    network: {bandwidth: 10 GB/s, latency: 0 s}\n"
+         "    storage: {bandwidth: 1 TB/s}\n"
+         "link_classes:\n"
+         "  - {name: rf, kind: rf, rate: 1 GB/s, max_range: 3000 km, power: " +
+         watts +
+         "}\n"
+         "ground_stations:\n"
+         "  - name: gs\n"
+         "    location: {latitude: 0, longitude: 180}\n"
+         "    backhaul: {bandwidth: 1 TB/s}\n";
+}
+
+// At 0, asks when the satellite would stop with four GPUs busy, then starts the job there on
+// four GPUs.
+class ForecastThenStart final : public sched::Scheduler {
+ public:
+  sched::Decisions schedule(const sched::ClusterState& state,
+                            std::span<const sched::Event>) override {
+    sched::Decisions decisions;
+    if (state.now != 0 || state.queue.empty()) return decisions;
+    lost = state.forecasts->power_lost_at(1, 4, 86400);
+    contacts = state.forecasts->ground_contacts(1, 0, 86400);
+    decisions.starts.push_back({state.queue.front().id, sched::Placement{{{1, 4}}}});
+    return decisions;
+  }
+  std::optional<double> lost;
+  std::vector<sched::GroundContact> contacts;
+};
+
+struct ForecastAndRun {
+  std::optional<double> forecast;   // made at the start
+  std::optional<double> went_dark;  // in the run
+  std::vector<sched::GroundContact> contacts;
+};
+
+ForecastAndRun forecast_and_run(const std::string& radio_watts) {
+  const auto s = testing::scenario(eclipse_satellite_with_radio(radio_watts),
+                                   "jobs:\n  - {id: j, submit: 0 s, gpus: 4, work: 1e21 FLOP}\n");
+  ForecastThenStart policy;
+  const output::RunResult result = testing::run(s, policy);
+  ForecastAndRun found{policy.lost, std::nullopt, policy.contacts};
+  for (const output::Allocation& allocation : result.allocations) {
+    if (allocation.ended == output::AllocationEnd::kPowerFailed) {
+      found.went_dark = allocation.end;
+      break;
+    }
+  }
+  return found;
+}
+
+// One run a test: SimGrid runs one simulation per process.
+TEST(EngineForecasts, WithASilentRadioTheNodeRidesThroughTheShadowAsForecast) {
+  // Four busy GPUs, four idle and the bus (3,580 W) ride through the ~2,130 s shadow on the
+  // 3 kWh battery.
+  const ForecastAndRun silent = forecast_and_run("0 W");
+  EXPECT_FALSE(silent.forecast.has_value());
+  EXPECT_FALSE(silent.went_dark.has_value());
+}
+
+TEST(EngineForecasts, PowerLostAtCountsTheTerminalsTheContactPlanWillTurnOn) {
+  // A radio drawing 2 kW through a pass of ~510 s in the shadow takes the battery to its floor:
+  // the forecast made before the start, with the links as they were then (none up), is the
+  // instant the run's node went dark, after the pass began.
+  const ForecastAndRun drawing = forecast_and_run("2 kW");
+  ASSERT_TRUE(drawing.forecast.has_value());
+  ASSERT_TRUE(drawing.went_dark.has_value());
+  EXPECT_NEAR(*drawing.forecast, *drawing.went_dark, testing::near_tolerance(*drawing.went_dark));
+  ASSERT_FALSE(drawing.contacts.empty());
+  EXPECT_GT(*drawing.went_dark, drawing.contacts.front().start);
 }
 
 }  // namespace
