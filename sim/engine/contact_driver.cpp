@@ -166,12 +166,13 @@ contact::ContactPlan ContactDriver::load_block(double from) {
 }
 
 std::vector<ContactDriver::PlannedTerminalChange> ContactDriver::planned_terminal_changes(
-    std::size_t satellite) const {
+    std::size_t satellite, double until) const {
   std::vector<PlannedTerminalChange> planned;
   if (satellite >= satellite_events_.size()) return planned;
   const std::vector<std::size_t>& indices = satellite_events_[satellite];
   for (auto i = std::lower_bound(indices.begin(), indices.end(), next_); i != indices.end(); ++i) {
     const Event& event = events_[*i];
+    if (event.time > until) break;
     planned.push_back(
         {event.time,
          {satellite, candidates_[event.edge].link_class, event.change == Change::kOpen}});

@@ -80,14 +80,15 @@ class ContactDriver {
   std::vector<TerminalChange> take_terminal_changes() {
     return std::exchange(terminal_changes_, {});
   }
-  // The changes the plan holds for `satellite`'s links after those applied so far, to the end
-  // of the block under way, in the order they will be applied (a link open at the block's end
-  // stays up in them): what the power forecasts count its terminals' load by.
+  // The changes the plan holds for `satellite`'s links after those applied so far, up to `until`
+  // and the end of the block under way, in the order they will be applied (a link open at the
+  // block's end stays up in them): what the power forecasts count its terminals' load by.
   struct PlannedTerminalChange {
     double time = 0;
     TerminalChange change;
   };
-  std::vector<PlannedTerminalChange> planned_terminal_changes(std::size_t satellite) const;
+  std::vector<PlannedTerminalChange> planned_terminal_changes(std::size_t satellite,
+                                                              double until) const;
 
   // Sets ever_component and component_now of every node (`nodes` by NodeId); cheap when no
   // link between satellites came up or went down since the last call (ground links, most of

@@ -338,28 +338,35 @@ std::optional<sched::ShadowWindow> PowerDriver::shadow_at_or_after(sched::NodeId
   return sched::ShadowWindow{shadow->entry, shadow->exit};
 }
 
-std::vector<power::DemandStep> PowerDriver::planned_demand(std::size_t fleet_node, int busy) const {
+std::vector<power::DemandStep> PowerDriver::planned_demand(std::size_t fleet_node, int busy,
+                                                           double until) const {
   std::vector<power::DemandStep> steps;
   std::vector<Terminal> terminals = terminals_[fleet_node];
-  const auto planned =
-      contacts_.planned_terminal_changes(*simulated_.nodes[fleet_nodes_[fleet_node]].satellite);
+  power::NodeDemand last = demand_of(fleet_node, busy, terminals);
+  const auto planned = contacts_.planned_terminal_changes(
+      *simulated_.nodes[fleet_nodes_[fleet_node]].satellite, until);
   for (std::size_t i = 0; i < planned.size(); ++i) {
     for (Terminal& terminal : terminals) {
       if (terminal.link_class == planned[i].change.link_class) {
         terminal.links_up += planned[i].change.up ? 1 : -1;
       }
     }
-    // One step per instant, with every change of the instant.
+    // One step per instant, with every change of the instant, where the demand changes (not
+    // when a link comes up with every terminal of its class taken).
     if (i + 1 == planned.size() || planned[i + 1].time != planned[i].time) {
-      steps.push_back({planned[i].time, demand_of(fleet_node, busy, terminals)});
+      const power::NodeDemand demand = demand_of(fleet_node, busy, terminals);
+      if (demand == last) continue;
+      steps.push_back({planned[i].time, demand});
+      last = demand;
     }
   }
   return steps;
 }
 
-power::PowerLookahead PowerDriver::lookahead(std::size_t fleet_node, int busy, double now) const {
+power::PowerLookahead PowerDriver::lookahead(std::size_t fleet_node, int busy, double now,
+                                             double until) const {
   return power::PowerLookahead(fleet_->forecast(fleet_node, now, demand_of(fleet_node, busy), now),
-                               planned_demand(fleet_node, busy));
+                               planned_demand(fleet_node, busy, until));
 }
 
 double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy_gpus) {
@@ -367,7 +374,8 @@ double PowerDriver::state_of_charge_at(sched::NodeId node, double time, int busy
   if (f == kNone) return 1;
   load_through(time);
   const double now = std::max(fleet_->node(f).now(), simgrid::s4u::Engine::get_clock());
-  return lookahead(f, busy_gpus, now).at(std::max(time, now)).battery().state_of_charge();
+  const double at = std::max(time, now);
+  return lookahead(f, busy_gpus, now, at).at(at).battery().state_of_charge();
 }
 
 std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gpus, double until) {
@@ -382,8 +390,11 @@ std::optional<double> PowerDriver::power_lost_at(sched::NodeId node, int busy_gp
   auto found = std::find_if(cache.begin(), cache.end(),
                             [&](const CachedLookahead& c) { return c.busy == busy_gpus; });
   if (found == cache.end()) {
-    cache.push_back({rows_of_node_[f], now, busy_gpus, lookahead(f, busy_gpus, now)});
+    cache.push_back({rows_of_node_[f], now, busy_gpus, until, lookahead(f, busy_gpus, now, until)});
     found = std::prev(cache.end());
+  } else if (until > found->until) {
+    // Planned further than the scan's steps reach: scanned again from now.
+    *found = {rows_of_node_[f], now, busy_gpus, until, lookahead(f, busy_gpus, now, until)};
   }
   return found->lookahead.stop_until(until);
 }

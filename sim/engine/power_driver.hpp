@@ -138,10 +138,12 @@ class PowerDriver {
   power::NodeDemand demand_of(std::size_t fleet_node, int busy) const;
   power::NodeDemand demand_of(std::size_t fleet_node, int busy,
                               const std::vector<Terminal>& terminals) const;
-  // The node's demand with `busy` GPUs at each instant the contact plan changes its links ahead.
-  std::vector<power::DemandStep> planned_demand(std::size_t fleet_node, int busy) const;
-  // The node from the clock on with `busy` GPUs and the planned demand.
-  power::PowerLookahead lookahead(std::size_t fleet_node, int busy, double now) const;
+  // The node's demand with `busy` GPUs at each instant the contact plan changes its links, up
+  // to `until`.
+  std::vector<power::DemandStep> planned_demand(std::size_t fleet_node, int busy,
+                                                double until) const;
+  // The node from `now` on with `busy` GPUs and the demand planned up to `until`.
+  power::PowerLookahead lookahead(std::size_t fleet_node, int busy, double now, double until) const;
   // Gives the fleet node its demand now if it changed; returns its operating point before.
   power::OperatingPoint change_demand(std::size_t fleet_node, double now);
   // Records the rows, sets the pstate of nodes whose point changed, marks changed nodes.
@@ -169,11 +171,13 @@ class PowerDriver {
   std::optional<power::PowerFleet> fleet_;
   std::future<std::vector<std::vector<power::SolarSegment>>> next_solar_;  // from block_end_
   // power_lost_at's scans, per fleet node and load, valid while the node has no new row and the
-  // clock stands at `now` (a policy asks about the same node and load for each job it places).
+  // clock stands at `now` (a policy asks about the same node and load for each job it places),
+  // for questions up to `until`, as far as their planned demand goes.
   struct CachedLookahead {
     std::uint64_t rows = 0;
     double now = 0;
     int busy = 0;
+    double until = 0;
     power::PowerLookahead lookahead;
   };
   std::vector<std::uint64_t> rows_of_node_;  // per fleet node
