@@ -25,7 +25,7 @@ constexpr double kConnectivityHorizon = 86400;  // s
 
 void print_help() {
   fmt::print(
-      "usage: umbra validate [--platform FILE] FILE...\n\n"
+      "usage: umbra validate [--platform FILE] [--no-links] FILE...\n\n"
       "Checks platform and workload files without simulating.\n\n"
       "A platform file's errors are all printed, one per entry (GPU model, site, WAN link,\n"
       "link class, ground station, shell, formation, satellite, isl pair) and per top-level\n"
@@ -35,7 +35,10 @@ void print_help() {
       "For a valid platform, each shell and formation with laser links gets a line: the links\n"
       "that never come up over the first day and why (beyond range, with the closest distance;\n"
       "line of sight below the grazing altitude; in sight but given no terminal), and how many\n"
-      "groups of satellites the links that come up join (see also 'umbra contacts').\n\n"
+      "groups of satellites the links that come up join (see also 'umbra contacts'). These\n"
+      "lines come from the first day's contact plan of the laser links, which takes minutes\n"
+      "for a constellation of a hundred thousand satellites and more; --no-links leaves them\n"
+      "out and checks the files only.\n\n"
       "Files are taken in order: a platform file (any file not a workload) is checked alone,\n"
       "a workload file is checked against the last platform given before it, or against\n"
       "--platform. Exit status 0 if every file is valid, 2 otherwise. A workload may be a\n"
@@ -84,7 +87,7 @@ void print_laser_connectivity(const spec::PlatformSpec& platform,
 }
 
 int validate_main(const std::vector<std::string>& args) {
-  std::vector<OptionSpec> options{{"platform"}, {"help", false}};
+  std::vector<OptionSpec> options{{"platform"}, {"no-links", false}, {"help", false}};
   for (OptionSpec& option : workload_option_specs()) options.push_back(std::move(option));
   const Arguments arguments(args, options);
   const workload::ReadOptions read_options = workload_read_options(arguments);
@@ -104,7 +107,7 @@ int validate_main(const std::vector<std::string>& args) {
         fmt::print("{}: valid platform ({} sites, {} satellites, {} GPUs)\n", path,
                    platform->sites.size(), constellation.satellites.size(),
                    platform->total_gpus() + constellation.total_gpus());
-        print_laser_connectivity(*platform, constellation);
+        if (!arguments.has("no-links")) print_laser_connectivity(*platform, constellation);
       } else if (!platform) {
         throw InputError(SourcePosition{path, 0, 0},
                          "a workload is checked against a platform: give the platform first or "

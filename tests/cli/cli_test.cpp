@@ -140,6 +140,24 @@ TEST_F(Cli, ValidateChecksFilesWithoutSimulating) {
   EXPECT_NE(outcome.err.find("typo.yaml:"), std::string::npos) << outcome.err;
 }
 
+TEST_F(Cli, ValidateReportsTheLaserLinksUnlessToldNotTo) {
+  const std::string platform = kSource + "/platforms/hybrid-power-limited.yaml";
+  Outcome outcome = umbra("validate " + platform);
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("valid platform (2 sites, 72 satellites, 672 GPUs)"),
+            std::string::npos)
+      << outcome.out;
+  EXPECT_NE(outcome.out.find("shell leo: 6 planes of 12; all 144 laser links come up over 1 d"),
+            std::string::npos)
+      << outcome.out;
+  outcome = umbra("validate --no-links " + platform);
+  EXPECT_EQ(outcome.status, 0) << outcome.err;
+  EXPECT_NE(outcome.out.find("valid platform (2 sites, 72 satellites, 672 GPUs)"),
+            std::string::npos)
+      << outcome.out;
+  EXPECT_EQ(outcome.out.find("laser links"), std::string::npos) << outcome.out;
+}
+
 TEST_F(Cli, ValidatePrintsEveryErrorOfAPlatformOnALineOfItsOwn) {
   write("three.yaml",
         "gpu_models:\n"
