@@ -65,6 +65,13 @@ PowerDriver::PowerDriver(const spec::PlatformSpec& platform,
   if (!empty()) load_block(0);
 }
 
+void PowerDriver::count_link(std::vector<Terminal>& terminals,
+                             const ContactDriver::TerminalChange& change) {
+  for (Terminal& terminal : terminals) {
+    if (terminal.link_class == change.link_class) terminal.links_up += change.up ? 1 : -1;
+  }
+}
+
 double PowerDriver::fixed_watts(std::size_t fleet_node,
                                 const std::vector<Terminal>& terminals) const {
   double watts = bus_watts_[fleet_node];
@@ -189,9 +196,7 @@ std::vector<std::size_t> PowerDriver::set_terminals(
   for (const ContactDriver::TerminalChange& change : changes) {
     const std::size_t f = satellite_fleet_index_[change.satellite];
     if (f == kNone) continue;
-    for (Terminal& terminal : terminals_[f]) {
-      if (terminal.link_class == change.link_class) terminal.links_up += change.up ? 1 : -1;
-    }
+    count_link(terminals_[f], change);
     touched.push_back(f);
   }
   std::sort(touched.begin(), touched.end());
@@ -346,11 +351,7 @@ std::vector<power::DemandStep> PowerDriver::planned_demand(std::size_t fleet_nod
   const auto planned = contacts_.planned_terminal_changes(
       *simulated_.nodes[fleet_nodes_[fleet_node]].satellite, until);
   for (std::size_t i = 0; i < planned.size(); ++i) {
-    for (Terminal& terminal : terminals) {
-      if (terminal.link_class == planned[i].change.link_class) {
-        terminal.links_up += planned[i].change.up ? 1 : -1;
-      }
-    }
+    count_link(terminals, planned[i].change);
     // One step per instant, with every change of the instant, where the demand changes (not
     // when a link comes up with every terminal of its class taken).
     if (i + 1 == planned.size() || planned[i + 1].time != planned[i].time) {

@@ -130,6 +130,9 @@ class PowerDriver {
     int links_up = 0;
   };
 
+  // One more or one fewer of the satellite's links of the change's class up.
+  static void count_link(std::vector<Terminal>& terminals,
+                         const ContactDriver::TerminalChange& change);
   // Bus and active terminals, `terminals` being the node's.
   double fixed_watts(std::size_t fleet_node, const std::vector<Terminal>& terminals) const;
   const spec::GpuModelSpec& gpu_model_of(std::size_t node) const;
